@@ -1,0 +1,373 @@
+//! The catalogues the committee works with — roles, scales, subjects, the CRCN and the agenda
+//! templates — embedded from `assets/` and overridable, file by file, from the committee folder.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::codec::{self, ParseError};
+use crate::model::{AgendaItem, Domain, Role};
+
+/// An entry of the roles catalogue (the seed's actors and partners).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleEntry {
+    /// Stable identifier stored in members' files.
+    pub id: String,
+    /// Short label shown on screens and in the minutes.
+    pub label: String,
+    /// The seed's wording.
+    pub seed: String,
+}
+
+/// An entry of the scales catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleEntry {
+    /// Stable identifier stored in the committee file.
+    pub id: String,
+    /// Short label.
+    pub label: String,
+    /// The seed's wording.
+    pub seed: String,
+}
+
+/// The subjects of one dimension (pédagogique, technique, financier).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectGroup {
+    /// The dimension.
+    pub domain: Domain,
+    /// Its subjects, in the seed's order.
+    pub subjects: Vec<SubjectEntry>,
+}
+
+/// One subject that can be put on the agenda or tagged on an objective.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectEntry {
+    /// Stable identifier.
+    pub id: String,
+    /// The seed's wording.
+    pub label: String,
+}
+
+/// A domain of the CRCN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrcnDomain {
+    /// 1 to 5.
+    pub number: u8,
+    /// Name of the domain.
+    pub name: String,
+    /// Its competences.
+    pub competences: Vec<Competence>,
+}
+
+/// A competence of the CRCN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Competence {
+    /// Code, "1.1" … "5.2".
+    pub code: String,
+    /// Name of the competence.
+    pub name: String,
+}
+
+/// An agenda a new meeting starts from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaTemplate {
+    /// Name of the template.
+    pub name: String,
+    /// The agenda points, blank.
+    pub items: Vec<AgendaItem>,
+}
+
+/// One file of the catalogue: its path relative to the committee folder, which overrides the
+/// text embedded from `assets/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CatalogFile {
+    /// Path relative to the committee folder (and to `assets/`).
+    pub path: &'static str,
+    /// The embedded text.
+    pub builtin: &'static str,
+}
+
+/// The catalogue files, in the order they are read.
+pub const FILES: [CatalogFile; 6] = [
+    CatalogFile {
+        path: "catalogues/roles.ron",
+        builtin: include_str!("../assets/catalogues/roles.ron"),
+    },
+    CatalogFile {
+        path: "catalogues/echelles.ron",
+        builtin: include_str!("../assets/catalogues/echelles.ron"),
+    },
+    CatalogFile {
+        path: "catalogues/sujets.ron",
+        builtin: include_str!("../assets/catalogues/sujets.ron"),
+    },
+    CatalogFile {
+        path: "catalogues/crcn.ron",
+        builtin: include_str!("../assets/catalogues/crcn.ron"),
+    },
+    CatalogFile {
+        path: "modeles/premiere-reunion.ron",
+        builtin: include_str!("../assets/modeles/premiere-reunion.ron"),
+    },
+    CatalogFile {
+        path: "modeles/reunion-de-suivi.ron",
+        builtin: include_str!("../assets/modeles/reunion-de-suivi.ron"),
+    },
+];
+
+/// Everything the committee picks from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    /// Actors and partners.
+    pub roles: Vec<RoleEntry>,
+    /// Scales of a committee.
+    pub scales: Vec<ScaleEntry>,
+    /// Subjects, by dimension.
+    pub subjects: Vec<SubjectGroup>,
+    /// The CRCN.
+    pub crcn: Vec<CrcnDomain>,
+    /// Agenda of a first meeting.
+    pub first_agenda: AgendaTemplate,
+    /// Agenda of the meetings that follow.
+    pub follow_up_agenda: AgendaTemplate,
+}
+
+/// The text of each catalogue file, in the order of [`FILES`], with the path to cite in errors.
+pub type Sources = [(PathBuf, String); 6];
+
+impl Catalog {
+    /// The catalogue embedded in the binary.
+    pub fn builtin() -> Catalog {
+        let sources = FILES.map(|f| (Path::new("assets").join(f.path), f.builtin.to_string()));
+        Catalog::parse(&sources).expect("the embedded catalogue is checked by the tests")
+    }
+
+    /// Parses a catalogue from the text of each file.
+    pub fn parse(sources: &Sources) -> Result<Catalog, ParseError> {
+        fn read<T: DeserializeOwned>((path, text): &(PathBuf, String)) -> Result<T, ParseError> {
+            codec::parse(path, text)
+        }
+        Ok(Catalog {
+            roles: read(&sources[0])?,
+            scales: read(&sources[1])?,
+            subjects: read(&sources[2])?,
+            crcn: read(&sources[3])?,
+            first_agenda: read(&sources[4])?,
+            follow_up_agenda: read(&sources[5])?,
+        })
+    }
+
+    /// The role with that identifier.
+    pub fn role(&self, id: &str) -> Option<&RoleEntry> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// How a member's role reads: the catalogue's label, or the free text.
+    pub fn role_label<'a>(&'a self, role: &'a Role) -> &'a str {
+        match role {
+            Role::Catalog(id) => self.role(id).map_or(id.as_str(), |r| r.label.as_str()),
+            Role::Free(text) => text,
+        }
+    }
+
+    /// The scale with that identifier.
+    pub fn scale(&self, id: &str) -> Option<&ScaleEntry> {
+        self.scales.iter().find(|s| s.id == id)
+    }
+
+    /// The scale named by an identifier or a label, whatever the case ("Circonscription").
+    pub fn find_scale(&self, text: &str) -> Option<&ScaleEntry> {
+        let wanted = text.trim().to_lowercase();
+        self.scales
+            .iter()
+            .find(|s| s.id == wanted || s.label.to_lowercase() == wanted)
+    }
+
+    /// The subject with that identifier and its dimension.
+    pub fn subject(&self, id: &str) -> Option<(Domain, &SubjectEntry)> {
+        self.subjects.iter().find_map(|g| {
+            g.subjects
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| (g.domain, s))
+        })
+    }
+
+    /// The CRCN competence with that code.
+    pub fn competence(&self, code: &str) -> Option<&Competence> {
+        self.crcn
+            .iter()
+            .flat_map(|d| &d.competences)
+            .find(|c| c.code == code)
+    }
+
+    /// Problems that make this catalogue unusable: duplicate identifiers, empty labels.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut ids = |kind: &str, list: Vec<(&str, &str)>| {
+            let mut seen = std::collections::HashSet::new();
+            for (id, label) in list {
+                if id.trim().is_empty() || label.trim().is_empty() {
+                    problems.push(format!("{kind} : identifiant ou intitulé vide"));
+                } else if !seen.insert(id) {
+                    problems.push(format!("{kind} : identifiant « {id} » en double"));
+                }
+            }
+        };
+        ids(
+            "rôles",
+            self.roles
+                .iter()
+                .map(|r| (r.id.as_str(), r.label.as_str()))
+                .collect(),
+        );
+        ids(
+            "échelles",
+            self.scales
+                .iter()
+                .map(|s| (s.id.as_str(), s.label.as_str()))
+                .collect(),
+        );
+        ids(
+            "sujets",
+            self.subjects
+                .iter()
+                .flat_map(|g| &g.subjects)
+                .map(|s| (s.id.as_str(), s.label.as_str()))
+                .collect(),
+        );
+        ids(
+            "CRCN",
+            self.crcn
+                .iter()
+                .flat_map(|d| &d.competences)
+                .map(|c| (c.code.as_str(), c.name.as_str()))
+                .collect(),
+        );
+        for template in [&self.first_agenda, &self.follow_up_agenda] {
+            if template.items.is_empty() {
+                problems.push(format!("modèle « {} » : ordre du jour vide", template.name));
+            }
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::StepKind;
+
+    #[test]
+    fn the_embedded_catalogue_parses_and_is_consistent() {
+        let catalog = Catalog::builtin();
+        assert_eq!(catalog.problems(), Vec::<String>::new());
+        assert_eq!(catalog.roles.len(), 20);
+        assert_eq!(catalog.scales.len(), 4);
+        assert_eq!(
+            catalog
+                .subjects
+                .iter()
+                .map(|g| g.subjects.len())
+                .collect::<Vec<_>>(),
+            [11, 6, 7]
+        );
+    }
+
+    #[test]
+    fn crcn_has_five_domains_and_sixteen_competences_coded_1_1_to_5_2() {
+        let catalog = Catalog::builtin();
+        assert_eq!(catalog.crcn.len(), 5);
+        let codes: Vec<&str> = catalog
+            .crcn
+            .iter()
+            .flat_map(|d| &d.competences)
+            .map(|c| c.code.as_str())
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1",
+                "4.2", "4.3", "5.1", "5.2"
+            ]
+        );
+        for domain in &catalog.crcn {
+            for c in &domain.competences {
+                assert!(
+                    c.code.starts_with(&format!("{}.", domain.number)),
+                    "{}",
+                    c.code
+                );
+            }
+        }
+        assert_eq!(
+            catalog.competence("4.2").unwrap().name,
+            "Protéger les données personnelles et la vie privée"
+        );
+    }
+
+    #[test]
+    fn follow_up_agenda_opens_with_the_review_of_previous_objectives() {
+        let catalog = Catalog::builtin();
+        let review = catalog
+            .follow_up_agenda
+            .items
+            .iter()
+            .find(|i| i.kind == StepKind::Review)
+            .expect("a review step");
+        assert_eq!(review.title, "Bilan des objectifs de la réunion précédente");
+        // Opens with it: only the welcome comes before.
+        assert!(
+            catalog
+                .follow_up_agenda
+                .items
+                .iter()
+                .position(|i| i.kind == StepKind::Review)
+                <= Some(1)
+        );
+    }
+
+    #[test]
+    fn find_scale_accepts_identifier_or_label_in_any_case() {
+        let catalog = Catalog::builtin();
+        assert_eq!(
+            catalog.find_scale("Circonscription").unwrap().id,
+            "circonscription"
+        );
+        assert_eq!(
+            catalog.find_scale("COMMUNAUTÉ DE COMMUNES").unwrap().id,
+            "communaute-de-communes"
+        );
+        assert_eq!(
+            catalog.find_scale("plusieurs-circonscriptions").unwrap().id,
+            "plusieurs-circonscriptions"
+        );
+        assert!(catalog.find_scale("département").is_none());
+    }
+
+    #[test]
+    fn subjects_know_their_dimension() {
+        let catalog = Catalog::builtin();
+        assert_eq!(catalog.subject("rgpd").unwrap().0, Domain::Technical);
+        assert_eq!(catalog.subject("subventions").unwrap().0, Domain::Financial);
+        assert!(catalog.subject("inconnu").is_none());
+    }
+
+    #[test]
+    fn duplicate_identifiers_are_reported() {
+        let mut catalog = Catalog::builtin();
+        catalog.roles.push(catalog.roles[0].clone());
+        assert_eq!(
+            catalog.problems(),
+            ["rôles : identifiant « ien-num » en double"]
+        );
+    }
+}

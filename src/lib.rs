@@ -1,0 +1,12 @@
+//! copilnum: run the meetings of a COPIL-Num (comité de pilotage du numérique éducatif) from a
+//! terminal — the committee's data and catalogues, a store that never loses a byte, and the
+//! command line. The binary in `main.rs` only calls [`cli::main`].
+
+pub mod catalog;
+pub mod cli;
+pub mod codec;
+pub mod commands;
+pub mod fr;
+pub mod model;
+pub mod sample;
+pub mod store;

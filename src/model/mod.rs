@@ -1,0 +1,19 @@
+//! The pure domain model of a COPIL-Num: committee, roster, meetings, agenda, attendance,
+//! objectives and their evaluation. No I/O here; the store reads and writes these types.
+
+pub mod agenda;
+pub mod committee;
+pub mod meeting;
+pub mod objective;
+pub mod validate;
+
+pub use agenda::{AgendaItem, Decision, Step, StepKind};
+pub use committee::{Committee, Member, MemberId, Role};
+pub use meeting::{
+    Attendance, Meeting, MeetingId, MeetingKind, NextMeeting, Presence, PriorityAxis,
+};
+pub use objective::{Domain, Evaluation, Objective, ObjectiveId, Outcome};
+
+/// The schema version this build reads and writes. Bumping it means adding a migration in
+/// `store::migrate` and a frozen fixture of the old version under `tests/fixtures/`.
+pub const SCHEMA_VERSION: u32 = 1;

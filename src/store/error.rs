@@ -1,0 +1,121 @@
+//! What can go wrong reading or writing a committee, each case with its French message.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::codec::ParseError;
+
+/// A failure of the store. Whatever the case, the files on disk are left as they were.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A file or folder could not be read or written.
+    #[error("{}: {} ({})", path.display(), action, french_io(source))]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What was being done, in French ("lecture impossible").
+        action: &'static str,
+        /// The system's error.
+        source: io::Error,
+    },
+    /// A file does not parse.
+    #[error("{0}")]
+    Parse(#[from] ParseError),
+    /// A file written by a newer copilnum.
+    #[error(
+        "{}:1:1: ce fichier est au format {found}, plus récent que celui que cette version de copilnum sait lire ({supported}). Mettez copilnum à jour ; le fichier n'a pas été modifié.",
+        path.display()
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+        /// Ours.
+        supported: u32,
+    },
+    /// A file whose version is not one copilnum ever wrote.
+    #[error("{}:1:1: version de format {found} inconnue (versions connues : 1 à {supported})", path.display())]
+    UnknownVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+        /// Ours.
+        supported: u32,
+    },
+    /// The folder holds no committee.
+    #[error(
+        "{} : aucun comité dans ce dossier (fichier comite.ron absent). Créez-le avec « copilnum init --dir {} --name … » ou ouvrez « copilnum » pour être guidé.",
+        dir.display(),
+        dir.display()
+    )]
+    NoCommittee {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// `init` or `sample` on a folder that already holds a committee or other files.
+    #[error("{} : {reason} ; rien n'a été modifié.", dir.display())]
+    NotEmpty {
+        /// The folder.
+        dir: PathBuf,
+        /// Why it cannot be used, in French.
+        reason: &'static str,
+    },
+    /// Another copilnum is editing this committee.
+    #[error(
+        "ce comité est déjà ouvert en modification par un autre copilnum{}. Il est ouvert ici en lecture seule : fermez l'autre copie pour modifier.",
+        holder.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()
+    )]
+    Locked {
+        /// What the other process wrote in the lock file.
+        holder: Option<String>,
+    },
+    /// A write was attempted through a read-only store.
+    #[error("ouvert en lecture seule : rien n'est enregistré ({reason})")]
+    ReadOnly {
+        /// Why the store is read-only, in French.
+        reason: String,
+    },
+    /// No meeting has that name.
+    #[error("réunion « {id} » introuvable ; réunions du comité : {known}")]
+    UnknownMeeting {
+        /// The name asked for.
+        id: String,
+        /// The names there are.
+        known: String,
+    },
+}
+
+/// The French for an I/O error, for school staff rather than programmers.
+pub fn french_io(error: &io::Error) -> String {
+    use io::ErrorKind as K;
+    let text = match error.kind() {
+        K::NotFound => "fichier ou dossier introuvable",
+        K::PermissionDenied => "permission refusée",
+        K::AlreadyExists => "existe déjà",
+        K::StorageFull => "disque plein",
+        K::ReadOnlyFilesystem => "disque en lecture seule",
+        K::IsADirectory => "c'est un dossier, pas un fichier",
+        K::NotADirectory => "ce n'est pas un dossier",
+        K::DirectoryNotEmpty => "dossier non vide",
+        K::QuotaExceeded => "quota disque dépassé",
+        K::FileTooLarge => "fichier trop gros",
+        K::InvalidData => "données illisibles",
+        K::Interrupted => "opération interrompue",
+        K::WouldBlock => "ressource occupée",
+        _ => return format!("erreur système : {error}"),
+    };
+    text.to_string()
+}
+
+impl StoreError {
+    /// An I/O error with its file and what was being done.
+    pub fn io(path: impl Into<PathBuf>, action: &'static str, source: io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.into(),
+            action,
+            source,
+        }
+    }
+}

@@ -1,0 +1,378 @@
+//! The store: one folder per committee, one versioned RON file for the committee and one per
+//! meeting. Saving is atomic and keeps rotating backups; one editor at a time holds the lock;
+//! a file changed on disk by someone else is never overwritten (the save goes to a conflict
+//! copy); a file that does not read is reported with line and column and never rewritten.
+
+mod error;
+mod files;
+pub mod layout;
+mod lock;
+mod migrate;
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use error::{StoreError, french_io};
+pub use files::{Fingerprint, write_atomic};
+pub use layout::Layout;
+pub use lock::EditorLock;
+
+use crate::catalog::{self, Catalog};
+use crate::codec;
+use crate::model::{Committee, Meeting, MeetingId};
+
+/// How many backups of each file are kept, and how often one is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// Backups kept per file (`sauvegardes/NOM.1.ron` is the newest).
+    pub backups_kept: usize,
+    /// A new backup is taken at the first save of a session, then at most this often.
+    pub backup_every: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> StoreOptions {
+        StoreOptions {
+            backups_kept: 10,
+            backup_every: Duration::from_secs(5 * 60),
+        }
+    }
+}
+
+/// Where a save went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// The file was replaced.
+    InPlace,
+    /// The file had changed on disk since it was read: it was left alone, and the save went to
+    /// this copy instead (and will keep going there for this session).
+    ConflictCopy(PathBuf),
+}
+
+/// A meeting's name with the meeting, or why it could not be read.
+pub type LoadedMeeting = (MeetingId, Result<Meeting, StoreError>);
+
+/// An open committee folder.
+#[derive(Debug)]
+pub struct Store {
+    layout: Layout,
+    lock: Result<EditorLock, String>,
+    seen: HashMap<PathBuf, Fingerprint>,
+    last_backup: HashMap<PathBuf, Instant>,
+    conflict_copies: HashMap<PathBuf, PathBuf>,
+    options: StoreOptions,
+}
+
+impl Store {
+    /// Opens an existing folder as its editor, taking the lock.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        require_dir(dir)?;
+        let layout = Layout::new(dir);
+        let lock = EditorLock::acquire(&layout.lock())?;
+        Ok(Store::with(layout, Ok(lock)))
+    }
+
+    /// Opens a folder to read only, without the lock; `reason` says why, in French.
+    pub fn open_read_only(dir: &Path, reason: &str) -> Store {
+        Store::with(Layout::new(dir), Err(reason.to_string()))
+    }
+
+    fn with(layout: Layout, lock: Result<EditorLock, String>) -> Store {
+        Store {
+            layout,
+            lock,
+            seen: HashMap::new(),
+            last_backup: HashMap::new(),
+            conflict_copies: HashMap::new(),
+            options: StoreOptions::default(),
+        }
+    }
+
+    /// Changes the backup policy.
+    pub fn with_options(mut self, options: StoreOptions) -> Store {
+        self.options = options;
+        self
+    }
+
+    /// The folder's paths.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Whether this store may write (it holds the editor lock).
+    pub fn is_editor(&self) -> bool {
+        self.lock.is_ok()
+    }
+
+    /// Whether the folder holds a committee file.
+    pub fn has_committee(&self) -> bool {
+        self.layout.committee().exists()
+    }
+
+    /// Reads the committee file.
+    pub fn load_committee(&mut self) -> Result<Committee, StoreError> {
+        let path = self.layout.committee();
+        let Some(bytes) = files::read_if_exists(&path)? else {
+            return Err(StoreError::NoCommittee {
+                dir: self.layout.root().to_path_buf(),
+            });
+        };
+        let committee = migrate::committee(&path, &bytes)?;
+        self.seen.insert(path, Fingerprint::of(&bytes));
+        Ok(committee)
+    }
+
+    /// The meetings in the folder, oldest first, from the names of their files.
+    pub fn meeting_ids(&self) -> Result<Vec<MeetingId>, StoreError> {
+        let dir = self.layout.meetings_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io(dir, "dossier illisible", e)),
+        };
+        let mut ids: Vec<MeetingId> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| Layout::meeting_of(e.file_name().to_str()?))
+            .collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// The meeting a user names on the command line, with the list of names if there is none.
+    pub fn find_meeting(&self, name: &str) -> Result<MeetingId, StoreError> {
+        let ids = self.meeting_ids()?;
+        let unknown = |ids: &[MeetingId]| StoreError::UnknownMeeting {
+            id: name.to_string(),
+            known: if ids.is_empty() {
+                "aucune".into()
+            } else {
+                ids.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        };
+        let id: MeetingId = name
+            .trim()
+            .trim_end_matches(".ron")
+            .parse()
+            .map_err(|_| unknown(&ids))?;
+        if ids.contains(&id) {
+            Ok(id)
+        } else {
+            Err(unknown(&ids))
+        }
+    }
+
+    /// Reads one meeting.
+    pub fn load_meeting(&mut self, id: MeetingId) -> Result<Meeting, StoreError> {
+        let path = self.layout.meeting(id);
+        let bytes = files::read(&path)?;
+        let meeting = migrate::meeting(&path, &bytes)?;
+        self.seen.insert(path, Fingerprint::of(&bytes));
+        Ok(meeting)
+    }
+
+    /// Reads every meeting, oldest first; one that does not read does not stop the others.
+    pub fn load_meetings(&mut self) -> Result<Vec<LoadedMeeting>, StoreError> {
+        let ids = self.meeting_ids()?;
+        Ok(ids
+            .into_iter()
+            .map(|id| (id, self.load_meeting(id)))
+            .collect())
+    }
+
+    /// Writes the committee file.
+    pub fn save_committee(&mut self, committee: &Committee) -> Result<Saved, StoreError> {
+        let text = committee_text(committee);
+        self.save(self.layout.committee(), "comite", text)
+    }
+
+    /// Writes one meeting's file.
+    pub fn save_meeting(&mut self, id: MeetingId, meeting: &Meeting) -> Result<Saved, StoreError> {
+        let text = meeting_text(id, meeting);
+        self.save(self.layout.meeting(id), &id.to_string(), text)
+    }
+
+    /// Reads the catalogue: the embedded one, with each file the folder overrides.
+    pub fn load_catalog(&self) -> Result<Catalog, StoreError> {
+        let mut sources = Vec::with_capacity(catalog::FILES.len());
+        for file in catalog::FILES {
+            let path = self.layout.catalog(file.path);
+            let source = match files::read_if_exists(&path)? {
+                Some(bytes) => (path.clone(), codec::utf8(&path, &bytes)?.to_string()),
+                None => (
+                    Path::new("assets").join(file.path),
+                    file.builtin.to_string(),
+                ),
+            };
+            sources.push(source);
+        }
+        let sources: catalog::Sources = sources.try_into().expect("one source per catalogue file");
+        Ok(Catalog::parse(&sources)?)
+    }
+
+    fn save(&mut self, path: PathBuf, stem: &str, text: String) -> Result<Saved, StoreError> {
+        if let Err(reason) = &self.lock {
+            return Err(StoreError::ReadOnly {
+                reason: reason.clone(),
+            });
+        }
+        let bytes = text.into_bytes();
+        if let Some(copy) = self.conflict_copies.get(&path) {
+            files::write_atomic(copy, &bytes)?;
+            return Ok(Saved::ConflictCopy(copy.clone()));
+        }
+        let on_disk = files::read_if_exists(&path)?;
+        let changed = match (&on_disk, self.seen.get(&path)) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(disk), Some(seen)) => Fingerprint::of(disk) != *seen,
+        };
+        if changed {
+            let copy = self.conflict_copy_path(stem);
+            files::ensure_dir(&self.layout.conflicts_dir())?;
+            files::write_atomic(&copy, &bytes)?;
+            self.conflict_copies.insert(path, copy.clone());
+            return Ok(Saved::ConflictCopy(copy));
+        }
+        if on_disk.is_some() && self.backup_due(&path) {
+            files::rotate_backup(
+                &path,
+                &self.layout.backups_dir(),
+                stem,
+                self.options.backups_kept,
+            )?;
+            self.last_backup.insert(path.clone(), Instant::now());
+        }
+        if let Some(parent) = path.parent() {
+            files::ensure_dir(parent)?;
+        }
+        files::write_atomic(&path, &bytes)?;
+        self.seen.insert(path, Fingerprint::of(&bytes));
+        Ok(Saved::InPlace)
+    }
+
+    fn backup_due(&self, path: &Path) -> bool {
+        self.last_backup
+            .get(path)
+            .is_none_or(|at| at.elapsed() >= self.options.backup_every)
+    }
+
+    fn conflict_copy_path(&self, stem: &str) -> PathBuf {
+        let now = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
+        let dir = self.layout.conflicts_dir();
+        (1..)
+            .map(|n| match n {
+                1 => dir.join(format!("{stem}.conflit-{now}.ron")),
+                n => dir.join(format!("{stem}.conflit-{now}-{n}.ron")),
+            })
+            .find(|p| !p.exists())
+            .expect("an unbounded range always has a free name")
+    }
+}
+
+fn require_dir(dir: &Path) -> Result<(), StoreError> {
+    match fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(StoreError::io(
+            dir,
+            "dossier du comité inutilisable",
+            std::io::ErrorKind::NotADirectory.into(),
+        )),
+        Err(e) => Err(StoreError::io(dir, "dossier du comité inaccessible", e)),
+    }
+}
+
+/// The text of a committee file.
+pub fn committee_text(committee: &Committee) -> String {
+    codec::to_text(
+        committee,
+        &[
+            "Comité de pilotage du numérique (COPIL-Num) — fichier écrit par copilnum.",
+            "Modifiable à la main ; « copilnum check » vérifie ensuite le dossier.",
+        ],
+    )
+}
+
+/// The text of a meeting file.
+pub fn meeting_text(id: MeetingId, meeting: &Meeting) -> String {
+    let title = format!("Réunion {id} du COPIL-Num — fichier écrit par copilnum.");
+    codec::to_text(
+        meeting,
+        &[
+            &title,
+            "Modifiable à la main ; « copilnum check » vérifie ensuite le dossier.",
+        ],
+    )
+}
+
+/// Creates a committee folder with its committee and meetings, all or nothing: everything is
+/// written into a hidden folder beside it, then moved into place in one rename. The folder
+/// must not exist yet, or be empty.
+pub fn create(
+    dir: &Path,
+    committee: &Committee,
+    meetings: &[(MeetingId, Meeting)],
+) -> Result<(), StoreError> {
+    if dir.join(layout::COMMITTEE_FILE).exists() {
+        return Err(StoreError::NotEmpty {
+            dir: dir.to_path_buf(),
+            reason: "ce dossier contient déjà un comité",
+        });
+    }
+    let existed = dir.exists();
+    if existed {
+        let mut entries =
+            fs::read_dir(dir).map_err(|e| StoreError::io(dir, "dossier illisible", e))?;
+        if entries.next().is_some() {
+            return Err(StoreError::NotEmpty {
+                dir: dir.to_path_buf(),
+                reason: "ce dossier n'est pas vide (choisissez un dossier nouveau ou vide)",
+            });
+        }
+    }
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("comite");
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    files::ensure_dir(&parent)?;
+    let staging = parent.join(format!(".{name}.copilnum-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    let result = write_staging(&staging, committee, meetings).and_then(|()| {
+        if existed {
+            fs::remove_dir(dir)
+                .map_err(|e| StoreError::io(dir, "dossier impossible à remplacer", e))?;
+        }
+        fs::rename(&staging, dir)
+            .map_err(|e| StoreError::io(dir, "dossier impossible à créer", e))?;
+        if let Ok(parent) = fs::File::open(&parent) {
+            let _ = parent.sync_all();
+        }
+        Ok(())
+    });
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+        if existed && !dir.exists() {
+            let _ = fs::create_dir(dir);
+        }
+    }
+    result
+}
+
+fn write_staging(
+    staging: &Path,
+    committee: &Committee,
+    meetings: &[(MeetingId, Meeting)],
+) -> Result<(), StoreError> {
+    let layout = Layout::new(staging);
+    files::ensure_dir(&layout.meetings_dir())?;
+    files::write_atomic(&layout.committee(), committee_text(committee).as_bytes())?;
+    for (id, meeting) in meetings {
+        files::write_atomic(&layout.meeting(*id), meeting_text(*id, meeting).as_bytes())?;
+    }
+    Ok(())
+}
