@@ -48,10 +48,10 @@ pub struct Cli {
     )]
     pub dir: Option<PathBuf>,
     /// Afficher cette aide
-    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "Options")]
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "Options", display_order = 1000)]
     help: Option<bool>,
     /// Afficher la version
-    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Options")]
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Options", display_order = 1001)]
     version: Option<bool>,
     /// La commande; sans commande, l'interface s'ouvre sur le comité.
     #[command(subcommand)]
@@ -67,7 +67,7 @@ pub enum Command {
         /// Dossier à créer (nouveau ou vide)
         #[arg(value_name = "DOSSIER")]
         target: PathBuf,
-        /// Écrire le gros jeu d'essai : 200 membres, 100 réunions passées, 5 000 lignes de notes
+        /// Écrire le gros jeu d'essai : 200 membres, 100 réunions passées, 5 000 lignes de notes
         #[arg(long, help_heading = "Options")]
         large: bool,
     },

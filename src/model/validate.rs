@@ -446,3 +446,264 @@ pub fn across_meetings(meetings: &[(MeetingId, &Meeting)]) -> Vec<(MeetingId, Pr
     }
     problems
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::agenda::Decision;
+    use crate::model::{
+        Attendance, Domain, Evaluation, Member, NextMeeting, ObjectiveId, PriorityAxis,
+    };
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn a_committee() -> Committee {
+        let mut c = Committee::new("COPIL", "circonscription", "Thonon", "Mme Marchand");
+        for name in ["Hélène", "Jean-Baptiste"] {
+            c.add_member(Member {
+                id: MemberId(0),
+                name: name.into(),
+                role: Role::Catalog("erun".into()),
+                function: String::new(),
+                email: None,
+                archived: false,
+            });
+        }
+        c
+    }
+
+    fn a_meeting() -> Meeting {
+        Meeting::new(
+            day(2026, 1, 20),
+            MeetingKind::Ordinary,
+            vec![AgendaItem::new("Accueil", 10)],
+        )
+    }
+
+    fn objective(id: u32) -> Objective {
+        Objective {
+            id: ObjectiveId(id),
+            statement: "Ouvrir l'ENT".into(),
+            owner: MemberId(1),
+            due: day(2026, 3, 1),
+            indicator: String::new(),
+            domain: Domain::Pedagogical,
+            subjects: vec![],
+            crcn: Some("2.1".into()),
+            carried_from: None,
+        }
+    }
+
+    fn messages(problems: Vec<Problem>) -> Vec<String> {
+        problems.into_iter().map(|p| p.message).collect()
+    }
+
+    #[test]
+    fn required_fields_are_trimmed_and_refused_when_empty() {
+        assert_eq!(required("le nom", "  Léa  "), Ok("Léa".into()));
+        assert_eq!(
+            required("le nom", " \t "),
+            Err("Le nom ne peut pas être vide.".into())
+        );
+        assert_eq!(
+            required("l'énoncé", ""),
+            Err("L'énoncé ne peut pas être vide.".into())
+        );
+    }
+
+    #[test]
+    fn emails_are_optional_but_must_look_like_one() {
+        assert_eq!(email(""), Ok(None));
+        assert_eq!(
+            email(" a.b@ac-grenoble.fr "),
+            Ok(Some("a.b@ac-grenoble.fr".into()))
+        );
+        for bad in ["a", "a@b", "@b.fr", "a@.fr", "a@b.", "a b@c.fr", "a@b@c.fr"] {
+            assert!(email(bad).unwrap_err().contains("invalide"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_due_date_before_the_meeting_is_refused() {
+        assert!(due_date(day(2026, 1, 20), day(2026, 1, 20)).is_ok());
+        assert_eq!(
+            due_date(day(2026, 1, 19), day(2026, 1, 20)),
+            Err("l'échéance (19/01/2026) ne peut pas précéder la réunion (20/01/2026)".into())
+        );
+    }
+
+    #[test]
+    fn a_valid_committee_and_meeting_have_no_problem() {
+        let catalog = Catalog::builtin();
+        let mut m = a_meeting();
+        m.objectives.push(objective(1));
+        assert_eq!(committee(&a_committee(), &catalog), []);
+        assert_eq!(super::meeting(&m, &a_committee(), &catalog), []);
+    }
+
+    #[test]
+    fn committee_problems_are_named_and_anchored() {
+        let catalog = Catalog::builtin();
+        let mut c = a_committee();
+        c.name = " ".into();
+        c.scale = "departement".into();
+        c.members[0].name = String::new();
+        c.members[1].role = Role::Catalog("ministre".into());
+        c.members[1].email = Some("pas-une-adresse".into());
+        c.members.push(c.members[1].clone());
+        let problems = committee(&c, &catalog);
+        let text = messages(problems.clone());
+        assert!(
+            text.contains(&"Le nom du comité ne peut pas être vide.".to_string()),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|m| m.starts_with("échelle « departement » inconnue"))
+        );
+        assert!(text.contains(&"membre n° 1 : le nom ne peut pas être vide".to_string()));
+        assert!(
+            text.iter()
+                .any(|m| m.contains("rôle « ministre » absent du catalogue"))
+        );
+        assert!(
+            text.iter()
+                .any(|m| m.contains("adresse e-mail « pas-une-adresse » invalide"))
+        );
+        assert!(
+            text.iter()
+                .any(|m| m.contains("identifiant 2 déjà utilisé"))
+        );
+        let duplicate = problems
+            .iter()
+            .find(|p| p.message.contains("déjà utilisé"))
+            .unwrap();
+        assert_eq!(duplicate.anchor.as_deref(), Some("id: 2,"));
+    }
+
+    #[test]
+    fn meeting_problems_cover_people_dates_codes_and_structure() {
+        let catalog = Catalog::builtin();
+        let c = a_committee();
+        let mut m = a_meeting();
+        let mut bad = objective(1);
+        bad.owner = MemberId(42);
+        bad.due = day(2026, 1, 1);
+        bad.crcn = Some("6.1".into());
+        bad.subjects = vec!["inconnu".into()];
+        m.objectives = vec![bad, objective(1)];
+        m.attendance = vec![
+            Attendance {
+                member: MemberId(1),
+                presence: Presence::Present,
+                statement: String::new(),
+            },
+            Attendance {
+                member: MemberId(1),
+                presence: Presence::RepresentedBy(" ".into()),
+                statement: String::new(),
+            },
+            Attendance {
+                member: MemberId(7),
+                presence: Presence::Absent,
+                statement: String::new(),
+            },
+        ];
+        m.kind = MeetingKind::Restricted {
+            dossier: String::new(),
+        };
+        m.secretary = Some(MemberId(9));
+        m.current_step = 3;
+        m.agenda[0].decisions.push(Decision { text: " ".into() });
+        let mut deep = AgendaItem::new("Parent", 0);
+        let mut child = AgendaItem::new("Enfant", 5);
+        child.items.push(AgendaItem::new("Petit-enfant", 5));
+        deep.items.push(child);
+        m.agenda.push(deep);
+        m.priority_axis = Some(PriorityAxis {
+            statement: "".into(),
+            coordinator: Some(MemberId(5)),
+        });
+        m.next_meeting = Some(NextMeeting {
+            date: day(2026, 1, 20),
+            time: None,
+            place: String::new(),
+        });
+        m.evaluations = vec![
+            Evaluation {
+                objective: ObjectiveId(3),
+                statement: "".into(),
+                owner: Some(MemberId(8)),
+                outcome: None,
+                comment: String::new(),
+            },
+            Evaluation {
+                objective: ObjectiveId(3),
+                statement: "x".into(),
+                owner: None,
+                outcome: None,
+                comment: String::new(),
+            },
+        ];
+        let text = messages(super::meeting(&m, &c, &catalog)).join("\n");
+        for expected in [
+            "objectif « Ouvrir l'ENT », responsable : le membre n° 42 n'existe pas dans le comité",
+            "objectif « Ouvrir l'ENT » : l'échéance (01/01/2026) ne peut pas précéder la réunion (20/01/2026)",
+            "compétence CRCN « 6.1 » inconnue",
+            "sujet « inconnu » absent du catalogue",
+            "objectif n° 1 en double",
+            "le membre n° 1 est noté deux fois",
+            "« représenté par » sans nom",
+            "présences : le membre n° 7 n'existe pas",
+            "comité restreint : le dossier suivi doit être nommé",
+            "secrétaire de séance : le membre n° 9 n'existe pas",
+            "étape courante n° 4 hors de l'ordre du jour (2 étapes)",
+            "une décision est vide",
+            "un sous-point ne peut pas avoir de sous-points",
+            "l'axe prioritaire ne peut pas être vide",
+            "coordinateur de l'axe prioritaire : le membre n° 5 n'existe pas",
+            "la prochaine réunion (20/01/2026) doit être après celle-ci (20/01/2026)",
+            "l'objectif n° 3 est évalué deux fois",
+            "évaluation de l'objectif n° 3 : énoncé vide",
+            "évaluation, responsable : le membre n° 8 n'existe pas",
+        ] {
+            assert!(
+                text.contains(expected),
+                "missing « {expected} » in:\n{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn across_meetings_objectives_are_unique_and_evaluated_only_once_set() {
+        let id = |s: &str| s.parse::<MeetingId>().unwrap();
+        let mut first = a_meeting();
+        first.objectives = vec![objective(1), objective(2)];
+        let mut second = a_meeting();
+        second.date = day(2026, 3, 2);
+        second.evaluations = vec![
+            Evaluation::pending(&objective(2)),
+            Evaluation::pending(&objective(9)),
+        ];
+        let mut carried = objective(2);
+        carried.carried_from = Some(ObjectiveId(1));
+        let mut orphan = objective(3);
+        orphan.carried_from = Some(ObjectiveId(8));
+        second.objectives = vec![carried, orphan];
+        let problems = across_meetings(&[(id("2026-01-20"), &first), (id("2026-03-02"), &second)]);
+        let text: Vec<String> = problems
+            .iter()
+            .map(|(m, p)| format!("{m}: {}", p.message))
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "2026-03-02: évaluation de l'objectif n° 9, qu'aucune réunion précédente n'a fixé",
+                "2026-03-02: objectif n° 2 : ce numéro est déjà celui d'un objectif de la réunion 2026-01-20",
+                "2026-03-02: objectif n° 3 reporté d'un objectif n° 8 qu'aucune réunion précédente n'a fixé",
+            ]
+        );
+    }
+}

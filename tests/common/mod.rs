@@ -1,0 +1,67 @@
+//! Helpers shared by the integration tests: a sample committee written into a temporary folder.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use copilnum::model::{Meeting, MeetingId};
+use copilnum::sample::{self, Sample};
+use copilnum::store;
+
+/// The fixed "today" of the tests.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+}
+
+/// A temporary folder holding the sample committee in its subfolder `comite`.
+pub struct Committee {
+    pub tmp: tempfile::TempDir,
+    pub dir: PathBuf,
+    pub sample: Sample,
+}
+
+impl Committee {
+    pub fn sample() -> Committee {
+        Committee::with(sample::sample(today()))
+    }
+
+    pub fn with(sample: Sample) -> Committee {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("comite");
+        store::create(&dir, &sample.committee, &sample.meetings).unwrap();
+        Committee { tmp, dir, sample }
+    }
+
+    pub fn past(&self) -> (MeetingId, &Meeting) {
+        let (id, m) = &self.sample.meetings[0];
+        (*id, m)
+    }
+
+    pub fn upcoming(&self) -> (MeetingId, &Meeting) {
+        let (id, m) = self.sample.meetings.last().unwrap();
+        (*id, m)
+    }
+
+    pub fn meeting_path(&self, id: MeetingId) -> PathBuf {
+        self.dir.join("reunions").join(format!("{id}.ron"))
+    }
+}
+
+/// Every file below a folder with its bytes, sorted, to prove that nothing changed.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
