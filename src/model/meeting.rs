@@ -228,6 +228,12 @@ impl MeetingId {
         MeetingId { date, rank: 1 }
     }
 
+    /// Whether this name can be a file name that reads back as the same meeting: the year must
+    /// have four digits (0000 to 9999).
+    pub fn is_nameable(&self) -> bool {
+        (0..=9999).contains(&chrono::Datelike::year(&self.date))
+    }
+
     /// The first name free on that day, given the names already taken.
     pub fn free_on(date: NaiveDate, taken: &[MeetingId]) -> MeetingId {
         let rank = (1..)
@@ -320,6 +326,25 @@ mod tests {
                 .unwrap_err()
                 .contains("n'est pas une date qui existe")
         );
+    }
+
+    #[test]
+    fn only_four_digit_years_make_names_that_read_back() {
+        for (year, nameable) in [
+            (0, true),
+            (2026, true),
+            (9999, true),
+            (10000, false),
+            (-1, false),
+        ] {
+            let id = MeetingId::new(day(year, 1, 1));
+            assert_eq!(id.is_nameable(), nameable, "{year}");
+            assert_eq!(
+                id.to_string().parse::<MeetingId>() == Ok(id),
+                nameable,
+                "{year}"
+            );
+        }
     }
 
     #[test]

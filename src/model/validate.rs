@@ -410,6 +410,15 @@ pub fn across_meetings(meetings: &[(MeetingId, &Meeting)]) -> Vec<(MeetingId, Pr
     let mut earlier = HashSet::new();
     let mut owner_of = std::collections::HashMap::new();
     for (id, meeting) in meetings {
+        if meeting.date != id.date {
+            problems.push((*id, Problem::new(
+                format!(
+                    "la date de la réunion ({}) ne correspond pas au nom de son fichier ({id}) : renommez le fichier ou corrigez la date",
+                    fr::date_short(meeting.date)
+                ),
+                Some("date:".into()),
+            )));
+        }
         for evaluation in &meeting.evaluations {
             if !earlier.contains(&evaluation.objective) {
                 problems.push((

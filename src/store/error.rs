@@ -77,6 +77,14 @@ pub enum StoreError {
         /// Why the store is read-only, in French.
         reason: String,
     },
+    /// A meeting whose date cannot name a file (years outside 0000–9999).
+    #[error(
+        "date de réunion {date} hors limites : l'année doit avoir quatre chiffres ; rien n'a été enregistré"
+    )]
+    DateOutOfRange {
+        /// The date, as chrono writes it.
+        date: String,
+    },
     /// No meeting has that name.
     #[error("réunion « {id} » introuvable ; réunions du comité : {known}")]
     UnknownMeeting {

@@ -192,6 +192,7 @@ impl Store {
 
     /// Writes one meeting's file.
     pub fn save_meeting(&mut self, id: MeetingId, meeting: &Meeting) -> Result<Saved, StoreError> {
+        nameable(id)?;
         let text = meeting_text(id, meeting);
         self.save(self.layout.meeting(id), &id.to_string(), text)
     }
@@ -274,6 +275,16 @@ impl Store {
     }
 }
 
+fn nameable(id: MeetingId) -> Result<(), StoreError> {
+    if id.is_nameable() {
+        Ok(())
+    } else {
+        Err(StoreError::DateOutOfRange {
+            date: id.date.to_string(),
+        })
+    }
+}
+
 fn require_dir(dir: &Path) -> Result<(), StoreError> {
     match fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => Ok(()),
@@ -322,6 +333,9 @@ pub fn create(
             dir: dir.to_path_buf(),
             reason: "ce dossier contient déjà un comité",
         });
+    }
+    for (id, _) in meetings {
+        nameable(*id)?;
     }
     let existed = dir.exists();
     if existed {
