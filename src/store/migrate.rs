@@ -9,7 +9,6 @@
 use std::path::Path;
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 
 use super::StoreError;
 use crate::codec;
@@ -32,25 +31,35 @@ struct MeetingVersion {
 /// Reads a committee file of any supported version.
 pub fn committee(path: &Path, bytes: &[u8]) -> Result<Committee, StoreError> {
     let text = codec::utf8(path, bytes)?;
-    let version = codec::parse::<CommitteeVersion>(path, text)
-        .ok()
-        .map(|p| p.version);
-    read_current(path, text, version)
+    let read = codec::parse::<Committee>(path, text);
+    let version = match &read {
+        Ok(committee) => Some(committee.version),
+        Err(_) => codec::parse::<CommitteeVersion>(path, text)
+            .ok()
+            .map(|p| p.version),
+    };
+    checked(path, read, version)
 }
 
 /// Reads a meeting file of any supported version.
 pub fn meeting(path: &Path, bytes: &[u8]) -> Result<Meeting, StoreError> {
     let text = codec::utf8(path, bytes)?;
-    let version = codec::parse::<MeetingVersion>(path, text)
-        .ok()
-        .map(|p| p.version);
-    read_current(path, text, version)
+    let read = codec::parse::<Meeting>(path, text);
+    let version = match &read {
+        Ok(meeting) => Some(meeting.version),
+        Err(_) => codec::parse::<MeetingVersion>(path, text)
+            .ok()
+            .map(|p| p.version),
+    };
+    checked(path, read, version)
 }
 
-/// Checks the version, then reads the typed content (whose errors carry line and column).
-fn read_current<T: DeserializeOwned>(
+/// The typed read, unless the version says the file is not ours to read. The file is parsed
+/// once; only when that fails is the version probed alone, so that a file from a newer
+/// copilnum (whose new fields fail the typed read) is reported as such.
+fn checked<T>(
     path: &Path,
-    text: &str,
+    read: Result<T, codec::ParseError>,
     version: Option<u32>,
 ) -> Result<T, StoreError> {
     match version {
@@ -65,6 +74,6 @@ fn read_current<T: DeserializeOwned>(
             supported: SCHEMA_VERSION,
         }),
         // The current version, or a file too broken to tell: the typed read says where.
-        _ => Ok(codec::parse(path, text)?),
+        _ => Ok(read?),
     }
 }

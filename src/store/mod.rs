@@ -176,11 +176,43 @@ impl Store {
     }
 
     /// Reads every meeting, oldest first; one that does not read does not stop the others.
+    /// The files are parsed on as many threads as there are cores.
     pub fn load_meetings(&mut self) -> Result<Vec<LoadedMeeting>, StoreError> {
         let ids = self.meeting_ids()?;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(ids.len().max(1));
+        let chunk = ids.len().div_ceil(threads).max(1);
+        let layout = &self.layout;
+        let read = |id: MeetingId| {
+            let path = layout.meeting(id);
+            let bytes = files::read(&path)?;
+            let meeting = migrate::meeting(&path, &bytes)?;
+            Ok((meeting, path, Fingerprint::of(&bytes)))
+        };
+        let results: Vec<Result<(Meeting, PathBuf, Fingerprint), StoreError>> =
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = ids
+                    .chunks(chunk)
+                    .map(|part| {
+                        scope.spawn(move || part.iter().map(|&id| read(id)).collect::<Vec<_>>())
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().expect("a reading thread does not panic"))
+                    .collect()
+            });
         Ok(ids
             .into_iter()
-            .map(|id| (id, self.load_meeting(id)))
+            .zip(results)
+            .map(|(id, result)| {
+                let meeting = result.map(|(meeting, path, fingerprint)| {
+                    self.seen.insert(path, fingerprint);
+                    meeting
+                });
+                (id, meeting)
+            })
             .collect())
     }
 
