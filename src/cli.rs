@@ -61,6 +61,9 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Ouvrir l'interface sur une copie temporaire du comité d'exemple (vos données ne sont pas touchées)
+    #[command(override_usage = "copilnum demo")]
+    Demo,
     /// Écrire le comité d'exemple (ou, avec --large, le gros jeu d'essai) dans un dossier
     #[command(override_usage = "copilnum sample DOSSIER [--large]")]
     Sample {
@@ -142,7 +145,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
     let arg = context(ContextKind::InvalidArg);
     let message = match error.kind() {
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue « {} » ; commandes : sample, init, meetings, check",
+            "commande inconnue « {} » ; commandes : demo, sample, init, meetings, check",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::UnknownArgument => format!("option inconnue « {arg} »"),

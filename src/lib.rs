@@ -2,11 +2,15 @@
 //! terminal — the committee's data and catalogues, a store that never loses a byte, and the
 //! command line. The binary in `main.rs` only calls [`cli::main`].
 
+pub mod app;
 pub mod catalog;
 pub mod cli;
 pub mod codec;
 pub mod commands;
 pub mod fr;
+pub mod logging;
 pub mod model;
 pub mod sample;
 pub mod store;
+pub mod tui;
+pub mod ui;

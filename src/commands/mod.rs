@@ -2,6 +2,7 @@
 //! folder and the dispatch. A command returns its exit code, or a French message for stderr.
 
 mod check;
+mod demo;
 mod init;
 mod meetings;
 mod sample;
@@ -18,12 +19,16 @@ pub type Outcome = Result<ExitCode, String>;
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Some(Command::Sample { target, large }) => sample::run(&target, large),
-        Some(Command::Init { name, scale, territory, pilot }) => {
-            init::run(&committee_dir(cli.dir)?, &name, &scale, &territory, &pilot)
-        }
+        Some(Command::Init {
+            name,
+            scale,
+            territory,
+            pilot,
+        }) => init::run(&committee_dir(cli.dir)?, &name, &scale, &territory, &pilot),
         Some(Command::Meetings) => meetings::run(&committee_dir(cli.dir)?),
         Some(Command::Check) => check::run(&committee_dir(cli.dir)?),
-        None => Err("l'interface de réunion n'est pas encore disponible dans cette version ; commandes : sample, init, meetings, check (copilnum --help)".into()),
+        Some(Command::Demo) => demo::run(),
+        None => crate::tui::run(&committee_dir(cli.dir)?),
     }
 }
 

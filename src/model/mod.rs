@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod committee;
 pub mod meeting;
 pub mod objective;
+pub mod prepare;
 pub mod validate;
 
 pub use agenda::{AgendaItem, Decision, Step, StepKind};

@@ -422,3 +422,22 @@ fn write_staging(
     }
     Ok(())
 }
+
+/// Writes an emergency copy of a file's text into `secours/` in the committee folder (or, if
+/// that fails, into the system's temporary folder) and returns where it went. Used when the
+/// normal save failed or the program is crashing: it never replaces anything.
+pub fn emergency_copy(dir: &Path, stem: &str, text: &str) -> Result<PathBuf, StoreError> {
+    let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
+    let name = format!("{stem}.secours-{stamp}-{}.ron", std::process::id());
+    let in_folder = dir.join("secours");
+    let first = files::ensure_dir(&in_folder)
+        .and_then(|()| files::write_atomic(&in_folder.join(&name), text.as_bytes()));
+    match first {
+        Ok(()) => Ok(in_folder.join(name)),
+        Err(_) => {
+            let fallback = std::env::temp_dir().join(format!("copilnum-{name}"));
+            files::write_atomic(&fallback, text.as_bytes())?;
+            Ok(fallback)
+        }
+    }
+}

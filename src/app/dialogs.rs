@@ -1,0 +1,768 @@
+//! The forms and confirmations the application opens: how each is built from the data, how
+//! its answers are validated (French messages, nothing changed on error) and applied.
+
+use chrono::NaiveDate;
+
+use super::form::Form;
+use super::{App, Effect, Level, Screen, Status};
+use crate::catalog::Catalog;
+use crate::fr;
+use crate::model::prepare::MeetingPlan;
+use crate::model::validate;
+use crate::model::{
+    Committee, Domain, Meeting, MeetingKind, Member, MemberId, NextMeeting, Objective, ObjectiveId,
+    Outcome, Presence, PriorityAxis, Role,
+};
+
+/// What a form is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// A new meeting.
+    NewMeeting,
+    /// A member to add (`None`) or edit.
+    Member(Option<MemberId>),
+    /// An objective to add (`None`) or edit.
+    Objective(Option<ObjectiveId>),
+    /// A decision of the current step to edit.
+    Decision(usize),
+    /// A member's presence and tour-de-table statement.
+    Attendee(MemberId),
+    /// The evaluation of a previous objective.
+    Evaluation(usize),
+    /// The priority axis and its coordinator.
+    Axis,
+    /// The date of the next meeting.
+    NextMeeting,
+}
+
+/// Something to delete, waiting for confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    /// Remove a member from the committee (kept for past minutes).
+    DeleteMember(MemberId),
+    /// Delete a decision of the current step.
+    DeleteDecision(usize),
+    /// Delete an objective of the meeting.
+    DeleteObjective(ObjectiveId),
+}
+
+const FREE_ROLE: &str = "(libre)";
+const NOBODY: &str = "";
+
+/// The committee creation form of the first run.
+pub fn onboarding_form(catalog: &Catalog) -> Form {
+    let scales = catalog
+        .scales
+        .iter()
+        .map(|s| (s.label.clone(), s.id.clone()))
+        .collect();
+    Form::new("Nouveau comité")
+        .text("name", "Nom du comité", "")
+        .hint("par exemple : COPIL-Num de la circonscription d'Annecy")
+        .choice("scale", "Échelle", scales, Some("circonscription"))
+        .hint("← → pour choisir")
+        .text("territory", "Territoire", "")
+        .hint("communes ou circonscriptions couvertes")
+        .text("pilot", "Pilote", "")
+        .hint("en général l'IEN de circonscription")
+}
+
+/// The new meeting form.
+pub fn meeting_form(today: NaiveDate) -> Form {
+    let kinds = [
+        ("ordinaire", "ordinary"),
+        ("extraordinaire", "extraordinary"),
+        ("comité restreint", "restricted"),
+    ]
+    .map(|(l, v)| (l.to_string(), v.to_string()))
+    .to_vec();
+    Form::new("Nouvelle réunion")
+        .text("date", "Date", &fr::date_short(today))
+        .hint("jj/mm/aaaa")
+        .text("time", "Heure", "")
+        .hint("par exemple 14h00 (facultatif)")
+        .text("place", "Lieu", "")
+        .choice("kind", "Type", kinds, Some("ordinary"))
+        .hint("← → pour choisir")
+        .text("dossier", "Dossier suivi", "")
+        .hint("pour un comité restreint seulement")
+}
+
+fn people(committee: &Committee, catalog: &Catalog, first: Option<&str>) -> Vec<(String, String)> {
+    let mut options: Vec<(String, String)> = first
+        .map(|f| (f.to_string(), NOBODY.to_string()))
+        .into_iter()
+        .collect();
+    options.extend(committee.active_members().map(|m| {
+        (
+            format!("{} ({})", m.name, catalog.role_label(&m.role)),
+            m.id.0.to_string(),
+        )
+    }));
+    options
+}
+
+fn member_of(value: &str) -> Option<MemberId> {
+    value.parse().ok().map(MemberId)
+}
+
+/// The form for a purpose, filled with the current values; `None` if there is nothing to edit.
+pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
+    let committee = &app.session.committee;
+    let catalog = &app.session.catalog;
+    let meeting = match &app.screen {
+        Screen::Meeting(screen) => Some(&screen.meeting),
+        _ => None,
+    };
+    match purpose {
+        Purpose::NewMeeting => Some(meeting_form(app.clock.today())),
+        Purpose::Member(id) => Some(member_form(committee, catalog, *id)),
+        Purpose::Objective(id) => Some(objective_form(committee, catalog, meeting?, *id)),
+        Purpose::Decision(index) => {
+            let Screen::Meeting(screen) = &app.screen else {
+                return None;
+            };
+            let decision = screen.decisions().get(*index)?;
+            Some(Form::new("Décision").text("text", "Décision", &decision.text))
+        }
+        Purpose::Attendee(id) => Some(attendee_form(committee, catalog, meeting?, *id)),
+        Purpose::Evaluation(index) => {
+            let evaluation = meeting?.evaluations.get(*index)?;
+            let mut outcomes = vec![("à évaluer".to_string(), String::new())];
+            outcomes.extend(
+                Outcome::ALL
+                    .iter()
+                    .map(|o| (o.label().to_string(), outcome_value(*o).to_string())),
+            );
+            let current = evaluation.outcome.map(outcome_value).unwrap_or("");
+            Some(
+                Form::new(format!("Bilan : {}", evaluation.statement))
+                    .choice("outcome", "Résultat", outcomes, Some(current))
+                    .hint("← → pour choisir")
+                    .text("comment", "Commentaire", &evaluation.comment),
+            )
+        }
+        Purpose::Axis => {
+            let axis = meeting?.priority_axis.clone();
+            let coordinator = axis
+                .as_ref()
+                .and_then(|a| a.coordinator)
+                .map(|id| id.0.to_string());
+            Some(
+                Form::new("Axe de travail prioritaire de l'année")
+                    .text(
+                        "statement",
+                        "Axe prioritaire",
+                        axis.as_ref().map_or("", |a| a.statement.as_str()),
+                    )
+                    .choice(
+                        "coordinator",
+                        "Coordination et suivi",
+                        people(committee, catalog, Some("à désigner")),
+                        coordinator.as_deref(),
+                    )
+                    .hint("tapez un nom pour le trouver, ← → pour parcourir"),
+            )
+        }
+        Purpose::NextMeeting => {
+            let next = meeting?.next_meeting.clone();
+            Some(
+                Form::new("Prochaine réunion")
+                    .text(
+                        "date",
+                        "Date",
+                        &next
+                            .as_ref()
+                            .map(|n| fr::date_short(n.date))
+                            .unwrap_or_default(),
+                    )
+                    .hint("jj/mm/aaaa")
+                    .text(
+                        "time",
+                        "Heure",
+                        &next
+                            .as_ref()
+                            .and_then(|n| n.time)
+                            .map(|t| t.format("%Hh%M").to_string())
+                            .unwrap_or_default(),
+                    )
+                    .hint("par exemple 14h00 (facultatif)")
+                    .text(
+                        "place",
+                        "Lieu",
+                        next.as_ref().map_or("", |n| n.place.as_str()),
+                    ),
+            )
+        }
+    }
+}
+
+fn member_form(committee: &Committee, catalog: &Catalog, id: Option<MemberId>) -> Form {
+    let member = id.and_then(|id| committee.member(id));
+    let mut roles: Vec<(String, String)> = catalog
+        .roles
+        .iter()
+        .map(|r| (r.label.clone(), r.id.clone()))
+        .collect();
+    roles.push((
+        "Autre rôle (à préciser ci-dessous)".into(),
+        FREE_ROLE.into(),
+    ));
+    let (role, free) = match member.map(|m| &m.role) {
+        Some(Role::Catalog(id)) => (id.as_str(), ""),
+        Some(Role::Free(text)) => (FREE_ROLE, text.as_str()),
+        None => ("enseignant", ""),
+    };
+    let title = if member.is_some() {
+        "Modifier le membre"
+    } else {
+        "Nouveau membre"
+    };
+    Form::new(title)
+        .text("name", "Nom", member.map_or("", |m| m.name.as_str()))
+        .hint("prénom et nom")
+        .choice("role", "Rôle", roles, Some(role))
+        .hint("tapez pour chercher, ← → pour parcourir")
+        .text("free", "Rôle libre", free)
+        .hint("si le rôle n'est pas dans la liste")
+        .text(
+            "function",
+            "Fonction, organisation",
+            member.map_or("", |m| m.function.as_str()),
+        )
+        .text(
+            "email",
+            "E-mail",
+            member.and_then(|m| m.email.as_deref()).unwrap_or(""),
+        )
+        .hint("facultatif")
+}
+
+fn objective_form(
+    committee: &Committee,
+    catalog: &Catalog,
+    meeting: &Meeting,
+    id: Option<ObjectiveId>,
+) -> Form {
+    let objective = id.and_then(|id| meeting.objective(id));
+    let domains = Domain::ALL
+        .iter()
+        .map(|d| (d.label().to_string(), domain_value(*d).to_string()))
+        .collect();
+    let mut crcn = vec![("aucune".to_string(), String::new())];
+    crcn.extend(
+        catalog
+            .crcn
+            .iter()
+            .flat_map(|d| &d.competences)
+            .map(|c| (format!("{} {}", c.code, c.name), c.code.clone())),
+    );
+    let owner = objective.map(|o| o.owner.0.to_string());
+    let title = if objective.is_some() {
+        "Modifier l'objectif"
+    } else {
+        "Nouvel objectif opérationnel"
+    };
+    Form::new(title)
+        .text(
+            "statement",
+            "Objectif",
+            objective.map_or("", |o| o.statement.as_str()),
+        )
+        .hint("ce qui doit être fait d'ici la prochaine réunion")
+        .choice(
+            "owner",
+            "Responsable",
+            people(committee, catalog, None),
+            owner.as_deref(),
+        )
+        .hint("tapez un nom pour le trouver, ← → pour parcourir")
+        .text(
+            "due",
+            "Échéance",
+            &objective.map(|o| fr::date_short(o.due)).unwrap_or_default(),
+        )
+        .hint("jj/mm/aaaa")
+        .text(
+            "indicator",
+            "Indicateur de réussite",
+            objective.map_or("", |o| o.indicator.as_str()),
+        )
+        .choice(
+            "domain",
+            "Domaine",
+            domains,
+            objective.map(|o| domain_value(o.domain)),
+        )
+        .hint("← → pour choisir")
+        .choice(
+            "crcn",
+            "Compétence CRCN",
+            crcn,
+            objective.and_then(|o| o.crcn.as_deref()),
+        )
+        .hint("facultatif ; tapez le code, par exemple 2.1")
+}
+
+fn attendee_form(
+    committee: &Committee,
+    catalog: &Catalog,
+    meeting: &Meeting,
+    id: MemberId,
+) -> Form {
+    let member = committee.member(id);
+    let name = member.map_or(String::new(), |m| m.name.clone());
+    let entry = meeting.attendance.iter().find(|a| a.member == id);
+    let presences = [
+        ("présent", "present"),
+        ("excusé", "excused"),
+        ("absent", "absent"),
+        ("représenté", "represented"),
+    ]
+    .map(|(l, v)| (l.to_string(), v.to_string()))
+    .to_vec();
+    let (current, by) = match entry.map(|a| &a.presence) {
+        None | Some(Presence::Present) => ("present", ""),
+        Some(Presence::Excused) => ("excused", ""),
+        Some(Presence::Absent) => ("absent", ""),
+        Some(Presence::RepresentedBy(by)) => ("represented", by.as_str()),
+    };
+    let role = member
+        .map(|m| format!("{} — {}", catalog.role_label(&m.role), m.function))
+        .unwrap_or_default();
+    Form::new(format!("{name} · {role}"))
+        .choice("presence", "Présence", presences, Some(current))
+        .hint("← → pour choisir")
+        .text("by", "Représenté par", by)
+        .hint("nom et fonction du représentant")
+        .text(
+            "statement",
+            "Tour de table",
+            entry.map_or("", |a| a.statement.as_str()),
+        )
+        .hint("son rôle et sa fonction, en quelques mots")
+}
+
+fn domain_value(domain: Domain) -> &'static str {
+    match domain {
+        Domain::Pedagogical => "pedagogical",
+        Domain::Technical => "technical",
+        Domain::Financial => "financial",
+    }
+}
+
+fn outcome_value(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Achieved => "achieved",
+        Outcome::PartiallyAchieved => "partial",
+        Outcome::NotAchieved => "not-achieved",
+        Outcome::Postponed => "postponed",
+        Outcome::Abandoned => "abandoned",
+    }
+}
+
+/// A form whose answers were refused: the messages are on its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid;
+
+/// Collects field errors; `Err(Invalid)` once any was set on the form.
+struct Check<'a> {
+    form: &'a mut Form,
+    failed: bool,
+}
+
+impl Check<'_> {
+    fn new(form: &mut Form) -> Check<'_> {
+        form.clear_errors();
+        Check {
+            form,
+            failed: false,
+        }
+    }
+
+    fn required(&mut self, name: &str, what: &str) -> String {
+        match validate::required(what, &self.form.value(name)) {
+            Ok(v) => v,
+            Err(e) => {
+                self.fail(name, e);
+                String::new()
+            }
+        }
+    }
+
+    fn date(&mut self, name: &str) -> Option<NaiveDate> {
+        match fr::parse_date(&self.form.value(name)) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.fail(name, capitalise(&e));
+                None
+            }
+        }
+    }
+
+    fn time(&mut self, name: &str) -> Option<chrono::NaiveTime> {
+        let value = self.form.value(name);
+        if value.trim().is_empty() {
+            return None;
+        }
+        fr::parse_time(&value)
+            .map_err(|e| self.fail(name, capitalise(&e)))
+            .ok()
+    }
+
+    fn fail(&mut self, name: &str, message: String) {
+        self.form.set_error(name, message);
+        self.failed = true;
+    }
+
+    fn done(self) -> Result<(), Invalid> {
+        if self.failed { Err(Invalid) } else { Ok(()) }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Creates the committee from the onboarding form.
+pub fn create_committee(app: &mut App) -> Vec<Effect> {
+    let Screen::Onboarding(form) = &mut app.screen else {
+        return Vec::new();
+    };
+    let mut check = Check::new(form);
+    let name = check.required("name", "le nom du comité");
+    let territory = check.required("territory", "le territoire");
+    let pilot = check.required("pilot", "le pilote");
+    let scale = check.form.value("scale");
+    if check.done().is_err() {
+        return Vec::new();
+    }
+    app.session.committee = Committee::new(&name, &scale, &territory, &pilot);
+    app.touch_committee();
+    app.screen = Screen::Home(super::Home::default());
+    app.status = Status::new(
+        Level::Success,
+        "Comité créé. F6 : ajouter les membres ; Ctrl+N : préparer la première réunion.",
+    );
+    app.save_request()
+        .map(|r| Effect::Save(Box::new(r)))
+        .into_iter()
+        .collect()
+}
+
+/// Validates and applies a submitted form. On `Err`, the form carries the messages and
+/// nothing was changed.
+pub fn apply(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Vec<Effect>, Invalid> {
+    match purpose {
+        Purpose::NewMeeting => new_meeting(form).map(|plan| vec![Effect::CreateMeeting(plan)]),
+        Purpose::Member(id) => {
+            let member = member(app, form, *id)?;
+            let committee = &mut app.session.committee;
+            match committee.members.iter_mut().find(|m| Some(m.id) == *id) {
+                Some(existing) => {
+                    *existing = Member {
+                        id: existing.id,
+                        ..member
+                    }
+                }
+                None => {
+                    committee.add_member(member);
+                }
+            }
+            app.touch_committee();
+            Ok(save(app))
+        }
+        Purpose::Objective(id) => {
+            let objective = objective(app, form, *id)?;
+            if let Screen::Meeting(screen) = &mut app.screen {
+                screen.put_objective(objective);
+            }
+            app.touch_meeting();
+            app.status = Status::new(Level::Success, "Objectif enregistré.");
+            Ok(save(app))
+        }
+        Purpose::Decision(index) => {
+            let mut check = Check::new(form);
+            let text = check.required("text", "la décision");
+            check.done()?;
+            if let Screen::Meeting(screen) = &mut app.screen {
+                screen.set_decision(*index, Some(text));
+            }
+            app.touch_meeting();
+            Ok(Vec::new())
+        }
+        Purpose::Attendee(id) => {
+            let presence = match form.value("presence").as_str() {
+                "excused" => Presence::Excused,
+                "absent" => Presence::Absent,
+                "represented" => {
+                    let mut check = Check::new(form);
+                    let by = check.required("by", "le nom du représentant");
+                    check.done()?;
+                    Presence::RepresentedBy(by)
+                }
+                _ => Presence::Present,
+            };
+            let statement = form.value("statement").trim().to_string();
+            if let Screen::Meeting(screen) = &mut app.screen {
+                screen.set_presence(*id, presence);
+                screen.set_statement(*id, statement);
+            }
+            app.touch_meeting();
+            Ok(Vec::new())
+        }
+        Purpose::Evaluation(index) => {
+            let outcome = Outcome::ALL
+                .iter()
+                .copied()
+                .find(|o| outcome_value(*o) == form.value("outcome"));
+            let comment = form.value("comment").trim().to_string();
+            if let Screen::Meeting(screen) = &mut app.screen
+                && let Some(evaluation) = screen.meeting.evaluations.get_mut(*index)
+            {
+                evaluation.outcome = outcome;
+                evaluation.comment = comment;
+            }
+            app.touch_meeting();
+            Ok(Vec::new())
+        }
+        Purpose::Axis => {
+            let mut check = Check::new(form);
+            let statement = check.required("statement", "l'axe prioritaire");
+            check.done()?;
+            let coordinator = member_of(&form.value("coordinator"));
+            if let Screen::Meeting(screen) = &mut app.screen {
+                screen.meeting.priority_axis = Some(PriorityAxis {
+                    statement,
+                    coordinator,
+                });
+            }
+            app.touch_meeting();
+            Ok(save(app))
+        }
+        Purpose::NextMeeting => {
+            let Screen::Meeting(screen) = &app.screen else {
+                return Ok(Vec::new());
+            };
+            let meeting_date = screen.meeting.date;
+            let mut check = Check::new(form);
+            let date = check.date("date");
+            let time = check.time("time");
+            if let Some(d) = date
+                && d <= meeting_date
+            {
+                check.fail(
+                    "date",
+                    format!(
+                        "La prochaine réunion doit être après celle-ci ({}).",
+                        fr::date_short(meeting_date)
+                    ),
+                );
+            }
+            check.done()?;
+            let place = form.value("place").trim().to_string();
+            if let (Screen::Meeting(screen), Some(date)) = (&mut app.screen, date) {
+                screen.meeting.next_meeting = Some(NextMeeting { date, time, place });
+            }
+            app.touch_meeting();
+            Ok(save(app))
+        }
+    }
+}
+
+fn save(app: &mut App) -> Vec<Effect> {
+    app.save_request()
+        .map(|r| Effect::Save(Box::new(r)))
+        .into_iter()
+        .collect()
+}
+
+fn new_meeting(form: &mut Form) -> Result<MeetingPlan, Invalid> {
+    let mut check = Check::new(form);
+    let date = check.date("date");
+    let time = check.time("time");
+    let kind = match check.form.value("kind").as_str() {
+        "extraordinary" => MeetingKind::Extraordinary,
+        "restricted" => MeetingKind::Restricted {
+            dossier: check.required("dossier", "le dossier suivi par le comité restreint"),
+        },
+        _ => MeetingKind::Ordinary,
+    };
+    let place = check.form.value("place").trim().to_string();
+    check.done()?;
+    Ok(MeetingPlan {
+        date: date.ok_or(Invalid)?,
+        time,
+        place,
+        kind,
+    })
+}
+
+fn member(app: &App, form: &mut Form, id: Option<MemberId>) -> Result<Member, Invalid> {
+    let mut check = Check::new(form);
+    let name = check.required("name", "le nom");
+    let role = match check.form.value("role").as_str() {
+        FREE_ROLE => Role::Free(check.required("free", "le rôle libre")),
+        id => Role::Catalog(id.to_string()),
+    };
+    let email = match validate::email(&check.form.value("email")) {
+        Ok(email) => email,
+        Err(e) => {
+            check.fail("email", capitalise(&e));
+            None
+        }
+    };
+    let function = check.form.value("function").trim().to_string();
+    check.done()?;
+    let archived = id
+        .and_then(|id| app.session.committee.member(id))
+        .is_some_and(|m| m.archived);
+    Ok(Member {
+        id: id.unwrap_or(MemberId(0)),
+        name,
+        role,
+        function,
+        email,
+        archived,
+    })
+}
+
+fn objective(app: &App, form: &mut Form, id: Option<ObjectiveId>) -> Result<Objective, Invalid> {
+    let Screen::Meeting(screen) = &app.screen else {
+        return Err(Invalid);
+    };
+    let mut check = Check::new(form);
+    let statement = check.required("statement", "l'objectif");
+    let owner = member_of(&check.form.value("owner"));
+    if owner.is_none() {
+        check.fail(
+            "owner",
+            "Choisissez un responsable (ajoutez d'abord les membres avec F6).".into(),
+        );
+    }
+    let due = check.date("due");
+    if let Some(d) = due
+        && let Err(e) = validate::due_date(d, screen.meeting.date)
+    {
+        check.fail("due", capitalise(&e));
+    }
+    let domain = match check.form.value("domain").as_str() {
+        "technical" => Domain::Technical,
+        "financial" => Domain::Financial,
+        _ => Domain::Pedagogical,
+    };
+    let crcn = Some(check.form.value("crcn")).filter(|c| !c.is_empty());
+    let indicator = check.form.value("indicator").trim().to_string();
+    check.done()?;
+    let existing = id.and_then(|id| screen.meeting.objective(id));
+    let id = id.unwrap_or_else(|| next_objective_id(app));
+    Ok(Objective {
+        id,
+        statement,
+        owner: owner.ok_or(Invalid)?,
+        due: due.ok_or(Invalid)?,
+        indicator,
+        domain,
+        subjects: existing.map(|o| o.subjects.clone()).unwrap_or_default(),
+        crcn,
+        carried_from: existing.and_then(|o| o.carried_from),
+    })
+}
+
+/// One more than any objective identifier of the committee.
+pub fn next_objective_id(app: &App) -> ObjectiveId {
+    let in_summaries = app
+        .session
+        .meetings
+        .iter()
+        .map(|m| m.max_objective_id)
+        .max()
+        .unwrap_or(0);
+    let open = match &app.screen {
+        Screen::Meeting(screen) => screen.meeting.max_objective_id(),
+        _ => 0,
+    };
+    ObjectiveId(in_summaries.max(open) + 1)
+}
+
+/// The question a confirmation asks, in French.
+pub fn question(app: &App, confirmation: Confirmation) -> String {
+    match confirmation {
+        Confirmation::DeleteMember(id) => {
+            let name = app
+                .session
+                .committee
+                .member(id)
+                .map_or(String::new(), |m| m.name.clone());
+            format!(
+                "Retirer {name} du comité ? Son nom reste dans les comptes-rendus des réunions passées."
+            )
+        }
+        Confirmation::DeleteDecision(index) => {
+            let text = match &app.screen {
+                Screen::Meeting(screen) => screen
+                    .decisions()
+                    .get(index)
+                    .map(|d| d.text.clone())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            format!("Supprimer la décision « {text} » ?")
+        }
+        Confirmation::DeleteObjective(id) => {
+            let text = match &app.screen {
+                Screen::Meeting(screen) => screen
+                    .meeting
+                    .objective(id)
+                    .map(|o| o.statement.clone())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            format!("Supprimer l'objectif « {text} » ?")
+        }
+    }
+}
+
+/// Carries out a confirmed deletion.
+pub fn confirmed(app: &mut App, confirmation: Confirmation) -> Vec<Effect> {
+    match confirmation {
+        Confirmation::DeleteMember(id) => {
+            if let Some(member) = app
+                .session
+                .committee
+                .members
+                .iter_mut()
+                .find(|m| m.id == id)
+            {
+                member.archived = true;
+                app.status = Status::new(
+                    Level::Success,
+                    format!("{} a été retiré du comité.", member.name),
+                );
+            }
+            if let Screen::Roster(roster) = &mut app.screen {
+                roster.selected = roster.selected.saturating_sub(1);
+            }
+            app.touch_committee();
+            save(app)
+        }
+        Confirmation::DeleteDecision(index) => {
+            if let Screen::Meeting(screen) = &mut app.screen {
+                screen.set_decision(index, None);
+            }
+            app.touch_meeting();
+            Vec::new()
+        }
+        Confirmation::DeleteObjective(id) => {
+            if let Screen::Meeting(screen) = &mut app.screen {
+                screen.remove_objective(id);
+            }
+            app.touch_meeting();
+            Vec::new()
+        }
+    }
+}

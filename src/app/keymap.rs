@@ -1,0 +1,747 @@
+//! Keys as data: one table from (context, key) to [`Command`], read by the key handling, the
+//! footer and the help overlay alike, so what they show never drifts from what keys do.
+//! Commands are function keys, Ctrl combinations and a few keys that only act outside text
+//! fields: nothing a secretary types is ever taken as a command.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A verb the user can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Show every binding (F1).
+    Help,
+    /// Close the overlay or the form; go back.
+    Close,
+    /// Save now.
+    Save,
+    /// Save and quit.
+    Quit,
+    /// Go to the next pane of the meeting.
+    NextPane,
+    /// Go to the previous pane.
+    PrevPane,
+    /// Go to the attendance pane.
+    Attendance,
+    /// Go to the notes pane.
+    Notes,
+    /// Go to the objectives pane.
+    Objectives,
+    /// Previous agenda step.
+    PrevStep,
+    /// Next agenda step.
+    NextStep,
+    /// Start or pause the step's timer.
+    ToggleTimer,
+    /// Record the current notes line as a decision.
+    RecordDecision,
+    /// Open the new objective form.
+    NewObjective,
+    /// Create: a meeting on the home screen, a member on the roster.
+    New,
+    /// Go to the roster.
+    Roster,
+    /// Go back to the home screen.
+    Home,
+    /// Undo the last edit of the notes.
+    Undo,
+    /// Redo it.
+    Redo,
+    /// Move up in a list.
+    Up,
+    /// Move down in a list.
+    Down,
+    /// Move a page up in a list.
+    PageUp,
+    /// Move a page down in a list.
+    PageDown,
+    /// Open or edit the selected line (Entrée).
+    Activate,
+    /// Cycle the selected line's status (Espace).
+    Cycle,
+    /// Delete the selected line, after confirming (Suppr).
+    Delete,
+    /// Next field of a form.
+    NextField,
+    /// Previous field of a form.
+    PrevField,
+    /// Confirm (in a confirmation).
+    Yes,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// On every screen, text field or not.
+    Everywhere,
+    /// On the home screen.
+    Home,
+    /// On the roster.
+    Roster,
+    /// In a meeting, text field or not.
+    Meeting,
+    /// In the notes editor.
+    Editor,
+    /// In a list (not in a text field).
+    List,
+    /// In a form.
+    Form,
+    /// In a confirmation.
+    Confirm,
+}
+
+/// Where the keyboard is: which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The home screen's meeting list.
+    Home,
+    /// The roster's list.
+    Roster,
+    /// A meeting, in the notes editor.
+    MeetingEditor,
+    /// A meeting, in a list pane.
+    MeetingList,
+    /// A form (onboarding or overlay).
+    Form,
+    /// A confirmation.
+    Confirm,
+    /// The help overlay.
+    Help,
+}
+
+impl Context {
+    /// The scopes whose bindings apply here, most specific first.
+    pub fn scopes(self) -> &'static [Scope] {
+        use Scope as S;
+        match self {
+            Context::Home => &[S::Home, S::List, S::Everywhere],
+            Context::Roster => &[S::Roster, S::List, S::Everywhere],
+            Context::MeetingEditor => &[S::Editor, S::Meeting, S::Everywhere],
+            Context::MeetingList => &[S::Meeting, S::List, S::Everywhere],
+            Context::Form => &[S::Form, S::Everywhere],
+            Context::Confirm => &[S::Confirm, S::Everywhere],
+            Context::Help => &[S::List, S::Everywhere],
+        }
+    }
+}
+
+/// One key of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    /// The key.
+    pub code: KeyCode,
+    /// Its modifiers (exactly).
+    pub modifiers: KeyModifiers,
+    /// Where it applies.
+    pub scope: Scope,
+    /// What it does.
+    pub command: Command,
+    /// The key as shown to users ("F8", "Ctrl+D").
+    pub key: &'static str,
+    /// What it does, in French, for the help.
+    pub label: &'static str,
+    /// A short label when the footer shows it (the help shows all).
+    pub hint: Option<&'static str>,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+const fn bind(
+    code: KeyCode,
+    modifiers: KeyModifiers,
+    scope: Scope,
+    command: Command,
+    key: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        code,
+        modifiers,
+        scope,
+        command,
+        key,
+        label,
+        hint,
+    }
+}
+
+/// Every binding, in the order the help lists them.
+pub const BINDINGS: &[Binding] = &[
+    // Everywhere
+    bind(
+        KeyCode::F(1),
+        NONE,
+        Scope::Everywhere,
+        Command::Help,
+        "F1",
+        "Aide",
+        Some("Aide"),
+    ),
+    bind(
+        KeyCode::Esc,
+        NONE,
+        Scope::Everywhere,
+        Command::Close,
+        "Échap",
+        "Fermer, revenir",
+        None,
+    ),
+    bind(
+        KeyCode::Char('s'),
+        CTRL,
+        Scope::Everywhere,
+        Command::Save,
+        "Ctrl+S",
+        "Enregistrer maintenant",
+        None,
+    ),
+    bind(
+        KeyCode::F(10),
+        NONE,
+        Scope::Everywhere,
+        Command::Quit,
+        "F10",
+        "Quitter (tout est enregistré)",
+        Some("Quitter"),
+    ),
+    bind(
+        KeyCode::Char('q'),
+        CTRL,
+        Scope::Everywhere,
+        Command::Quit,
+        "Ctrl+Q",
+        "Quitter (tout est enregistré)",
+        None,
+    ),
+    // Home
+    bind(
+        KeyCode::Enter,
+        NONE,
+        Scope::Home,
+        Command::Activate,
+        "Entrée",
+        "Ouvrir la réunion",
+        Some("Ouvrir"),
+    ),
+    bind(
+        KeyCode::Char('n'),
+        CTRL,
+        Scope::Home,
+        Command::New,
+        "Ctrl+N",
+        "Nouvelle réunion",
+        Some("Nouvelle réunion"),
+    ),
+    bind(
+        KeyCode::F(6),
+        NONE,
+        Scope::Home,
+        Command::Roster,
+        "F6",
+        "Membres du comité",
+        Some("Membres"),
+    ),
+    // Roster
+    bind(
+        KeyCode::Char('n'),
+        CTRL,
+        Scope::Roster,
+        Command::New,
+        "Ctrl+N",
+        "Ajouter un membre",
+        Some("Ajouter"),
+    ),
+    bind(
+        KeyCode::Enter,
+        NONE,
+        Scope::Roster,
+        Command::Activate,
+        "Entrée",
+        "Modifier le membre",
+        Some("Modifier"),
+    ),
+    bind(
+        KeyCode::Delete,
+        NONE,
+        Scope::Roster,
+        Command::Delete,
+        "Suppr",
+        "Retirer le membre",
+        Some("Retirer"),
+    ),
+    bind(
+        KeyCode::F(9),
+        NONE,
+        Scope::Roster,
+        Command::Home,
+        "F9",
+        "Accueil",
+        Some("Accueil"),
+    ),
+    // Meeting
+    bind(
+        KeyCode::F(7),
+        NONE,
+        Scope::Meeting,
+        Command::PrevStep,
+        "F7",
+        "Étape précédente",
+        Some("◀ Étape"),
+    ),
+    bind(
+        KeyCode::F(8),
+        NONE,
+        Scope::Meeting,
+        Command::NextStep,
+        "F8",
+        "Étape suivante",
+        Some("Étape ▶"),
+    ),
+    bind(
+        KeyCode::Tab,
+        NONE,
+        Scope::Meeting,
+        Command::NextPane,
+        "Tab",
+        "Volet suivant",
+        None,
+    ),
+    bind(
+        KeyCode::BackTab,
+        SHIFT,
+        Scope::Meeting,
+        Command::PrevPane,
+        "Maj+Tab",
+        "Volet précédent",
+        None,
+    ),
+    bind(
+        KeyCode::F(2),
+        NONE,
+        Scope::Meeting,
+        Command::Attendance,
+        "F2",
+        "Présences",
+        Some("Présences"),
+    ),
+    bind(
+        KeyCode::F(3),
+        NONE,
+        Scope::Meeting,
+        Command::Notes,
+        "F3",
+        "Notes",
+        Some("Notes"),
+    ),
+    bind(
+        KeyCode::F(4),
+        NONE,
+        Scope::Meeting,
+        Command::Objectives,
+        "F4",
+        "Objectifs",
+        Some("Objectifs"),
+    ),
+    bind(
+        KeyCode::Char('t'),
+        CTRL,
+        Scope::Meeting,
+        Command::ToggleTimer,
+        "Ctrl+T",
+        "Chrono : démarrer / pause",
+        Some("Chrono"),
+    ),
+    bind(
+        KeyCode::Char('d'),
+        CTRL,
+        Scope::Meeting,
+        Command::RecordDecision,
+        "Ctrl+D",
+        "Ligne de notes → décision",
+        Some("Décision"),
+    ),
+    bind(
+        KeyCode::Char('o'),
+        CTRL,
+        Scope::Meeting,
+        Command::NewObjective,
+        "Ctrl+O",
+        "Nouvel objectif",
+        Some("Objectif"),
+    ),
+    bind(
+        KeyCode::F(6),
+        NONE,
+        Scope::Meeting,
+        Command::Roster,
+        "F6",
+        "Membres du comité",
+        None,
+    ),
+    bind(
+        KeyCode::F(9),
+        NONE,
+        Scope::Meeting,
+        Command::Home,
+        "F9",
+        "Accueil",
+        None,
+    ),
+    // Notes editor
+    bind(
+        KeyCode::Char('z'),
+        CTRL,
+        Scope::Editor,
+        Command::Undo,
+        "Ctrl+Z",
+        "Annuler la frappe",
+        None,
+    ),
+    bind(
+        KeyCode::Char('y'),
+        CTRL,
+        Scope::Editor,
+        Command::Redo,
+        "Ctrl+Y",
+        "Rétablir",
+        None,
+    ),
+    // Lists
+    bind(
+        KeyCode::Up,
+        NONE,
+        Scope::List,
+        Command::Up,
+        "↑",
+        "Ligne précédente",
+        None,
+    ),
+    bind(
+        KeyCode::Down,
+        NONE,
+        Scope::List,
+        Command::Down,
+        "↓",
+        "Ligne suivante",
+        None,
+    ),
+    bind(
+        KeyCode::PageUp,
+        NONE,
+        Scope::List,
+        Command::PageUp,
+        "Page ↑",
+        "Page précédente",
+        None,
+    ),
+    bind(
+        KeyCode::PageDown,
+        NONE,
+        Scope::List,
+        Command::PageDown,
+        "Page ↓",
+        "Page suivante",
+        None,
+    ),
+    bind(
+        KeyCode::Enter,
+        NONE,
+        Scope::List,
+        Command::Activate,
+        "Entrée",
+        "Modifier la ligne",
+        None,
+    ),
+    bind(
+        KeyCode::Char(' '),
+        NONE,
+        Scope::List,
+        Command::Cycle,
+        "Espace",
+        "Changer le statut (présence, bilan)",
+        None,
+    ),
+    bind(
+        KeyCode::Delete,
+        NONE,
+        Scope::List,
+        Command::Delete,
+        "Suppr",
+        "Supprimer (après confirmation)",
+        None,
+    ),
+    // Forms
+    bind(
+        KeyCode::Tab,
+        NONE,
+        Scope::Form,
+        Command::NextField,
+        "Tab",
+        "Champ suivant",
+        Some("Champ suivant"),
+    ),
+    bind(
+        KeyCode::BackTab,
+        SHIFT,
+        Scope::Form,
+        Command::PrevField,
+        "Maj+Tab",
+        "Champ précédent",
+        None,
+    ),
+    bind(
+        KeyCode::Down,
+        NONE,
+        Scope::Form,
+        Command::NextField,
+        "↓",
+        "Champ suivant",
+        None,
+    ),
+    bind(
+        KeyCode::Up,
+        NONE,
+        Scope::Form,
+        Command::PrevField,
+        "↑",
+        "Champ précédent",
+        None,
+    ),
+    bind(
+        KeyCode::Enter,
+        NONE,
+        Scope::Form,
+        Command::Activate,
+        "Entrée",
+        "Champ suivant ; valider au dernier",
+        Some("Suivant / valider"),
+    ),
+    bind(
+        KeyCode::Esc,
+        NONE,
+        Scope::Form,
+        Command::Close,
+        "Échap",
+        "Abandonner",
+        Some("Abandonner"),
+    ),
+    // Confirmations
+    bind(
+        KeyCode::Enter,
+        NONE,
+        Scope::Confirm,
+        Command::Yes,
+        "Entrée",
+        "Confirmer",
+        Some("Confirmer"),
+    ),
+    bind(
+        KeyCode::Esc,
+        NONE,
+        Scope::Confirm,
+        Command::Close,
+        "Échap",
+        "Annuler",
+        Some("Annuler"),
+    ),
+];
+
+/// The command a key gives in a context, if any. Shift is ignored on character keys, so
+/// that Ctrl+Maj+S is Ctrl+S.
+pub fn command(context: Context, key: &KeyEvent) -> Option<Command> {
+    let modifiers = match key.code {
+        KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
+        _ => key.modifiers,
+    };
+    let code = match key.code {
+        KeyCode::Char(c) if modifiers.contains(CTRL) => KeyCode::Char(c.to_ascii_lowercase()),
+        code => code,
+    };
+    context.scopes().iter().find_map(|scope| {
+        BINDINGS
+            .iter()
+            .find(|b| b.scope == *scope && b.code == code && b.modifiers == modifiers)
+            .map(|b| b.command)
+    })
+}
+
+/// The bindings the footer shows in a context: (key, short label), most specific first,
+/// without repeating a command.
+pub fn footer(context: Context) -> Vec<Hint> {
+    let mut seen = Vec::new();
+    let mut hints = Vec::new();
+    for scope in context.scopes() {
+        for b in BINDINGS.iter().filter(|b| b.scope == *scope) {
+            if let Some(hint) = b.hint
+                && !seen.contains(&b.command)
+            {
+                seen.push(b.command);
+                hints.push(Hint {
+                    key: b.key,
+                    label: hint,
+                    essential: b.scope == Scope::Everywhere,
+                });
+            }
+        }
+    }
+    hints
+}
+
+/// A key shown in the footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    /// The key ("F8").
+    pub key: &'static str,
+    /// What it does, short.
+    pub label: &'static str,
+    /// Shown even when the footer is narrow (help and quit).
+    pub essential: bool,
+}
+
+/// French title of each scope, for the help overlay.
+pub fn scope_title(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Everywhere => "Partout",
+        Scope::Home => "Accueil",
+        Scope::Roster => "Membres du comité",
+        Scope::Meeting => "Pendant la réunion",
+        Scope::Editor => "Dans les notes",
+        Scope::List => "Dans les listes",
+        Scope::Form => "Dans les formulaires",
+        Scope::Confirm => "Dans une confirmation",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn the_contract_keys_give_their_commands_in_a_meeting() {
+        let c = Context::MeetingEditor;
+        for (code, modifiers, expected) in [
+            (KeyCode::F(1), NONE, Command::Help),
+            (KeyCode::Tab, NONE, Command::NextPane),
+            (KeyCode::BackTab, SHIFT, Command::PrevPane),
+            (KeyCode::F(2), NONE, Command::Attendance),
+            (KeyCode::F(3), NONE, Command::Notes),
+            (KeyCode::F(4), NONE, Command::Objectives),
+            (KeyCode::F(7), NONE, Command::PrevStep),
+            (KeyCode::F(8), NONE, Command::NextStep),
+            (KeyCode::Char('t'), CTRL, Command::ToggleTimer),
+            (KeyCode::Char('d'), CTRL, Command::RecordDecision),
+            (KeyCode::Char('o'), CTRL, Command::NewObjective),
+            (KeyCode::Char('s'), CTRL, Command::Save),
+            (KeyCode::Esc, NONE, Command::Close),
+            (KeyCode::F(10), NONE, Command::Quit),
+            (KeyCode::Char('q'), CTRL, Command::Quit),
+        ] {
+            assert_eq!(
+                super::command(c, &key(code, modifiers)),
+                Some(expected),
+                "{code:?} {modifiers:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn typing_is_never_a_command_in_the_editor() {
+        for c in "azertyuiopqsdfghjklmwxcvbn AZERTY éàèùçœ€@#1234567890 ,;:!?./§%".chars()
+        {
+            assert_eq!(
+                command(Context::MeetingEditor, &key(KeyCode::Char(c), NONE)),
+                None,
+                "{c}"
+            );
+            assert_eq!(
+                command(Context::MeetingEditor, &key(KeyCode::Char(c), SHIFT)),
+                None,
+                "{c}"
+            );
+        }
+        for code in [
+            KeyCode::Enter,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Delete,
+            KeyCode::Backspace,
+        ] {
+            assert_eq!(
+                command(Context::MeetingEditor, &key(code, NONE)),
+                None,
+                "{code:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn list_keys_act_only_outside_text() {
+        assert_eq!(
+            command(Context::MeetingList, &key(KeyCode::Char(' '), NONE)),
+            Some(Command::Cycle)
+        );
+        assert_eq!(
+            command(Context::MeetingList, &key(KeyCode::Delete, NONE)),
+            Some(Command::Delete)
+        );
+        assert_eq!(
+            command(Context::Home, &key(KeyCode::Enter, NONE)),
+            Some(Command::Activate)
+        );
+        assert_eq!(command(Context::Form, &key(KeyCode::Char(' '), NONE)), None);
+    }
+
+    #[test]
+    fn ctrl_with_shift_or_caps_lock_still_works() {
+        assert_eq!(
+            command(
+                Context::MeetingEditor,
+                &key(KeyCode::Char('S'), CTRL | SHIFT)
+            ),
+            Some(Command::Save)
+        );
+        assert_eq!(
+            command(Context::MeetingEditor, &key(KeyCode::Char('D'), CTRL)),
+            Some(Command::RecordDecision)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                assert!(
+                    !(a.scope == b.scope && a.code == b.code && a.modifiers == b.modifiers),
+                    "{} twice in {:?}",
+                    a.key,
+                    a.scope
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_footer_shows_the_main_keys_in_french() {
+        let footer = footer(Context::MeetingEditor);
+        let keys: Vec<&str> = footer.iter().map(|h| h.key).collect();
+        for k in [
+            "F1", "F10", "F7", "F8", "F2", "F3", "F4", "Ctrl+D", "Ctrl+O", "Ctrl+T",
+        ] {
+            assert!(keys.contains(&k), "{k} missing from {keys:?}");
+        }
+        assert!(footer.iter().any(|h| h.label == "Étape ▶"));
+        assert!(
+            footer
+                .iter()
+                .filter(|h| h.essential)
+                .map(|h| h.key)
+                .eq(["F1", "F10"])
+        );
+    }
+}

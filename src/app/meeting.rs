@@ -1,0 +1,646 @@
+//! The state of an open meeting — current step, focused pane, notes editors, list cursors,
+//! step timer — and the operations on it. Time comes in as arguments, never from the clock.
+
+use std::time::Instant;
+
+use chrono::NaiveDateTime;
+
+use super::notes::NotesEditor;
+use crate::model::agenda::{item_at, item_at_mut};
+use crate::model::{
+    AgendaItem, Attendance, Committee, Decision, Meeting, MeetingId, Member, MemberId, Objective,
+    ObjectiveId, Outcome, Presence, Step, StepKind,
+};
+
+/// The panes of the meeting screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    /// The secretary's notes of the step.
+    Notes,
+    /// The step's decisions.
+    Decisions,
+    /// Attendance and, during the tour de table, who speaks.
+    Attendance,
+    /// The objectives set at this meeting.
+    Objectives,
+    /// Evaluation of the previous meeting's objectives.
+    Review,
+    /// The year's priority axis and its coordinator.
+    Axis,
+    /// Date of the next meeting.
+    NextMeeting,
+}
+
+impl Pane {
+    /// French title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Notes => "Notes",
+            Pane::Decisions => "Décisions",
+            Pane::Attendance => "Présences",
+            Pane::Objectives => "Objectifs",
+            Pane::Review => "Bilan des objectifs",
+            Pane::Axis => "Axe prioritaire",
+            Pane::NextMeeting => "Prochaine réunion",
+        }
+    }
+}
+
+/// An open meeting.
+#[derive(Debug)]
+pub struct MeetingScreen {
+    /// Its name.
+    pub id: MeetingId,
+    /// The meeting; notes live in the editors until [`MeetingScreen::flush`].
+    pub meeting: Meeting,
+    /// The steps of its agenda.
+    pub steps: Vec<Step>,
+    /// The pane with the keyboard.
+    pub focus: Pane,
+    /// One editor per step, made when the step is first shown.
+    editors: Vec<Option<NotesEditor>>,
+    /// Selected line of each list pane.
+    pub cursors: Cursors,
+    /// When the step timer was last started, if it runs.
+    pub timer_since: Option<Instant>,
+}
+
+/// The selected line of each list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursors {
+    /// In the step's decisions.
+    pub decision: usize,
+    /// In the attendance list (also the tour de table's speaker).
+    pub attendee: usize,
+    /// In the objectives.
+    pub objective: usize,
+    /// In the evaluations.
+    pub evaluation: usize,
+}
+
+/// Why an operation did nothing, in French, for the status line.
+pub type Refusal = String;
+
+impl MeetingScreen {
+    /// Opens a meeting on its current step.
+    pub fn new(id: MeetingId, meeting: Meeting) -> MeetingScreen {
+        let steps = meeting.steps();
+        let mut screen = MeetingScreen {
+            id,
+            editors: (0..steps.len()).map(|_| None).collect(),
+            steps,
+            meeting,
+            focus: Pane::Notes,
+            cursors: Cursors::default(),
+            timer_since: None,
+        };
+        screen.meeting.current_step = screen
+            .meeting
+            .current_step
+            .min(screen.steps.len().saturating_sub(1));
+        screen.ensure_editor();
+        screen.focus = screen.default_pane();
+        screen
+    }
+
+    /// Index of the current step.
+    pub fn step_index(&self) -> usize {
+        self.meeting.current_step
+    }
+
+    /// The current step, if the agenda has any.
+    pub fn step(&self) -> Option<&Step> {
+        self.steps.get(self.step_index())
+    }
+
+    /// The agenda point of the current step.
+    pub fn item(&self) -> Option<&AgendaItem> {
+        self.step()
+            .and_then(|s| item_at(&self.meeting.agenda, s.path))
+    }
+
+    fn item_mut(&mut self) -> Option<&mut AgendaItem> {
+        let path = self.steps.get(self.meeting.current_step)?.path;
+        item_at_mut(&mut self.meeting.agenda, path)
+    }
+
+    /// What the current step is for.
+    pub fn kind(&self) -> StepKind {
+        self.item().map_or(StepKind::Discussion, |i| i.kind)
+    }
+
+    /// The notes editor of the current step.
+    pub fn editor(&self) -> Option<&NotesEditor> {
+        self.editors.get(self.step_index()).and_then(Option::as_ref)
+    }
+
+    /// The notes editor of the current step, to type into.
+    pub fn editor_mut(&mut self) -> Option<&mut NotesEditor> {
+        self.ensure_editor();
+        let i = self.step_index();
+        self.editors.get_mut(i).and_then(Option::as_mut)
+    }
+
+    fn ensure_editor(&mut self) {
+        let i = self.step_index();
+        if self.editors.get(i).is_some_and(Option::is_none) {
+            let text = self
+                .item()
+                .map(|item| item.notes.clone())
+                .unwrap_or_default();
+            self.editors[i] = Some(NotesEditor::new(&text));
+        }
+    }
+
+    /// The pane this step opens on: its own pane if it has one, else the notes.
+    pub fn step_pane(&self) -> Option<Pane> {
+        match self.kind() {
+            StepKind::Discussion => None,
+            StepKind::RoundTable => Some(Pane::Attendance),
+            StepKind::Review => Some(Pane::Review),
+            StepKind::PriorityAxis => Some(Pane::Axis),
+            StepKind::Objectives => Some(Pane::Objectives),
+            StepKind::NextMeeting => Some(Pane::NextMeeting),
+        }
+    }
+
+    fn default_pane(&self) -> Pane {
+        match self.kind() {
+            StepKind::RoundTable | StepKind::Review => self.step_pane().unwrap_or(Pane::Notes),
+            _ => Pane::Notes,
+        }
+    }
+
+    /// The panes Tab goes through, in order.
+    pub fn panes(&self) -> Vec<Pane> {
+        let mut panes = vec![Pane::Notes, Pane::Decisions];
+        if let Some(p) = self.step_pane() {
+            panes.push(p);
+        }
+        for p in [Pane::Attendance, Pane::Objectives] {
+            if !panes.contains(&p) {
+                panes.push(p);
+            }
+        }
+        panes
+    }
+
+    /// Moves the keyboard to the next (or previous) pane.
+    pub fn cycle_pane(&mut self, forward: bool) {
+        let panes = self.panes();
+        let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let n = panes.len();
+        self.focus = panes[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }];
+    }
+
+    /// Goes to another step: the timer's time goes to the step it ran on, and keeps running
+    /// on the new one if it was running.
+    pub fn go_to_step(&mut self, index: usize, now: Instant) -> bool {
+        if index >= self.steps.len() || index == self.step_index() {
+            return false;
+        }
+        self.settle_timer(now);
+        self.meeting.current_step = index;
+        self.ensure_editor();
+        self.cursors.decision = 0;
+        self.focus = self.default_pane();
+        true
+    }
+
+    /// Starts or pauses the step timer; the first start also starts the meeting clock.
+    pub fn toggle_timer(&mut self, now: Instant, wall: NaiveDateTime) {
+        if self.timer_since.is_some() {
+            self.settle_timer(now);
+            self.timer_since = None;
+        } else {
+            self.timer_since = Some(now);
+            self.meeting.started_at.get_or_insert(wall);
+        }
+    }
+
+    /// Adds the time run since the last settling to the current step.
+    fn settle_timer(&mut self, now: Instant) {
+        if let Some(since) = self.timer_since {
+            let elapsed = now.saturating_duration_since(since).as_secs();
+            let whole = u32::try_from(elapsed).unwrap_or(u32::MAX);
+            if let Some(item) = self.item_mut() {
+                item.spent_seconds = item.spent_seconds.saturating_add(whole);
+            }
+            self.timer_since = Some(since + std::time::Duration::from_secs(elapsed));
+        }
+    }
+
+    /// Seconds spent on a step, counting the running timer.
+    pub fn spent_seconds(&self, step: usize, now: Instant) -> u64 {
+        let Some(item) = self
+            .steps
+            .get(step)
+            .and_then(|s| item_at(&self.meeting.agenda, s.path))
+        else {
+            return 0;
+        };
+        let running = match self.timer_since {
+            Some(since) if step == self.step_index() => {
+                now.saturating_duration_since(since).as_secs()
+            }
+            _ => 0,
+        };
+        u64::from(item.spent_seconds) + running
+    }
+
+    /// Puts what the editors and the timer hold into the meeting, ready to be saved.
+    pub fn flush(&mut self, now: Instant) {
+        self.settle_timer(now);
+        for (i, editor) in self.editors.iter().enumerate() {
+            if let (Some(editor), Some(step)) = (editor, self.steps.get(i))
+                && let Some(item) = item_at_mut(&mut self.meeting.agenda, step.path)
+            {
+                let text = editor.text();
+                if item.notes != text {
+                    item.notes = text;
+                }
+            }
+        }
+    }
+
+    /// Records the notes line under the cursor as a decision of the step.
+    pub fn record_decision(&mut self) -> Result<(), Refusal> {
+        let line = self
+            .editor()
+            .map(|e| e.current_line().trim().to_string())
+            .unwrap_or_default();
+        let line = line
+            .trim_start_matches(['-', '*', '•', '>'])
+            .trim()
+            .to_string();
+        if line.is_empty() {
+            return Err(
+                "La ligne de notes sous le curseur est vide : écrivez la décision, puis Ctrl+D."
+                    .into(),
+            );
+        }
+        let item = self
+            .item_mut()
+            .ok_or("Cette réunion n'a pas d'ordre du jour.")?;
+        item.decisions.push(Decision { text: line });
+        self.cursors.decision = item.decisions.len() - 1;
+        Ok(())
+    }
+
+    /// The decisions of the current step.
+    pub fn decisions(&self) -> &[Decision] {
+        self.item().map_or(&[], |i| i.decisions.as_slice())
+    }
+
+    /// Replaces or removes (with `None`) a decision of the current step.
+    pub fn set_decision(&mut self, index: usize, text: Option<String>) {
+        if let Some(item) = self.item_mut()
+            && index < item.decisions.len()
+        {
+            match text {
+                Some(text) => item.decisions[index].text = text,
+                None => {
+                    item.decisions.remove(index);
+                }
+            }
+        }
+        self.cursors.decision = self
+            .cursors
+            .decision
+            .min(self.decisions().len().saturating_sub(1));
+    }
+
+    /// The people of the attendance list: active members, and archived ones already noted.
+    pub fn attendees<'a>(&self, committee: &'a Committee) -> Vec<&'a Member> {
+        committee
+            .members
+            .iter()
+            .filter(|m| !m.archived || self.meeting.presence_of(m.id).is_some())
+            .collect()
+    }
+
+    /// The attendance entry of a member, created unrecorded-as-present if missing.
+    fn entry(&mut self, member: MemberId) -> &mut Attendance {
+        let at = match self
+            .meeting
+            .attendance
+            .iter()
+            .position(|a| a.member == member)
+        {
+            Some(at) => at,
+            None => {
+                self.meeting.attendance.push(Attendance {
+                    member,
+                    presence: Presence::Present,
+                    statement: String::new(),
+                });
+                self.meeting.attendance.len() - 1
+            }
+        };
+        &mut self.meeting.attendance[at]
+    }
+
+    /// Cycles a member's status: (not noted) → présent → excusé → absent → présent.
+    /// "Représenté par" is set through its form ([`MeetingScreen::set_presence`]).
+    pub fn cycle_presence(&mut self, member: MemberId) {
+        let next = match self.meeting.presence_of(member) {
+            None | Some(Presence::Absent) | Some(Presence::RepresentedBy(_)) => Presence::Present,
+            Some(Presence::Present) => Presence::Excused,
+            Some(Presence::Excused) => Presence::Absent,
+        };
+        self.entry(member).presence = next;
+    }
+
+    /// Sets a member's status.
+    pub fn set_presence(&mut self, member: MemberId, presence: Presence) {
+        self.entry(member).presence = presence;
+    }
+
+    /// Sets what a member said during the tour de table (marking them present if not noted).
+    pub fn set_statement(&mut self, member: MemberId, statement: String) {
+        self.entry(member).statement = statement;
+    }
+
+    /// Counts of (présents, excusés, absents, représentés).
+    pub fn attendance_counts(&self) -> (usize, usize, usize, usize) {
+        let mut counts = (0, 0, 0, 0);
+        for a in &self.meeting.attendance {
+            match a.presence {
+                Presence::Present => counts.0 += 1,
+                Presence::Excused => counts.1 += 1,
+                Presence::Absent => counts.2 += 1,
+                Presence::RepresentedBy(_) => counts.3 += 1,
+            }
+        }
+        counts
+    }
+
+    /// Cycles the outcome of an evaluation: à évaluer → atteint → … → abandonné → à évaluer.
+    pub fn cycle_outcome(&mut self, index: usize) {
+        if let Some(evaluation) = self.meeting.evaluations.get_mut(index) {
+            evaluation.outcome = match evaluation.outcome {
+                None => Some(Outcome::ALL[0]),
+                Some(o) => Outcome::ALL
+                    .iter()
+                    .position(|x| *x == o)
+                    .and_then(|i| Outcome::ALL.get(i + 1))
+                    .copied(),
+            };
+        }
+    }
+
+    /// Adds an objective, or replaces the one with the same identifier.
+    pub fn put_objective(&mut self, objective: Objective) {
+        match self
+            .meeting
+            .objectives
+            .iter_mut()
+            .find(|o| o.id == objective.id)
+        {
+            Some(existing) => *existing = objective,
+            None => {
+                self.meeting.objectives.push(objective);
+                self.cursors.objective = self.meeting.objectives.len() - 1;
+            }
+        }
+    }
+
+    /// Removes an objective.
+    pub fn remove_objective(&mut self, id: ObjectiveId) {
+        self.meeting.objectives.retain(|o| o.id != id);
+        self.cursors.objective = self
+            .cursors
+            .objective
+            .min(self.meeting.objectives.len().saturating_sub(1));
+    }
+
+    /// Moves the cursor of the focused list by `by` lines, within `len` lines.
+    pub fn move_cursor(&mut self, by: isize, len: usize) {
+        let cursor = match self.focus {
+            Pane::Decisions => &mut self.cursors.decision,
+            Pane::Attendance => &mut self.cursors.attendee,
+            Pane::Objectives => &mut self.cursors.objective,
+            Pane::Review => &mut self.cursors.evaluation,
+            Pane::Notes | Pane::Axis | Pane::NextMeeting => return,
+        };
+        let max = len.saturating_sub(1) as isize;
+        *cursor = (*cursor as isize + by).clamp(0, max) as usize;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+    use chrono::NaiveDate;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use std::time::Duration;
+
+    fn upcoming() -> (Committee, MeetingScreen) {
+        let s = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        let (id, meeting) = s.meetings[1].clone();
+        (s.committee, MeetingScreen::new(id, meeting))
+    }
+
+    fn type_text(screen: &mut MeetingScreen, text: &str) {
+        for c in text.chars() {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            screen
+                .editor_mut()
+                .unwrap()
+                .input(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+    }
+
+    fn wall() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(14, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn opens_on_the_current_step_with_its_pane() {
+        let (_, screen) = upcoming();
+        assert_eq!(screen.step().unwrap().number, "1");
+        assert_eq!(screen.kind(), StepKind::RoundTable);
+        assert_eq!(screen.focus, Pane::Attendance);
+        assert_eq!(
+            screen.panes(),
+            [
+                Pane::Notes,
+                Pane::Decisions,
+                Pane::Attendance,
+                Pane::Objectives
+            ]
+        );
+    }
+
+    #[test]
+    fn tab_goes_round_the_panes_of_the_step() {
+        let (_, mut screen) = upcoming();
+        screen.go_to_step(1, Instant::now());
+        assert_eq!(screen.focus, Pane::Review);
+        assert_eq!(
+            screen.panes(),
+            [
+                Pane::Notes,
+                Pane::Decisions,
+                Pane::Review,
+                Pane::Attendance,
+                Pane::Objectives
+            ]
+        );
+        screen.cycle_pane(true);
+        assert_eq!(screen.focus, Pane::Attendance);
+        screen.cycle_pane(false);
+        screen.cycle_pane(false);
+        assert_eq!(screen.focus, Pane::Decisions);
+    }
+
+    #[test]
+    fn notes_typed_on_two_steps_are_kept_apart_and_flushed() {
+        let (_, mut screen) = upcoming();
+        let now = Instant::now();
+        type_text(&mut screen, "Accueil de Mme Marchand");
+        screen.go_to_step(2, now);
+        type_text(&mut screen, "ENT : 12 écoles");
+        screen.go_to_step(0, now);
+        type_text(&mut screen, " ; café");
+        screen.flush(now);
+        assert_eq!(
+            screen.meeting.agenda[0].notes,
+            "Accueil de Mme Marchand ; café"
+        );
+        assert_eq!(screen.meeting.agenda[2].notes, "ENT : 12 écoles");
+    }
+
+    #[test]
+    fn a_decision_is_the_notes_line_under_the_cursor() {
+        let (_, mut screen) = upcoming();
+        assert!(screen.record_decision().unwrap_err().contains("vide"));
+        type_text(&mut screen, "Discussion\n- Chaque école aura un référent");
+        screen.record_decision().unwrap();
+        assert_eq!(
+            screen.decisions(),
+            [Decision {
+                text: "Chaque école aura un référent".into()
+            }]
+        );
+        screen.set_decision(0, Some("Chaque école désigne un référent".into()));
+        assert_eq!(
+            screen.decisions()[0].text,
+            "Chaque école désigne un référent"
+        );
+        screen.set_decision(0, None);
+        assert!(screen.decisions().is_empty());
+    }
+
+    #[test]
+    fn the_timer_counts_on_the_step_it_runs_on_and_follows_step_changes() {
+        let (_, mut screen) = upcoming();
+        let t0 = Instant::now();
+        screen.toggle_timer(t0, wall());
+        assert_eq!(screen.meeting.started_at, Some(wall()));
+        assert_eq!(screen.spent_seconds(0, t0 + Duration::from_secs(90)), 90);
+        screen.go_to_step(1, t0 + Duration::from_secs(90));
+        assert_eq!(screen.meeting.agenda[0].spent_seconds, 90);
+        assert_eq!(screen.spent_seconds(1, t0 + Duration::from_secs(100)), 10);
+        screen.toggle_timer(t0 + Duration::from_secs(130), wall());
+        assert_eq!(screen.meeting.agenda[1].spent_seconds, 40);
+        assert_eq!(
+            screen.spent_seconds(1, t0 + Duration::from_secs(500)),
+            40,
+            "paused"
+        );
+    }
+
+    #[test]
+    fn flushing_keeps_the_running_timer_exact() {
+        let (_, mut screen) = upcoming();
+        let t0 = Instant::now();
+        screen.toggle_timer(t0, wall());
+        screen.flush(t0 + Duration::from_millis(2500));
+        assert_eq!(screen.meeting.agenda[0].spent_seconds, 2);
+        screen.flush(t0 + Duration::from_millis(4000));
+        assert_eq!(
+            screen.meeting.agenda[0].spent_seconds, 4,
+            "the half second is not lost"
+        );
+    }
+
+    #[test]
+    fn presence_cycles_and_counts() {
+        let (committee, mut screen) = upcoming();
+        let people = screen
+            .attendees(&committee)
+            .iter()
+            .map(|m| m.id)
+            .collect::<Vec<_>>();
+        assert_eq!(people.len(), 20);
+        screen.cycle_presence(people[0]);
+        assert_eq!(
+            screen.meeting.presence_of(people[0]),
+            Some(&Presence::Present)
+        );
+        screen.cycle_presence(people[0]);
+        assert_eq!(
+            screen.meeting.presence_of(people[0]),
+            Some(&Presence::Excused)
+        );
+        screen.cycle_presence(people[0]);
+        assert_eq!(
+            screen.meeting.presence_of(people[0]),
+            Some(&Presence::Absent)
+        );
+        screen.cycle_presence(people[0]);
+        assert_eq!(
+            screen.meeting.presence_of(people[0]),
+            Some(&Presence::Present)
+        );
+        screen.set_presence(people[1], Presence::RepresentedBy("Sophie Rey".into()));
+        screen.set_statement(people[2], "ERUN".into());
+        assert_eq!(screen.attendance_counts(), (2, 0, 0, 1));
+    }
+
+    #[test]
+    fn outcomes_cycle_through_every_verdict_and_back() {
+        let (_, mut screen) = upcoming();
+        let mut seen = vec![];
+        for _ in 0..6 {
+            screen.cycle_outcome(0);
+            seen.push(screen.meeting.evaluations[0].outcome);
+        }
+        assert_eq!(
+            seen,
+            [
+                Some(Outcome::Achieved),
+                Some(Outcome::PartiallyAchieved),
+                Some(Outcome::NotAchieved),
+                Some(Outcome::Postponed),
+                Some(Outcome::Abandoned),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn list_cursors_stay_inside_their_list() {
+        let (_, mut screen) = upcoming();
+        screen.focus = Pane::Attendance;
+        screen.move_cursor(-3, 20);
+        assert_eq!(screen.cursors.attendee, 0);
+        screen.move_cursor(25, 20);
+        assert_eq!(screen.cursors.attendee, 19);
+        screen.move_cursor(1, 0);
+        assert_eq!(screen.cursors.attendee, 0);
+    }
+}

@@ -1,0 +1,834 @@
+//! The application's state and its update logic, without a terminal: keys and other events
+//! come in as [`Msg`], and what must touch the disk goes out as [`Effect`]. The runtime in
+//! `tui.rs` carries effects out and feeds their results back.
+
+pub mod dialogs;
+pub mod form;
+pub mod home;
+pub mod keymap;
+pub mod meeting;
+pub mod notes;
+pub mod roster;
+
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::KeyEvent;
+
+use crate::catalog::Catalog;
+use crate::model::prepare::MeetingPlan;
+use crate::model::{Committee, Meeting, MeetingId};
+use crate::store::Saved;
+use dialogs::{Confirmation, Purpose};
+use form::{Form, FormEvent};
+use home::{Home, MeetingSummary};
+use keymap::{Command, Context};
+use meeting::{MeetingScreen, Pane};
+use roster::Roster;
+
+/// How long after a change the autosave runs.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
+/// How long after a failed save the next attempt runs.
+pub const RETRY_DELAY: Duration = Duration::from_secs(3);
+
+/// Everything the application holds.
+#[derive(Debug)]
+pub struct App {
+    /// The committee and what is known of its meetings.
+    pub session: Session,
+    /// The screen shown.
+    pub screen: Screen,
+    /// Overlays above the screen, topmost last.
+    pub overlays: Vec<Overlay>,
+    /// The status line.
+    pub status: Status,
+    /// The time, as last told by a [`Msg::Tick`].
+    pub clock: Clock,
+    /// What changed since the last save.
+    pub unsaved: Unsaved,
+    /// Set when the user asked to quit; the runtime saves and leaves.
+    pub quit: bool,
+}
+
+/// The committee and its context.
+#[derive(Debug)]
+pub struct Session {
+    /// The committee.
+    pub committee: Committee,
+    /// The catalogue.
+    pub catalog: Catalog,
+    /// The meetings, newest first.
+    pub meetings: Vec<MeetingSummary>,
+    /// Why nothing can be changed, in French, when the committee is open elsewhere.
+    pub read_only: Option<String>,
+    /// Name of the committee folder, for the header.
+    pub folder: String,
+}
+
+/// The screens.
+#[derive(Debug)]
+pub enum Screen {
+    /// First run: the form that creates the committee.
+    Onboarding(Form),
+    /// The committee and its meetings.
+    Home(Home),
+    /// The members.
+    Roster(Roster),
+    /// A meeting in progress.
+    Meeting(Box<MeetingScreen>),
+}
+
+/// Layers above the screen.
+#[derive(Debug)]
+pub enum Overlay {
+    /// Every key binding.
+    Help {
+        /// First line shown.
+        scroll: u16,
+    },
+    /// A question before deleting something.
+    Confirm(Confirmation),
+    /// A form, and what it is for.
+    Form(Form, Purpose),
+}
+
+/// The time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    /// Monotonic time, for timers.
+    pub now: Instant,
+    /// Wall-clock time, for display and records.
+    pub wall: NaiveDateTime,
+}
+
+impl Clock {
+    /// Today.
+    pub fn today(&self) -> NaiveDate {
+        self.wall.date()
+    }
+}
+
+/// What has changed and not been saved yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unsaved {
+    /// The committee file.
+    pub committee: bool,
+    /// The open meeting's file.
+    pub meeting: bool,
+    /// Since when (the autosave runs [`AUTOSAVE_DELAY`] after).
+    pub since: Option<Instant>,
+    /// No new attempt before this, after a failure.
+    pub retry_at: Option<Instant>,
+}
+
+/// The status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// The message, in French.
+    pub text: String,
+    /// How it reads.
+    pub level: Level,
+}
+
+/// How a status message reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Neutral.
+    Info,
+    /// Something went well.
+    Success,
+    /// Needs attention.
+    Warning,
+    /// Something failed.
+    Error,
+}
+
+/// What the application receives.
+#[derive(Debug)]
+pub enum Msg {
+    /// A key press.
+    Key(KeyEvent),
+    /// Pasted text.
+    Paste(String),
+    /// The time passes.
+    Tick(Clock),
+    /// A meeting was read (or created) and can be shown.
+    MeetingOpened(MeetingId, Result<Box<Meeting>, String>),
+    /// The meetings were read.
+    Summaries(Vec<MeetingSummary>),
+    /// A save finished.
+    Saved(SaveReport),
+}
+
+/// What the runtime must do for the application.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Write these files now.
+    Save(Box<SaveRequest>),
+    /// Read a meeting and answer with [`Msg::MeetingOpened`].
+    OpenMeeting(MeetingId),
+    /// Create a meeting from this plan, then open it.
+    CreateMeeting(MeetingPlan),
+}
+
+/// Files to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveRequest {
+    /// The committee, if it changed.
+    pub committee: Option<Committee>,
+    /// The open meeting, if it changed.
+    pub meeting: Option<(MeetingId, Meeting)>,
+}
+
+/// How a save went, file by file (errors in French).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveReport {
+    /// The committee file.
+    pub committee: Option<Result<Saved, String>>,
+    /// The meeting file.
+    pub meeting: Option<(MeetingId, Result<Saved, String>)>,
+}
+
+impl App {
+    /// The application on a committee, on its home screen.
+    pub fn new(session: Session, clock: Clock) -> App {
+        let home = Home::new(&session.meetings, clock.today());
+        let status = match &session.read_only {
+            Some(reason) => Status::new(Level::Warning, format!("Lecture seule : {reason}")),
+            None => Status::new(Level::Info, "Bienvenue. F1 : aide."),
+        };
+        App {
+            session,
+            screen: Screen::Home(home),
+            overlays: Vec::new(),
+            status,
+            clock,
+            unsaved: Unsaved::default(),
+            quit: false,
+        }
+    }
+
+    /// The application on a folder without committee: the creation form first.
+    pub fn onboarding(catalog: Catalog, folder: String, clock: Clock) -> App {
+        let form = dialogs::onboarding_form(&catalog);
+        let session = Session {
+            committee: Committee::new("", "", "", ""),
+            catalog,
+            meetings: Vec::new(),
+            read_only: None,
+            folder,
+        };
+        let mut app = App::new(session, clock);
+        app.screen = Screen::Onboarding(form);
+        app.status = Status::new(Level::Info, "Premier lancement : créons le comité.");
+        app
+    }
+
+    /// Where the keyboard is.
+    pub fn context(&self) -> Context {
+        match (self.overlays.last(), &self.screen) {
+            (Some(Overlay::Help { .. }), _) => Context::Help,
+            (Some(Overlay::Confirm(_)), _) => Context::Confirm,
+            (Some(Overlay::Form(..)), _) | (None, Screen::Onboarding(_)) => Context::Form,
+            (None, Screen::Home(_)) => Context::Home,
+            (None, Screen::Roster(_)) => Context::Roster,
+            (None, Screen::Meeting(m)) if m.focus == Pane::Notes => Context::MeetingEditor,
+            (None, Screen::Meeting(_)) => Context::MeetingList,
+        }
+    }
+
+    /// Applies a message; returns what the runtime must do.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => self.key(key),
+            Msg::Paste(text) => {
+                self.paste(&text);
+                Vec::new()
+            }
+            Msg::Tick(clock) => {
+                self.clock = clock;
+                Vec::new()
+            }
+            Msg::MeetingOpened(id, result) => {
+                self.meeting_opened(id, result);
+                Vec::new()
+            }
+            Msg::Summaries(mut summaries) => {
+                summaries.sort_by_key(|m| std::cmp::Reverse(m.id));
+                let first_load = self.session.meetings.iter().all(|m| !m.loaded);
+                self.session.meetings = summaries;
+                if first_load && let Screen::Home(home) = &mut self.screen {
+                    *home = Home::new(&self.session.meetings, self.clock.today());
+                }
+                Vec::new()
+            }
+            Msg::Saved(report) => {
+                self.saved(report);
+                Vec::new()
+            }
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let command = keymap::command(self.context(), &key);
+        match command {
+            Some(Command::Help) if !matches!(self.overlays.last(), Some(Overlay::Help { .. })) => {
+                self.overlays.push(Overlay::Help { scroll: 0 });
+                return Vec::new();
+            }
+            Some(Command::Quit) => return self.request_quit(),
+            _ => {}
+        }
+        if !self.overlays.is_empty() {
+            return self.overlay_key(command, key);
+        }
+        if command == Some(Command::Save) {
+            return self.save_now();
+        }
+        match &mut self.screen {
+            Screen::Onboarding(form) => match form.handle(command, key) {
+                FormEvent::Submit => dialogs::create_committee(self),
+                FormEvent::Cancel => {
+                    self.quit = true;
+                    Vec::new()
+                }
+                FormEvent::Continue => Vec::new(),
+            },
+            Screen::Home(_) => self.home_key(command),
+            Screen::Roster(_) => self.roster_key(command),
+            Screen::Meeting(_) => self.meeting_key(command, key),
+        }
+    }
+
+    fn overlay_key(&mut self, command: Option<Command>, key: KeyEvent) -> Vec<Effect> {
+        match self.overlays.last_mut() {
+            Some(Overlay::Help { scroll }) => {
+                match command {
+                    Some(Command::Down) => *scroll = scroll.saturating_add(1),
+                    Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+                    Some(Command::PageDown) => *scroll = scroll.saturating_add(10),
+                    Some(Command::PageUp) => *scroll = scroll.saturating_sub(10),
+                    Some(Command::Close | Command::Help) => {
+                        self.overlays.pop();
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Some(Overlay::Confirm(_)) => match command {
+                Some(Command::Yes) => match self.overlays.pop() {
+                    Some(Overlay::Confirm(confirmation)) => dialogs::confirmed(self, confirmation),
+                    _ => Vec::new(),
+                },
+                Some(Command::Close) => {
+                    self.overlays.pop();
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+            Some(Overlay::Form(form, _)) => match form.handle(command, key) {
+                FormEvent::Continue => Vec::new(),
+                FormEvent::Cancel => {
+                    self.overlays.pop();
+                    Vec::new()
+                }
+                FormEvent::Submit => match self.overlays.pop() {
+                    Some(Overlay::Form(mut form, purpose)) => {
+                        match dialogs::apply(self, &purpose, &mut form) {
+                            Ok(effects) => effects,
+                            Err(dialogs::Invalid) => {
+                                self.overlays.push(Overlay::Form(form, purpose));
+                                Vec::new()
+                            }
+                        }
+                    }
+                    _ => Vec::new(),
+                },
+            },
+            None => Vec::new(),
+        }
+    }
+
+    fn home_key(&mut self, command: Option<Command>) -> Vec<Effect> {
+        let Screen::Home(home) = &mut self.screen else {
+            return Vec::new();
+        };
+        let count = self.session.meetings.len();
+        match command {
+            Some(Command::Up) => home.selected = home.selected.saturating_sub(1),
+            Some(Command::Down) => home.selected = (home.selected + 1).min(count.saturating_sub(1)),
+            Some(Command::PageUp) => home.selected = home.selected.saturating_sub(10),
+            Some(Command::PageDown) => {
+                home.selected = (home.selected + 10).min(count.saturating_sub(1))
+            }
+            Some(Command::Activate) => {
+                if let Some(summary) = self.session.meetings.get(home.selected) {
+                    self.status = Status::new(
+                        Level::Info,
+                        format!("Ouverture de la réunion {}…", summary.id),
+                    );
+                    return vec![Effect::OpenMeeting(summary.id)];
+                }
+                self.status =
+                    Status::new(Level::Info, "Aucune réunion : Ctrl+N pour en créer une.");
+            }
+            Some(Command::New) => self.open_form(Purpose::NewMeeting),
+            Some(Command::Roster) => self.screen = Screen::Roster(Roster::default()),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn roster_key(&mut self, command: Option<Command>) -> Vec<Effect> {
+        let Screen::Roster(roster) = &mut self.screen else {
+            return Vec::new();
+        };
+        let members: Vec<_> = roster::shown(&self.session.committee)
+            .iter()
+            .map(|m| m.id)
+            .collect();
+        let selected = members.get(roster.selected).copied();
+        match command {
+            Some(Command::Up) => roster.selected = roster.selected.saturating_sub(1),
+            Some(Command::Down) => {
+                roster.selected = (roster.selected + 1).min(members.len().saturating_sub(1))
+            }
+            Some(Command::PageUp) => roster.selected = roster.selected.saturating_sub(10),
+            Some(Command::PageDown) => {
+                roster.selected = (roster.selected + 10).min(members.len().saturating_sub(1))
+            }
+            Some(Command::New) => self.open_form(Purpose::Member(None)),
+            Some(Command::Activate) => {
+                if let Some(id) = selected {
+                    self.open_form(Purpose::Member(Some(id)));
+                }
+            }
+            Some(Command::Delete) => {
+                if let Some(id) = selected
+                    && self.writable()
+                {
+                    self.overlays
+                        .push(Overlay::Confirm(Confirmation::DeleteMember(id)));
+                }
+            }
+            Some(Command::Home | Command::Close) => return self.go_home(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn meeting_key(&mut self, command: Option<Command>, key: KeyEvent) -> Vec<Effect> {
+        let now = self.clock.now;
+        let changes = matches!(
+            command,
+            Some(Command::ToggleTimer | Command::RecordDecision | Command::Undo | Command::Redo)
+        );
+        if changes && self.read_only_refusal() {
+            return Vec::new();
+        }
+        let Screen::Meeting(screen) = &mut self.screen else {
+            return Vec::new();
+        };
+        match command {
+            Some(Command::PrevStep | Command::NextStep) => {
+                let index = screen.step_index();
+                let target = if command == Some(Command::NextStep) {
+                    index + 1
+                } else {
+                    index.saturating_sub(1)
+                };
+                if screen.go_to_step(target, now) {
+                    self.touch_meeting();
+                    return self.save_now();
+                }
+                let edge = if command == Some(Command::NextStep) {
+                    "C'est la dernière étape."
+                } else {
+                    "C'est la première étape."
+                };
+                self.status = Status::new(Level::Info, edge);
+            }
+            Some(Command::NextPane) => screen.cycle_pane(true),
+            Some(Command::PrevPane) => screen.cycle_pane(false),
+            Some(Command::Attendance) => screen.focus = Pane::Attendance,
+            Some(Command::Notes) => screen.focus = Pane::Notes,
+            Some(Command::Objectives) => screen.focus = Pane::Objectives,
+            Some(Command::ToggleTimer) => {
+                screen.toggle_timer(now, self.clock.wall);
+                let text = if screen.timer_since.is_some() {
+                    "Chrono lancé."
+                } else {
+                    "Chrono en pause."
+                };
+                self.status = Status::new(Level::Info, text);
+                self.touch_meeting();
+            }
+            Some(Command::RecordDecision) => match screen.record_decision() {
+                Ok(()) => {
+                    self.status = Status::new(Level::Success, "Décision enregistrée.");
+                    self.touch_meeting();
+                }
+                Err(refusal) => self.status = Status::new(Level::Warning, refusal),
+            },
+            Some(Command::NewObjective) => self.open_form(Purpose::Objective(None)),
+            Some(Command::Home) => return self.go_home(),
+            Some(Command::Roster) => {
+                let effects = self.leave_meeting();
+                self.screen = Screen::Roster(Roster::default());
+                return effects;
+            }
+            Some(Command::Undo | Command::Redo) => {
+                let changed = screen.editor_mut().is_some_and(|editor| {
+                    if command == Some(Command::Undo) {
+                        editor.undo()
+                    } else {
+                        editor.redo()
+                    }
+                });
+                if changed {
+                    self.touch_meeting();
+                }
+            }
+            Some(Command::Close) => screen.focus = Pane::Notes,
+            Some(list_command) if screen.focus != Pane::Notes => {
+                return self.meeting_list_key(list_command);
+            }
+            Some(_) => {}
+            None if screen.focus == Pane::Notes => {
+                if self.read_only_refusal() {
+                    return Vec::new();
+                }
+                if let Screen::Meeting(screen) = &mut self.screen
+                    && let Some(editor) = screen.editor_mut()
+                    && editor.input(key)
+                {
+                    self.touch_meeting();
+                }
+            }
+            None => {}
+        }
+        Vec::new()
+    }
+
+    fn meeting_list_key(&mut self, command: Command) -> Vec<Effect> {
+        let committee = &self.session.committee;
+        let Screen::Meeting(screen) = &mut self.screen else {
+            return Vec::new();
+        };
+        let attendees: Vec<_> = screen.attendees(committee).iter().map(|m| m.id).collect();
+        let len = match screen.focus {
+            Pane::Decisions => screen.decisions().len(),
+            Pane::Attendance => attendees.len(),
+            Pane::Objectives => screen.meeting.objectives.len(),
+            Pane::Review => screen.meeting.evaluations.len(),
+            _ => 0,
+        };
+        match command {
+            Command::Up => screen.move_cursor(-1, len),
+            Command::Down => screen.move_cursor(1, len),
+            Command::PageUp => screen.move_cursor(-10, len),
+            Command::PageDown => screen.move_cursor(10, len),
+            Command::Cycle => {
+                if !self.writable() {
+                    return Vec::new();
+                }
+                let Screen::Meeting(screen) = &mut self.screen else {
+                    return Vec::new();
+                };
+                match screen.focus {
+                    Pane::Attendance => {
+                        if let Some(&id) = attendees.get(screen.cursors.attendee) {
+                            screen.cycle_presence(id);
+                            self.touch_meeting();
+                        }
+                    }
+                    Pane::Review => {
+                        let i = screen.cursors.evaluation;
+                        if i < screen.meeting.evaluations.len() {
+                            screen.cycle_outcome(i);
+                            self.touch_meeting();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Command::Activate => {
+                let purpose = match screen.focus {
+                    Pane::Decisions if len > 0 => Some(Purpose::Decision(screen.cursors.decision)),
+                    Pane::Attendance => attendees
+                        .get(screen.cursors.attendee)
+                        .map(|&id| Purpose::Attendee(id)),
+                    Pane::Objectives => screen
+                        .meeting
+                        .objectives
+                        .get(screen.cursors.objective)
+                        .map(|o| Purpose::Objective(Some(o.id))),
+                    Pane::Review if len > 0 => Some(Purpose::Evaluation(screen.cursors.evaluation)),
+                    Pane::Axis => Some(Purpose::Axis),
+                    Pane::NextMeeting => Some(Purpose::NextMeeting),
+                    _ => None,
+                };
+                if let Some(purpose) = purpose {
+                    self.open_form(purpose);
+                }
+            }
+            Command::Delete => {
+                let confirmation = match screen.focus {
+                    Pane::Decisions if len > 0 => {
+                        Some(Confirmation::DeleteDecision(screen.cursors.decision))
+                    }
+                    Pane::Objectives => screen
+                        .meeting
+                        .objectives
+                        .get(screen.cursors.objective)
+                        .map(|o| Confirmation::DeleteObjective(o.id)),
+                    _ => None,
+                };
+                if let Some(confirmation) = confirmation
+                    && self.writable()
+                {
+                    self.overlays.push(Overlay::Confirm(confirmation));
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn paste(&mut self, text: &str) {
+        if let Some(Overlay::Form(form, _)) = self.overlays.last_mut() {
+            form.paste(text);
+            return;
+        }
+        match &mut self.screen {
+            Screen::Onboarding(form) => form.paste(text),
+            Screen::Meeting(screen) if screen.focus == Pane::Notes && self.overlays.is_empty() => {
+                if self.session.read_only.is_some() {
+                    self.read_only_refusal();
+                    return;
+                }
+                if let Some(editor) = screen.editor_mut()
+                    && editor.paste(text)
+                {
+                    self.touch_meeting();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Opens the form for a purpose (refused in read-only mode).
+    pub fn open_form(&mut self, purpose: Purpose) {
+        if self.writable()
+            && let Some(form) = dialogs::form_for(self, &purpose)
+        {
+            self.overlays.push(Overlay::Form(form, purpose));
+        }
+    }
+
+    /// Whether changes are allowed; says why not on the status line.
+    pub fn writable(&mut self) -> bool {
+        !self.read_only_refusal()
+    }
+
+    fn read_only_refusal(&mut self) -> bool {
+        match &self.session.read_only {
+            Some(reason) => {
+                self.status = Status::new(
+                    Level::Warning,
+                    format!("Lecture seule : rien ne peut être modifié ici ({reason})."),
+                );
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Notes that the open meeting changed.
+    pub fn touch_meeting(&mut self) {
+        self.unsaved.meeting = true;
+        self.unsaved.since.get_or_insert(self.clock.now);
+    }
+
+    /// Notes that the committee changed.
+    pub fn touch_committee(&mut self) {
+        self.unsaved.committee = true;
+        self.unsaved.since.get_or_insert(self.clock.now);
+    }
+
+    /// Whether the autosave should run now.
+    pub fn save_due(&self, now: Instant) -> bool {
+        let waited = self
+            .unsaved
+            .since
+            .is_some_and(|since| now.saturating_duration_since(since) >= AUTOSAVE_DELAY);
+        let retry_ok = self.unsaved.retry_at.is_none_or(|at| now >= at);
+        waited && retry_ok
+    }
+
+    /// What must be written now, if anything; the unsaved marks are cleared.
+    pub fn save_request(&mut self) -> Option<SaveRequest> {
+        if self.session.read_only.is_some() {
+            return None;
+        }
+        let now = self.clock.now;
+        let committee = self
+            .unsaved
+            .committee
+            .then(|| self.session.committee.clone());
+        let meeting = match &mut self.screen {
+            Screen::Meeting(screen) if self.unsaved.meeting => {
+                screen.flush(now);
+                Some((screen.id, screen.meeting.clone()))
+            }
+            _ => None,
+        };
+        self.unsaved = Unsaved::default();
+        (committee.is_some() || meeting.is_some()).then_some(SaveRequest { committee, meeting })
+    }
+
+    fn save_now(&mut self) -> Vec<Effect> {
+        self.save_request()
+            .map(|r| Effect::Save(Box::new(r)))
+            .into_iter()
+            .collect()
+    }
+
+    fn saved(&mut self, report: SaveReport) {
+        let mut errors = Vec::new();
+        let mut conflicts = Vec::new();
+        if let Some(result) = &report.committee {
+            match result {
+                Ok(Saved::InPlace) => {}
+                Ok(Saved::ConflictCopy(path)) => conflicts.push(path.display().to_string()),
+                Err(e) => {
+                    errors.push(e.clone());
+                    self.unsaved.committee = true;
+                }
+            }
+        }
+        if let Some((id, result)) = &report.meeting {
+            match result {
+                Ok(Saved::InPlace) => {}
+                Ok(Saved::ConflictCopy(path)) => conflicts.push(path.display().to_string()),
+                Err(e) => {
+                    errors.push(e.clone());
+                    if matches!(&self.screen, Screen::Meeting(s) if s.id == *id) {
+                        self.unsaved.meeting = true;
+                    }
+                }
+            }
+        }
+        let time = self.clock.wall.format("%H:%M:%S");
+        self.status = if !errors.is_empty() {
+            self.unsaved.since.get_or_insert(self.clock.now);
+            self.unsaved.retry_at = Some(self.clock.now + RETRY_DELAY);
+            Status::new(
+                Level::Error,
+                format!(
+                    "Enregistrement impossible : {}. Rien n'est perdu : tout reste en mémoire, nouvel essai dans quelques secondes.",
+                    errors.join(" ; ")
+                ),
+            )
+        } else if !conflicts.is_empty() {
+            Status::new(
+                Level::Warning,
+                format!(
+                    "Fichier modifié par ailleurs, laissé tel quel : vos changements sont enregistrés dans {}.",
+                    conflicts.join(", ")
+                ),
+            )
+        } else {
+            Status::new(Level::Success, format!("Enregistré à {time}."))
+        };
+        if let Some((id, Ok(_))) = &report.meeting
+            && let Screen::Meeting(screen) = &self.screen
+            && screen.id == *id
+        {
+            let summary = MeetingSummary::of(*id, &screen.meeting);
+            self.put_summary(summary);
+        }
+    }
+
+    fn put_summary(&mut self, summary: MeetingSummary) {
+        match self
+            .session
+            .meetings
+            .iter_mut()
+            .find(|m| m.id == summary.id)
+        {
+            Some(existing) => *existing = summary,
+            None => {
+                self.session.meetings.push(summary);
+                self.session
+                    .meetings
+                    .sort_by_key(|m| std::cmp::Reverse(m.id));
+            }
+        }
+    }
+
+    fn meeting_opened(&mut self, id: MeetingId, result: Result<Box<Meeting>, String>) {
+        match result {
+            Ok(meeting) => {
+                self.put_summary(MeetingSummary::of(id, &meeting));
+                self.overlays.clear();
+                self.screen = Screen::Meeting(Box::new(MeetingScreen::new(id, *meeting)));
+                self.status = Status::new(Level::Info, "F7/F8 : étapes · F1 : toutes les touches.");
+                if let Some(reason) = &self.session.read_only {
+                    self.status = Status::new(Level::Warning, format!("Lecture seule : {reason}"));
+                }
+            }
+            Err(error) => {
+                self.status = Status::new(Level::Error, format!("Réunion {id} illisible : {error}"))
+            }
+        }
+    }
+
+    /// Stops the timer of the open meeting and saves it, before the screen changes.
+    fn leave_meeting(&mut self) -> Vec<Effect> {
+        let now = self.clock.now;
+        if let Screen::Meeting(screen) = &mut self.screen {
+            let running = screen.timer_since.is_some();
+            screen.flush(now);
+            screen.timer_since = None;
+            if running {
+                self.touch_meeting();
+            }
+        }
+        self.save_now()
+    }
+
+    fn go_home(&mut self) -> Vec<Effect> {
+        let selected = match &self.screen {
+            Screen::Meeting(screen) => self
+                .session
+                .meetings
+                .iter()
+                .position(|m| m.id == screen.id)
+                .unwrap_or(0),
+            _ => Home::new(&self.session.meetings, self.clock.today()).selected,
+        };
+        let effects = self.leave_meeting();
+        self.screen = Screen::Home(Home { selected });
+        effects
+    }
+
+    fn request_quit(&mut self) -> Vec<Effect> {
+        if let Some(Overlay::Form(form, _)) = self.overlays.last_mut() {
+            form.error = Some("Formulaire en cours : Entrée pour le valider ou Échap pour l'abandonner, puis F10.".into());
+            return Vec::new();
+        }
+        self.quit = true;
+        self.leave_meeting()
+    }
+}
+
+impl Status {
+    /// A status message.
+    pub fn new(level: Level, text: impl Into<String>) -> Status {
+        Status {
+            text: text.into(),
+            level,
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! `copilnum demo`: the TUI on a fresh temporary copy of the sample committee, removed after.
+
+use crate::{sample, store, tui};
+
+/// Writes the sample into a temporary folder, opens it, and removes it at the end.
+pub fn run() -> super::Outcome {
+    let dir = std::env::temp_dir().join(format!("copilnum-demo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let sample = sample::sample(chrono::Local::now().date_naive());
+    store::create(&dir, &sample.committee, &sample.meetings).map_err(|e| e.to_string())?;
+    let outcome = tui::run(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    if outcome.is_ok() {
+        println!(
+            "Démonstration terminée : la copie d'exemple a été effacée, vos données n'ont pas été touchées."
+        );
+    }
+    outcome
+}

@@ -1,0 +1,467 @@
+//! The terminal runtime: sets the terminal up and restores it, runs the event loop, carries
+//! out the application's effects (saves on a background thread, so typing never waits for the
+//! disk), and keeps what was typed through signals, a lost terminal and panics.
+
+use std::io::Write;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent, KeyEventKind,
+};
+use ratatui::DefaultTerminal;
+
+use crate::app::home::MeetingSummary;
+use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
+use crate::model::prepare::{MeetingPlan, prepare};
+use crate::model::{Meeting, MeetingId};
+use crate::store::{self, Store, StoreError};
+
+/// How often the clock ticks (countdowns, meeting clock, autosave).
+const TICK: Duration = Duration::from_millis(250);
+
+/// What reaches the event loop.
+enum Event {
+    /// From the terminal.
+    Terminal(TermEvent),
+    /// The terminal is gone (reading failed).
+    TerminalLost(String),
+    /// SIGHUP, SIGTERM or SIGINT.
+    Signal(i32),
+    /// A save finished.
+    Saved(SaveReport),
+}
+
+/// Why the loop ended.
+enum End {
+    /// The user quit.
+    Quit,
+    /// A signal or a lost terminal: save before touching the terminal.
+    Interrupted(String),
+}
+
+/// Opens the TUI on a committee folder (created if missing). Returns the exit code, or a
+/// French message for errors met before the terminal is taken.
+pub fn run(dir: &Path) -> Result<ExitCode, String> {
+    if !dir.exists() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::io(dir, "dossier impossible à créer", e).to_string())?;
+    }
+    let (mut store, read_only) = match Store::open(dir) {
+        Ok(store) => (store, None),
+        Err(e @ StoreError::Locked { .. }) => (
+            Store::open_read_only(dir, "ouvert ailleurs"),
+            Some(e.to_string()),
+        ),
+        Err(e) => return Err(e.to_string()),
+    };
+    let catalog = store.load_catalog().map_err(|e| e.to_string())?;
+    let clock = now();
+    let folder = dir.file_name().map_or_else(
+        || dir.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut app = match store.load_committee() {
+        Ok(committee) => {
+            let meetings = store
+                .meeting_ids()
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .rev()
+                .map(MeetingSummary::unread)
+                .collect();
+            App::new(
+                Session {
+                    committee,
+                    catalog,
+                    meetings,
+                    read_only: read_only.map(|m| short_reason(&m)),
+                    folder,
+                },
+                clock,
+            )
+        }
+        Err(StoreError::NoCommittee { .. }) if read_only.is_none() => {
+            App::onboarding(catalog, folder, clock)
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    crate::logging::init();
+    tracing::info!(dir = %dir.display(), "ouverture");
+    let runtime = Runtime::start(dir, store);
+    Ok(runtime.drive(&mut app))
+}
+
+fn short_reason(message: &str) -> String {
+    message
+        .split(". Il est ouvert")
+        .next()
+        .unwrap_or(message)
+        .to_string()
+}
+
+fn now() -> Clock {
+    Clock {
+        now: Instant::now(),
+        wall: chrono::Local::now().naive_local(),
+    }
+}
+
+/// The threads and channels around the application.
+struct Runtime {
+    dir: PathBuf,
+    store: Arc<Mutex<Store>>,
+    events: Receiver<Event>,
+    saves: Option<Sender<SaveRequest>>,
+    saver: Option<JoinHandle<()>>,
+    summaries: Option<JoinHandle<Vec<MeetingSummary>>>,
+}
+
+impl Runtime {
+    fn start(dir: &Path, store: Store) -> Runtime {
+        let (tx, events) = mpsc::channel();
+        spawn_input(tx.clone());
+        spawn_signals(tx.clone());
+        let store = Arc::new(Mutex::new(store));
+        let (saves, requests) = mpsc::channel();
+        let saver = {
+            let store = Arc::clone(&store);
+            std::thread::spawn(move || save_loop(&store, &requests, &tx))
+        };
+        let reader = dir.to_path_buf();
+        let summaries = std::thread::spawn(move || read_summaries(&reader));
+        Runtime {
+            dir: dir.to_path_buf(),
+            store,
+            events,
+            saves: Some(saves),
+            saver: Some(saver),
+            summaries: Some(summaries),
+        }
+    }
+
+    /// Runs the application until it quits, then saves and restores the terminal.
+    fn drive(mut self, app: &mut App) -> ExitCode {
+        let mut terminal = match setup_terminal() {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("copilnum : terminal inutilisable ({e})");
+                return ExitCode::FAILURE;
+            }
+        };
+        let end = catch_unwind(AssertUnwindSafe(|| self.event_loop(app, &mut terminal)));
+        let (end, panicked) = match end {
+            Ok(end) => (end, false),
+            Err(_) => (End::Interrupted("erreur interne".into()), true),
+        };
+        // Save first: after a SIGHUP the terminal may be gone and touching it may block or fail.
+        let saved = self.final_save(app, panicked);
+        restore_terminal();
+        if let End::Interrupted(why) = &end {
+            tracing::warn!(why, "arrêt");
+        }
+        if panicked {
+            eprintln!(
+                "copilnum : erreur interne. Le terminal a été rétabli ; vos notes ont été enregistrées."
+            );
+        }
+        match saved {
+            Ok(copies) => {
+                for copy in copies {
+                    eprintln!("copilnum : copie de secours écrite dans {}", copy.display());
+                }
+                if panicked {
+                    ExitCode::from(101)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(message) => {
+                eprintln!("copilnum : {message}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    fn event_loop(&mut self, app: &mut App, terminal: &mut DefaultTerminal) -> End {
+        let mut next_tick = Instant::now();
+        loop {
+            if self.summaries.as_ref().is_some_and(JoinHandle::is_finished) {
+                self.apply_summaries(app);
+            }
+            if let Err(e) = terminal.draw(|frame| crate::ui::render(app, frame)) {
+                return End::Interrupted(format!("terminal perdu : {e}"));
+            }
+            let wait = next_tick.saturating_duration_since(Instant::now());
+            let first = match self.events.recv_timeout(wait) {
+                Ok(event) => Some(event),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => {
+                    return End::Interrupted("plus d'évènements".into());
+                }
+            };
+            let batch: Vec<Event> = first.into_iter().chain(self.events.try_iter()).collect();
+            for event in batch {
+                let msg = match event {
+                    Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+                        Msg::Key(key)
+                    }
+                    Event::Terminal(TermEvent::Paste(text)) => Msg::Paste(text),
+                    Event::Terminal(_) => continue,
+                    Event::Saved(report) => Msg::Saved(report),
+                    Event::TerminalLost(why) => return End::Interrupted(why),
+                    Event::Signal(signal) => return End::Interrupted(format!("signal {signal}")),
+                };
+                let effects = app.update(msg);
+                self.carry_out(app, effects);
+            }
+            let clock = now();
+            if clock.now >= next_tick {
+                app.update(Msg::Tick(clock));
+                next_tick = clock.now + TICK;
+            }
+            if app.save_due(clock.now)
+                && let Some(request) = app.save_request()
+            {
+                self.send_save(request);
+            }
+            if app.quit {
+                return End::Quit;
+            }
+        }
+    }
+
+    fn carry_out(&mut self, app: &mut App, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Save(request) => self.send_save(*request),
+                Effect::OpenMeeting(id) => {
+                    self.apply_summaries(app);
+                    let result = self
+                        .store
+                        .lock()
+                        .map_err(|_| "stockage indisponible".to_string())
+                        .and_then(|mut s| {
+                            s.load_meeting(id).map(Box::new).map_err(|e| e.to_string())
+                        });
+                    app.update(Msg::MeetingOpened(id, result));
+                }
+                Effect::CreateMeeting(plan) => {
+                    self.apply_summaries(app);
+                    let created = self.create_meeting(app, &plan);
+                    let id = created
+                        .as_ref()
+                        .map_or(MeetingId::new(plan.date), |(id, _)| *id);
+                    app.update(Msg::MeetingOpened(id, created.map(|(_, m)| Box::new(m))));
+                }
+            }
+        }
+    }
+
+    fn apply_summaries(&mut self, app: &mut App) {
+        if let Some(handle) = self.summaries.take()
+            && let Ok(summaries) = handle.join()
+        {
+            app.update(Msg::Summaries(summaries));
+        }
+    }
+
+    fn create_meeting(
+        &self,
+        app: &App,
+        plan: &MeetingPlan,
+    ) -> Result<(MeetingId, Meeting), String> {
+        let mut store = self
+            .store
+            .lock()
+            .map_err(|_| "stockage indisponible".to_string())?;
+        let ids = store.meeting_ids().map_err(|e| e.to_string())?;
+        let id = MeetingId::free_on(plan.date, &ids);
+        let previous = match ids.iter().filter(|other| **other < id).max() {
+            Some(&prev) => Some(
+                store
+                    .load_meeting(prev)
+                    .map_err(|e| format!("réunion précédente illisible : {e}"))?,
+            ),
+            None => None,
+        };
+        let meeting = prepare(plan, &app.session.catalog, previous.as_ref());
+        store
+            .save_meeting(id, &meeting)
+            .map_err(|e| e.to_string())?;
+        Ok((id, meeting))
+    }
+
+    fn send_save(&self, request: SaveRequest) {
+        if let Some(saves) = &self.saves {
+            let _ = saves.send(request);
+        }
+    }
+
+    /// Waits for the saves under way, then writes what is left, synchronously. If that fails,
+    /// or after a panic, emergency copies are written; their paths are returned.
+    fn final_save(&mut self, app: &mut App, panicked: bool) -> Result<Vec<PathBuf>, String> {
+        self.saves = None;
+        if let Some(saver) = self.saver.take() {
+            let _ = saver.join();
+        }
+        for event in self.events.try_iter() {
+            if let Event::Saved(report) = event {
+                app.update(Msg::Saved(report));
+            }
+        }
+        app.unsaved.retry_at = None;
+        let snapshot = catch_unwind(AssertUnwindSafe(|| {
+            app.unsaved.committee |= panicked;
+            app.unsaved.meeting |= panicked;
+            app.save_request()
+        }))
+        .ok()
+        .flatten();
+        let Some(request) = snapshot else {
+            return Ok(Vec::new());
+        };
+        let report = match self.store.lock() {
+            Ok(store) => write(store, &request),
+            Err(poisoned) => write(poisoned.into_inner(), &request),
+        };
+        let failed = report.committee.as_ref().is_some_and(Result::is_err)
+            || report.meeting.as_ref().is_some_and(|(_, r)| r.is_err());
+        if !failed && !panicked {
+            return Ok(Vec::new());
+        }
+        let mut copies = Vec::new();
+        if let Some(committee) = &request.committee {
+            copies.push(
+                store::emergency_copy(&self.dir, "comite", &store::committee_text(committee))
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        if let Some((id, meeting)) = &request.meeting {
+            copies.push(
+                store::emergency_copy(
+                    &self.dir,
+                    &id.to_string(),
+                    &store::meeting_text(*id, meeting),
+                )
+                .map_err(|e| e.to_string())?,
+            );
+        }
+        if failed {
+            let reasons: Vec<String> = [
+                report.committee.and_then(Result::err),
+                report.meeting.and_then(|(_, r)| r.err()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let list = copies
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(format!(
+                "dernier enregistrement impossible ({}) ; tout ce qui a été saisi est dans {list}",
+                reasons.join(" ; ")
+            ));
+        }
+        Ok(copies)
+    }
+}
+
+fn setup_terminal() -> std::io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
+    Ok(terminal)
+}
+
+fn restore_terminal() {
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    let _ = std::io::stdout().flush();
+}
+
+fn spawn_input(tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(event) => {
+                    if tx.send(Event::Terminal(event)).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Event::TerminalLost(e.to_string()));
+                    break;
+                }
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Event>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    match signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) {
+        Ok(mut signals) => {
+            std::thread::spawn(move || {
+                for signal in signals.forever() {
+                    if tx.send(Event::Signal(signal)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Err(e) => tracing::warn!(error = %e, "signaux non interceptés"),
+    }
+}
+
+/// The saver thread: writes each request, reports, and waits for the next.
+fn save_loop(store: &Mutex<Store>, requests: &Receiver<SaveRequest>, events: &Sender<Event>) {
+    while let Ok(request) = requests.recv() {
+        let report = match store.lock() {
+            Ok(store) => write(store, &request),
+            Err(poisoned) => write(poisoned.into_inner(), &request),
+        };
+        if let Some(Err(e)) = &report.committee {
+            tracing::error!(error = %e, "enregistrement du comité");
+        }
+        if let Some((id, Err(e))) = &report.meeting {
+            tracing::error!(%id, error = %e, "enregistrement de la réunion");
+        }
+        let _ = events.send(Event::Saved(report));
+    }
+}
+
+fn write(mut store: std::sync::MutexGuard<'_, Store>, request: &SaveRequest) -> SaveReport {
+    SaveReport {
+        committee: request
+            .committee
+            .as_ref()
+            .map(|c| store.save_committee(c).map_err(|e| e.to_string())),
+        meeting: request
+            .meeting
+            .as_ref()
+            .map(|(id, m)| (*id, store.save_meeting(*id, m).map_err(|e| e.to_string()))),
+    }
+}
+
+/// Reads every meeting of the folder into summaries (on its own thread, with its own
+/// read-only store, so the first frame does not wait for it).
+fn read_summaries(dir: &Path) -> Vec<MeetingSummary> {
+    let mut store = Store::open_read_only(dir, "lecture des réunions");
+    match store.load_meetings() {
+        Ok(meetings) => meetings
+            .into_iter()
+            .map(|(id, m)| match m {
+                Ok(m) => MeetingSummary::of(id, &m),
+                Err(e) => MeetingSummary::broken(id, e.to_string()),
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}

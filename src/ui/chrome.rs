@@ -1,0 +1,107 @@
+//! What frames every screen: the band at the top, the status line and the key footer.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{ellipsis, theme};
+use crate::app::{App, Screen, keymap};
+use crate::fr;
+
+/// The top band: the committee, and the date and time.
+pub fn band(app: &App, frame: &mut Frame, area: Rect) {
+    let clock = format!(
+        " {} · {} ",
+        fr::date_long(app.clock.today()),
+        fr::time(app.clock.wall.time())
+    );
+    let name = match &app.screen {
+        Screen::Onboarding(_) => "nouveau comité".to_string(),
+        _ => app.session.committee.name.clone(),
+    };
+    let read_only = if app.session.read_only.is_some() {
+        " · LECTURE SEULE"
+    } else {
+        ""
+    };
+    let clock_width = clock.chars().count() as u16;
+    let [left, right] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(clock_width.min(area.width / 2)),
+    ])
+    .areas(area);
+    let title = ellipsis(
+        &format!(" copilnum · {name}{read_only}"),
+        left.width as usize,
+    );
+    frame.render_widget(Paragraph::new(title).style(theme::band()), left);
+    frame.render_widget(
+        Paragraph::new(ellipsis(&clock, right.width as usize))
+            .style(theme::band())
+            .right_aligned(),
+        right,
+    );
+}
+
+/// The status line: the last message, and whether everything is saved.
+pub fn status(app: &App, frame: &mut Frame, area: Rect) {
+    let saved = if app.session.read_only.is_some() {
+        "lecture seule"
+    } else if app.unsaved.since.is_some() {
+        "● enregistrement…"
+    } else {
+        "✓ enregistré"
+    };
+    let saved_width = saved.chars().count() as u16 + 2;
+    let [left, right] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(saved_width.min(area.width / 3)),
+    ])
+    .areas(area);
+    let text = ellipsis(&format!(" {}", app.status.text), left.width as usize);
+    frame.render_widget(
+        Paragraph::new(text).style(theme::status(app.status.level)),
+        left,
+    );
+    frame.render_widget(
+        Paragraph::new(ellipsis(saved, right.width as usize)).right_aligned(),
+        right,
+    );
+}
+
+/// The footer: the main keys of where the keyboard is, from the key table. Help and quit
+/// always show (help first, quit last); the others as long as they fit.
+pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
+    let hints = keymap::footer(app.context());
+    let width = |h: &keymap::Hint| h.key.chars().count() + h.label.chars().count() + 4;
+    let mut room =
+        (area.width as usize).saturating_sub(hints.iter().filter(|h| h.essential).map(width).sum());
+    let mut shown: Vec<keymap::Hint> = hints
+        .iter()
+        .filter(|h| h.essential && h.key == "F1")
+        .copied()
+        .collect();
+    for hint in hints.iter().filter(|h| !h.essential) {
+        if width(hint) <= room {
+            room -= width(hint);
+            shown.push(*hint);
+        }
+    }
+    shown.extend(
+        hints
+            .iter()
+            .filter(|h| h.essential && h.key != "F1")
+            .copied(),
+    );
+    let spans: Vec<Span> = shown
+        .iter()
+        .flat_map(|h| {
+            [
+                Span::styled(format!(" {} ", h.key), theme::key()),
+                Span::raw(format!(" {} ", h.label)),
+            ]
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

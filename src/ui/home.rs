@@ -1,0 +1,120 @@
+//! The home screen: the committee, this year's priority axis, and the meetings.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::theme;
+use crate::app::App;
+use crate::app::home::{Home, MeetingSummary, current_axis};
+use crate::fr;
+
+/// Draws the home screen.
+pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
+    let [committee, meetings] =
+        Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(area);
+    render_committee(app, frame, committee);
+    render_meetings(app, home, frame, meetings);
+}
+
+fn render_committee(app: &App, frame: &mut Frame, area: Rect) {
+    let c = &app.session.committee;
+    let catalog = &app.session.catalog;
+    let scale = catalog
+        .scale(&c.scale)
+        .map_or(c.scale.as_str(), |s| s.label.as_str());
+    let members = c.active_members().count();
+    let mut lines = vec![
+        Line::styled(c.name.clone(), theme::title()),
+        Line::from(format!(
+            "{scale} · {} · pilote : {} · {}",
+            c.territory,
+            c.pilot,
+            fr::count(members, "membre", "membres")
+        )),
+    ];
+    lines.push(match current_axis(&app.session.meetings) {
+        Some((_, axis)) => {
+            let coordinator = axis
+                .coordinator
+                .and_then(|id| c.member(id))
+                .map_or("à désigner".to_string(), |m| m.name.clone());
+            Line::from(vec![
+                Span::styled("Axe prioritaire : ", theme::title()),
+                Span::raw(format!("{} — coordination : {coordinator}", axis.statement)),
+            ])
+        }
+        None => Line::styled(
+            "Axe prioritaire de l'année : pas encore défini.",
+            theme::secondary(),
+        ),
+    });
+    let block = Block::bordered()
+        .title(" Comité ")
+        .border_style(theme::border());
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}
+
+fn render_meetings(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
+    let today = app.clock.today();
+    let title = format!(" Réunions ({}) ", app.session.meetings.len());
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme::focused_border());
+    if app.session.meetings.is_empty() {
+        let text = "Aucune réunion pour l'instant.\nCtrl+N : préparer la première réunion (ordre du jour du premier COPIL-Num).";
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+            area,
+        );
+        return;
+    }
+    let rows = app.session.meetings.iter().map(|m| row(m, today));
+    let widths = [
+        Constraint::Length(27),
+        Constraint::Length(7),
+        Constraint::Length(17),
+        Constraint::Length(9),
+        Constraint::Length(10),
+        Constraint::Min(8),
+    ];
+    let header =
+        Row::new(["Date", "Heure", "Type", "Présents", "Objectifs", "État"]).style(theme::title());
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(theme::selected())
+        .highlight_symbol("▶ ");
+    let mut state = TableState::default().with_selected(Some(home.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn row(m: &MeetingSummary, today: chrono::NaiveDate) -> Row<'static> {
+    let state = if let Some(error) = &m.error {
+        format!("illisible : {error}")
+    } else if !m.loaded {
+        "…".into()
+    } else if m.ended {
+        "tenue".into()
+    } else if m.date() >= today {
+        "à venir".into()
+    } else {
+        "non clôturée".into()
+    };
+    Row::new(vec![
+        Cell::from(fr::date_long(m.date())),
+        Cell::from(m.time.map(fr::time).unwrap_or_default()),
+        Cell::from(m.kind.as_ref().map(|k| k.label()).unwrap_or_default()),
+        Cell::from(
+            m.present
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "—".into()),
+        ),
+        Cell::from(m.objectives.to_string()),
+        Cell::from(state),
+    ])
+}

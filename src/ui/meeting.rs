@@ -1,0 +1,618 @@
+//! The meeting screen: the agenda as a stepper, the current step with its time box, the
+//! notes, the decisions, and the pane of the step (attendance, evaluation, axis…).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
+};
+
+use super::{ellipsis, theme};
+use crate::app::App;
+use crate::app::meeting::{MeetingScreen, Pane};
+use crate::fr;
+use crate::model::{Presence, StepKind};
+
+/// Width from which the agenda is shown beside the step.
+const AGENDA_FROM_WIDTH: u16 = 100;
+
+/// Draws the meeting screen.
+pub fn render(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let [info, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    render_info(app, screen, frame, info);
+    let right = if area.width >= AGENDA_FROM_WIDTH {
+        let agenda_width = (area.width / 4).clamp(30, 48);
+        let [agenda, right] =
+            Layout::horizontal([Constraint::Length(agenda_width), Constraint::Min(1)]).areas(main);
+        render_agenda(app, screen, frame, agenda);
+        right
+    } else {
+        main
+    };
+    let [step, panes] = Layout::vertical([Constraint::Length(3), Constraint::Min(2)]).areas(right);
+    render_step(app, screen, frame, step);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(panes);
+    let [notes, decisions] =
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(top);
+    render_notes(app, screen, frame, notes);
+    render_decisions(screen, frame, decisions);
+    match bottom_pane(screen) {
+        Pane::Attendance => render_attendance(app, screen, frame, bottom),
+        Pane::Review => render_review(app, screen, frame, bottom),
+        Pane::Axis => render_axis(app, screen, frame, bottom),
+        Pane::NextMeeting => render_next(screen, frame, bottom),
+        _ => render_objectives(app, screen, frame, bottom),
+    }
+}
+
+/// The pane shown under the notes: the focused one if it lives there, else the step's own.
+fn bottom_pane(screen: &MeetingScreen) -> Pane {
+    match screen.focus {
+        Pane::Notes | Pane::Decisions => screen.step_pane().unwrap_or(Pane::Objectives),
+        pane => pane,
+    }
+}
+
+fn block(title: String, focused: bool) -> Block<'static> {
+    let style = if focused {
+        theme::focused_border()
+    } else {
+        theme::border()
+    };
+    Block::bordered().title(title).border_style(style)
+}
+
+fn render_info(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let m = &screen.meeting;
+    let at = m
+        .time
+        .map(|t| format!(" à {}", fr::time(t)))
+        .unwrap_or_default();
+    let place = if m.place.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", m.place)
+    };
+    let clock = match (m.started_at, m.ended_at) {
+        (_, Some(_)) => "réunion close".to_string(),
+        (Some(start), None) => {
+            let minutes = (app.clock.wall - start).num_minutes().max(0);
+            format!(
+                "réunion commencée depuis {} h {:02}",
+                minutes / 60,
+                minutes % 60
+            )
+        }
+        (None, None) => "pas encore commencée (Ctrl+T)".to_string(),
+    };
+    let left = format!(
+        " Réunion {} du {}{at}{place}",
+        m.kind.label(),
+        fr::date_long(m.date)
+    );
+    let clock_width = clock.chars().count() as u16 + 1;
+    let [l, r] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(clock_width.min(area.width / 2)),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(ellipsis(&left, l.width as usize)).style(theme::title()),
+        l,
+    );
+    frame.render_widget(
+        Paragraph::new(ellipsis(&clock, r.width as usize)).right_aligned(),
+        r,
+    );
+}
+
+fn render_agenda(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let now = app.clock.now;
+    let width = area.width.saturating_sub(4) as usize;
+    let mut items = Vec::new();
+    let mut selected = 0;
+    let mut step_index = 0;
+    for (i, item) in screen.meeting.agenda.iter().enumerate() {
+        if item.items.is_empty() {
+            items.push(step_line(
+                screen,
+                step_index,
+                &format!("{}", i + 1),
+                &item.title,
+                item.planned_minutes,
+                width,
+                now,
+            ));
+            if step_index == screen.step_index() {
+                selected = items.len() - 1;
+            }
+            step_index += 1;
+        } else {
+            items.push(
+                ListItem::new(ellipsis(&format!("  {}  {}", i + 1, item.title), width))
+                    .style(theme::title()),
+            );
+            for (j, sub) in item.items.iter().enumerate() {
+                items.push(step_line(
+                    screen,
+                    step_index,
+                    &format!("  {}.{}", i + 1, j + 1),
+                    &sub.title,
+                    sub.planned_minutes,
+                    width,
+                    now,
+                ));
+                if step_index == screen.step_index() {
+                    selected = items.len() - 1;
+                }
+                step_index += 1;
+            }
+        }
+    }
+    let list = List::new(items)
+        .block(block(" Ordre du jour ".into(), false))
+        .highlight_style(theme::selected());
+    frame.render_stateful_widget(
+        list,
+        area,
+        &mut ListState::default().with_selected(Some(selected)),
+    );
+}
+
+fn step_line(
+    screen: &MeetingScreen,
+    step: usize,
+    number: &str,
+    title: &str,
+    planned: u32,
+    width: usize,
+    now: std::time::Instant,
+) -> ListItem<'static> {
+    let mark = if step < screen.step_index() {
+        "✓"
+    } else if step == screen.step_index() {
+        "▶"
+    } else {
+        " "
+    };
+    let spent = screen.spent_seconds(step, now);
+    let time = if spent > 0 {
+        mmss(spent as i64)
+    } else if planned > 0 {
+        format!("{planned} min")
+    } else {
+        String::new()
+    };
+    let head = format!("{mark} {number}  ");
+    let room = width.saturating_sub(head.chars().count() + time.chars().count() + 1);
+    let text = format!("{head}{:<room$} {time}", ellipsis(title, room));
+    ListItem::new(text)
+}
+
+fn mmss(seconds: i64) -> String {
+    let sign = if seconds < 0 { "+" } else { "" };
+    let s = seconds.abs();
+    if s >= 3600 {
+        format!("{sign}{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{sign}{}:{:02}", s / 60, s % 60)
+    }
+}
+
+fn render_step(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let Some((step, item)) = screen.step().zip(screen.item()) else {
+        frame.render_widget(
+            Paragraph::new("Cette réunion n'a pas d'ordre du jour."),
+            area,
+        );
+        return;
+    };
+    let spent = screen.spent_seconds(screen.step_index(), app.clock.now) as i64;
+    let planned = i64::from(item.planned_minutes) * 60;
+    let running = screen.timer_since.is_some();
+    let (clock, label) = if planned > 0 {
+        let remaining = planned - spent;
+        (
+            mmss(remaining),
+            if remaining < 0 {
+                " dépassé"
+            } else {
+                " restant"
+            },
+        )
+    } else {
+        (mmss(spent), " écoulé")
+    };
+    let state = if running {
+        "▶ en cours"
+    } else {
+        "⏸ Ctrl+T"
+    };
+    let box_width = 26u16.min(area.width / 2);
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(box_width)]).areas(area);
+    let mut lines = vec![Line::styled(
+        format!(
+            "Étape {}/{} · {}. {}",
+            screen.step_index() + 1,
+            screen.steps.len(),
+            step.number,
+            item.title
+        ),
+        theme::title(),
+    )];
+    let mut details: Vec<String> = item.presenter.iter().map(|p| format!("par {p}")).collect();
+    details.extend(item.details.iter().cloned());
+    if !details.is_empty() {
+        lines.push(Line::styled(details.join(" · "), theme::secondary()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), left);
+    let planned_text = if planned > 0 {
+        format!("sur {} min", item.planned_minutes)
+    } else {
+        "sans durée prévue".into()
+    };
+    let time = vec![
+        Line::from(vec![
+            Span::styled(
+                format!(" {clock} "),
+                theme::countdown(planned - spent, planned),
+            ),
+            Span::raw(label),
+        ]),
+        Line::from(planned_text),
+        Line::from(state),
+    ];
+    frame.render_widget(Paragraph::new(time).right_aligned(), right);
+}
+
+fn render_notes(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let focused = screen.focus == Pane::Notes;
+    let Some(editor) = screen.editor() else {
+        return;
+    };
+    let (line, _) = editor.cursor();
+    let read_only = if app.session.read_only.is_some() {
+        " · lecture seule"
+    } else {
+        ""
+    };
+    let title = format!(
+        " Notes (F3) · ligne {}/{}{read_only} ",
+        line + 1,
+        editor.line_count()
+    );
+    let block = block(title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if editor.is_empty() && !focused {
+        frame.render_widget(
+            Paragraph::new("Notes de la secrétaire : F3 pour écrire.").style(theme::secondary()),
+            inner,
+        );
+    } else if focused {
+        frame.render_widget(editor.textarea(), inner);
+    } else {
+        let mut quiet = editor.textarea().clone();
+        quiet.set_cursor_style(Style::default());
+        frame.render_widget(&quiet, inner);
+    }
+}
+
+fn render_decisions(screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let focused = screen.focus == Pane::Decisions;
+    let decisions = screen.decisions();
+    let block = block(format!(" Décisions ({}) ", decisions.len()), focused);
+    if decisions.is_empty() {
+        let text =
+            "Aucune décision. Ctrl+D : la ligne de notes sous le curseur devient une décision.";
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme::secondary())
+                .wrap(Wrap { trim: true })
+                .block(block),
+            area,
+        );
+        return;
+    }
+    let width = area.width.saturating_sub(4) as usize;
+    let items: Vec<ListItem> = decisions
+        .iter()
+        .map(|d| ListItem::new(wrap_item("• ", &d.text, width)))
+        .collect();
+    let list = List::new(items).block(block).highlight_style(if focused {
+        theme::selected()
+    } else {
+        Style::default()
+    });
+    let selected = focused.then_some(screen.cursors.decision);
+    frame.render_stateful_widget(
+        list,
+        area,
+        &mut ListState::default().with_selected(selected),
+    );
+}
+
+/// A list item whose text wraps under its bullet.
+fn wrap_item(bullet: &str, text: &str, width: usize) -> Vec<Line<'static>> {
+    let room = width.saturating_sub(bullet.chars().count()).max(8);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > room {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    lines.push(current);
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            Line::from(if i == 0 {
+                format!("{bullet}{l}")
+            } else {
+                format!("{}{l}", " ".repeat(bullet.chars().count()))
+            })
+        })
+        .collect()
+}
+
+fn presence_label(presence: Option<&Presence>) -> String {
+    presence.map_or("— non noté".to_string(), Presence::label)
+}
+
+fn render_attendance(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let committee = &app.session.committee;
+    let catalog = &app.session.catalog;
+    let focused = screen.focus == Pane::Attendance;
+    let people = screen.attendees(committee);
+    let (present, excused, absent, represented) = screen.attendance_counts();
+    let unknown = people
+        .len()
+        .saturating_sub(present + excused + absent + represented);
+    let counts: Vec<String> = [
+        (present, "présent", "présents"),
+        (excused, "excusé", "excusés"),
+        (absent, "absent", "absents"),
+        (represented, "représenté", "représentés"),
+        (unknown, "non noté", "non notés"),
+    ]
+    .iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| fr::count(*n, one, many))
+    .collect();
+    let title = format!(" Présences (F2) · {} ", counts.join(" · "));
+    let block = block(title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let table_area = if screen.kind() == StepKind::RoundTable && inner.height >= 5 {
+        let [speaker, rest] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        if let Some(member) = people.get(screen.cursors.attendee) {
+            let statement = screen
+                .meeting
+                .attendance
+                .iter()
+                .find(|a| a.member == member.id)
+                .map(|a| a.statement.as_str())
+                .unwrap_or("");
+            let lines = vec![
+                Line::from(vec![
+                    Span::styled("Au tour de : ", theme::title()),
+                    Span::styled(
+                        format!("{} — {}", member.name, catalog.role_label(&member.role)),
+                        theme::title(),
+                    ),
+                ]),
+                Line::styled(
+                    if statement.is_empty() {
+                        member.function.clone()
+                    } else {
+                        format!("« {statement} »")
+                    },
+                    theme::secondary(),
+                ),
+            ];
+            frame.render_widget(Paragraph::new(lines), speaker);
+        }
+        rest
+    } else {
+        inner
+    };
+    let rows = people.iter().map(|m| {
+        let presence = screen.meeting.presence_of(m.id);
+        Row::new(vec![
+            Cell::from(m.name.clone()),
+            Cell::from(catalog.role_label(&m.role).to_string()),
+            Cell::from(presence_label(presence)).style(theme::presence(presence)),
+        ])
+    });
+    let widths = [
+        Constraint::Percentage(38),
+        Constraint::Percentage(30),
+        Constraint::Percentage(32),
+    ];
+    let table = Table::new(rows, widths)
+        .row_highlight_style(if focused {
+            theme::selected()
+        } else {
+            Style::default()
+        })
+        .highlight_symbol("▶ ");
+    let mut state = TableState::default().with_selected(Some(screen.cursors.attendee));
+    frame.render_stateful_widget(table, table_area, &mut state);
+}
+
+fn member_name(app: &App, id: crate::model::MemberId) -> String {
+    app.session
+        .committee
+        .member(id)
+        .map_or(format!("n° {}", id.0), |m| m.name.clone())
+}
+
+fn render_objectives(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let focused = screen.focus == Pane::Objectives;
+    let objectives = &screen.meeting.objectives;
+    let block = block(
+        format!(" Objectifs opérationnels (F4) · {} ", objectives.len()),
+        focused,
+    );
+    if objectives.is_empty() {
+        let text = "Aucun objectif pour l'instant. Ctrl+O : nouvel objectif (responsable, échéance, indicateur).";
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme::secondary())
+                .wrap(Wrap { trim: true })
+                .block(block),
+            area,
+        );
+        return;
+    }
+    let rows = objectives.iter().enumerate().map(|(i, o)| {
+        let crcn = o
+            .crcn
+            .as_ref()
+            .map(|c| format!(" · CRCN {c}"))
+            .unwrap_or_default();
+        Row::new(vec![
+            Cell::from(format!("{}. {}", i + 1, o.statement)),
+            Cell::from(member_name(app, o.owner)),
+            Cell::from(format!("{}{crcn}", fr::date_short(o.due))),
+            Cell::from(o.domain.label()),
+        ])
+    });
+    let widths = [
+        Constraint::Percentage(46),
+        Constraint::Percentage(22),
+        Constraint::Percentage(18),
+        Constraint::Percentage(14),
+    ];
+    let table = Table::new(rows, widths)
+        .block(block)
+        .row_highlight_style(if focused {
+            theme::selected()
+        } else {
+            Style::default()
+        });
+    let mut state = TableState::default().with_selected(Some(screen.cursors.objective));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let focused = screen.focus == Pane::Review;
+    let evaluations = &screen.meeting.evaluations;
+    let done = evaluations.iter().filter(|e| e.outcome.is_some()).count();
+    let block = block(
+        format!(
+            " Bilan des objectifs de la réunion précédente · {done}/{} évalués ",
+            evaluations.len()
+        ),
+        focused,
+    );
+    if evaluations.is_empty() {
+        let text = "La réunion précédente n'avait fixé aucun objectif.";
+        frame.render_widget(
+            Paragraph::new(text).style(theme::secondary()).block(block),
+            area,
+        );
+        return;
+    }
+    let rows = evaluations.iter().enumerate().map(|(i, e)| {
+        let outcome = e.outcome.map_or("à évaluer", |o| o.label());
+        Row::new(vec![
+            Cell::from(format!("{}. {}", i + 1, e.statement)),
+            Cell::from(e.owner.map(|id| member_name(app, id)).unwrap_or_default()),
+            Cell::from(outcome).style(theme::outcome(e.outcome)),
+            Cell::from(e.comment.clone()),
+        ])
+    });
+    let widths = [
+        Constraint::Percentage(44),
+        Constraint::Percentage(20),
+        Constraint::Percentage(16),
+        Constraint::Percentage(20),
+    ];
+    let table = Table::new(rows, widths)
+        .block(block)
+        .row_highlight_style(if focused {
+            theme::selected()
+        } else {
+            Style::default()
+        });
+    let mut state = TableState::default().with_selected(Some(screen.cursors.evaluation));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn render_axis(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let focused = screen.focus == Pane::Axis;
+    let lines = match &screen.meeting.priority_axis {
+        Some(axis) => vec![
+            Line::from(vec![
+                Span::styled("Axe prioritaire : ", theme::title()),
+                Span::raw(axis.statement.clone()),
+            ]),
+            Line::from(vec![
+                Span::styled("Coordination et suivi : ", theme::title()),
+                Span::raw(
+                    axis.coordinator
+                        .map_or("à désigner".to_string(), |id| member_name(app, id)),
+                ),
+            ]),
+            Line::styled("Entrée : modifier.", theme::secondary()),
+        ],
+        None => vec![
+            Line::from("L'axe de travail prioritaire de l'année n'est pas encore défini."),
+            Line::styled(
+                "Tab jusqu'ici puis Entrée : définir l'axe et désigner la personne chargée de la coordination.",
+                theme::secondary(),
+            ),
+        ],
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block(" Axe prioritaire ".into(), focused)),
+        area,
+    );
+}
+
+fn render_next(screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let focused = screen.focus == Pane::NextMeeting;
+    let lines = match &screen.meeting.next_meeting {
+        Some(next) => {
+            let at = next
+                .time
+                .map(|t| format!(" à {}", fr::time(t)))
+                .unwrap_or_default();
+            let place = if next.place.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", next.place)
+            };
+            vec![
+                Line::from(vec![
+                    Span::styled("Prochaine réunion : ", theme::title()),
+                    Span::raw(format!("{}{at}{place}", fr::date_long(next.date))),
+                ]),
+                Line::styled("Entrée : modifier.", theme::secondary()),
+            ]
+        }
+        None => vec![
+            Line::from("Date de la prochaine réunion : pas encore fixée."),
+            Line::styled("Tab jusqu'ici puis Entrée : la fixer.", theme::secondary()),
+        ],
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block(" Prochaine réunion ".into(), focused)),
+        area,
+    );
+}

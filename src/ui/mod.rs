@@ -1,0 +1,105 @@
+//! Rendering: what each screen and overlay looks like, drawn from `&App` only — rendering
+//! never changes the state nor touches the disk.
+
+mod chrome;
+mod form;
+mod home;
+mod meeting;
+mod overlay;
+mod roster;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, Overlay, Screen};
+
+/// Below this size the screen asks to be enlarged.
+pub const MIN_WIDTH: u16 = 60;
+/// Below this size the screen asks to be enlarged.
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole application.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(frame, area);
+        return;
+    }
+    let [band, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::band(app, frame, band);
+    match &app.screen {
+        Screen::Onboarding(form) => form::onboarding(app, form, frame, body),
+        Screen::Home(home) => home::render(app, home, frame, body),
+        Screen::Roster(roster) => roster::render(app, roster, frame, body),
+        Screen::Meeting(screen) => meeting::render(app, screen, frame, body),
+    }
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::Help { scroll } => overlay::help(app, *scroll, frame, body),
+            Overlay::Confirm(confirmation) => overlay::confirm(app, *confirmation, frame, body),
+            Overlay::Form(form, _) => form::overlay(form, frame, body),
+        }
+    }
+    chrome::status(app, frame, status);
+    chrome::footer(app, frame, footer);
+}
+
+fn render_too_small(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from("Agrandissez la fenêtre"),
+        Line::from(format!(
+            "(au moins {MIN_WIDTH} × {MIN_HEIGHT}, ici {} × {})",
+            area.width, area.height
+        )),
+    ];
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .style(theme::title()),
+        area,
+    );
+}
+
+/// A rectangle of at most `width` × `height` centred in `area`, never larger than it.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Cuts text to `width` columns, with "…" when cut.
+pub fn ellipsis(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

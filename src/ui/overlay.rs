@@ -1,0 +1,66 @@
+//! Overlays other than forms: the help, generated from the key table, and confirmations.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{centred, theme};
+use crate::app::App;
+use crate::app::dialogs::{Confirmation, question};
+use crate::app::keymap::{BINDINGS, Scope, scope_title};
+
+/// The help: every binding, by where it applies.
+pub fn help(_app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
+    let rect = centred(area, 84, area.height);
+    frame.render_widget(Clear, rect);
+    let mut lines = Vec::new();
+    let scopes = [
+        Scope::Everywhere,
+        Scope::Home,
+        Scope::Roster,
+        Scope::Meeting,
+        Scope::Editor,
+        Scope::List,
+        Scope::Form,
+        Scope::Confirm,
+    ];
+    for scope in scopes {
+        lines.push(Line::styled(scope_title(scope), theme::title()));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {:<8} ", b.key), theme::key()),
+                Span::raw(format!("  {}", b.label)),
+            ]));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::styled("Dans les notes, tout ce qui se tape est du texte : les commandes sont les touches F et Ctrl.", theme::secondary()));
+    let block = Block::bordered()
+        .title(" Aide — toutes les touches (↑↓ pour défiler, Échap pour fermer) ")
+        .border_style(theme::focused_border());
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+}
+
+/// A confirmation before deleting.
+pub fn confirm(app: &App, confirmation: Confirmation, frame: &mut Frame, area: Rect) {
+    let rect = centred(area, 64, 7);
+    frame.render_widget(Clear, rect);
+    let lines = vec![
+        Line::from(question(app, confirmation)),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled(" Entrée ", theme::key()),
+            Span::raw(" confirmer   "),
+            Span::styled(" Échap ", theme::key()),
+            Span::raw(" annuler"),
+        ]),
+    ];
+    let block = Block::bordered()
+        .title(" Confirmation ")
+        .border_style(theme::focused_border());
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        rect,
+    );
+}

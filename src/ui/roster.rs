@@ -1,0 +1,49 @@
+//! The roster: every active member with role, function and e-mail.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+
+use super::theme;
+use crate::app::App;
+use crate::app::roster::{Roster, shown};
+
+/// Draws the roster.
+pub fn render(app: &App, roster: &Roster, frame: &mut Frame, area: Rect) {
+    let members = shown(&app.session.committee);
+    let block = Block::bordered()
+        .title(format!(" Membres du comité ({}) ", members.len()))
+        .border_style(theme::focused_border());
+    if members.is_empty() {
+        let text = "Personne pour l'instant.\nCtrl+N : ajouter un membre (IEN, ERUN, directeurs, élus, parents, techniciens…).";
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+            area,
+        );
+        return;
+    }
+    let catalog = &app.session.catalog;
+    let rows = members.iter().map(|m| {
+        Row::new(vec![
+            m.name.clone(),
+            catalog.role_label(&m.role).to_string(),
+            m.function.clone(),
+            m.email.clone().unwrap_or_default(),
+        ])
+    });
+    let widths = [
+        Constraint::Percentage(24),
+        Constraint::Percentage(22),
+        Constraint::Percentage(34),
+        Constraint::Percentage(20),
+    ];
+    let header =
+        Row::new(["Nom", "Rôle", "Fonction, organisation", "E-mail"]).style(theme::title());
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(theme::selected())
+        .highlight_symbol("▶ ");
+    let mut state = TableState::default().with_selected(Some(roster.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
