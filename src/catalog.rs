@@ -151,18 +151,57 @@ impl Catalog {
     }
 
     /// Parses a catalogue from the text of each file.
-    pub fn parse(sources: &Sources) -> Result<Catalog, ParseError> {
-        fn read<T: DeserializeOwned>((path, text): &(PathBuf, String)) -> Result<T, ParseError> {
-            codec::parse(path, text)
+    /// Every file is read, so that all the broken ones are reported at once.
+    pub fn parse(sources: &Sources) -> Result<Catalog, Vec<ParseError>> {
+        fn read<T: DeserializeOwned>(
+            source: &(PathBuf, String),
+            errors: &mut Vec<ParseError>,
+        ) -> Option<T> {
+            codec::parse(&source.0, &source.1)
+                .map_err(|e| errors.push(e))
+                .ok()
         }
-        Ok(Catalog {
-            roles: read(&sources[0])?,
-            scales: read(&sources[1])?,
-            subjects: read(&sources[2])?,
-            crcn: read(&sources[3])?,
-            first_agenda: read(&sources[4])?,
-            follow_up_agenda: read(&sources[5])?,
-        })
+        let mut e = Vec::new();
+        let roles = read(&sources[0], &mut e);
+        let scales = read(&sources[1], &mut e);
+        let subjects = read(&sources[2], &mut e);
+        let crcn = read(&sources[3], &mut e);
+        let first_agenda = read(&sources[4], &mut e);
+        let follow_up_agenda = read(&sources[5], &mut e);
+        match (
+            roles,
+            scales,
+            subjects,
+            crcn,
+            first_agenda,
+            follow_up_agenda,
+        ) {
+            (
+                Some(roles),
+                Some(scales),
+                Some(subjects),
+                Some(crcn),
+                Some(first_agenda),
+                Some(follow_up_agenda),
+            ) => Ok(Catalog {
+                roles,
+                scales,
+                subjects,
+                crcn,
+                first_agenda,
+                follow_up_agenda,
+            }),
+            _ => Err(e),
+        }
+    }
+
+    /// The agenda a new meeting starts from: the first-meeting one, or the follow-up one.
+    pub fn agenda_for(&self, first_meeting: bool) -> &[AgendaItem] {
+        if first_meeting {
+            &self.first_agenda.items
+        } else {
+            &self.follow_up_agenda.items
+        }
     }
 
     /// The role with that identifier.
@@ -210,15 +249,21 @@ impl Catalog {
     }
 
     /// Problems that make this catalogue unusable: duplicate identifiers, empty labels.
-    pub fn problems(&self) -> Vec<String> {
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
         let mut problems = Vec::new();
         let mut ids = |kind: &str, list: Vec<(&str, &str)>| {
+            let file = match kind {
+                "rôles" => FILES[0].path,
+                "échelles" => FILES[1].path,
+                "sujets" => FILES[2].path,
+                _ => FILES[3].path,
+            };
             let mut seen = std::collections::HashSet::new();
             for (id, label) in list {
                 if id.trim().is_empty() || label.trim().is_empty() {
-                    problems.push(format!("{kind} : identifiant ou intitulé vide"));
+                    problems.push((file, format!("{kind} : identifiant ou intitulé vide")));
                 } else if !seen.insert(id) {
-                    problems.push(format!("{kind} : identifiant « {id} » en double"));
+                    problems.push((file, format!("{kind} : identifiant « {id} » en double")));
                 }
             }
         };
@@ -252,9 +297,15 @@ impl Catalog {
                 .map(|c| (c.code.as_str(), c.name.as_str()))
                 .collect(),
         );
-        for template in [&self.first_agenda, &self.follow_up_agenda] {
+        for (template, file) in [
+            (&self.first_agenda, FILES[4].path),
+            (&self.follow_up_agenda, FILES[5].path),
+        ] {
             if template.items.is_empty() {
-                problems.push(format!("modèle « {} » : ordre du jour vide", template.name));
+                problems.push((
+                    file,
+                    format!("modèle « {} » : ordre du jour vide", template.name),
+                ));
             }
         }
         problems
@@ -269,7 +320,7 @@ mod tests {
     #[test]
     fn the_embedded_catalogue_parses_and_is_consistent() {
         let catalog = Catalog::builtin();
-        assert_eq!(catalog.problems(), Vec::<String>::new());
+        assert_eq!(catalog.problems(), Vec::<(&str, String)>::new());
         assert_eq!(catalog.roles.len(), 20);
         assert_eq!(catalog.scales.len(), 4);
         assert_eq!(
@@ -317,22 +368,9 @@ mod tests {
     #[test]
     fn follow_up_agenda_opens_with_the_review_of_previous_objectives() {
         let catalog = Catalog::builtin();
-        let review = catalog
-            .follow_up_agenda
-            .items
-            .iter()
-            .find(|i| i.kind == StepKind::Review)
-            .expect("a review step");
-        assert_eq!(review.title, "Bilan des objectifs de la réunion précédente");
-        // Opens with it: only the welcome comes before.
-        assert!(
-            catalog
-                .follow_up_agenda
-                .items
-                .iter()
-                .position(|i| i.kind == StepKind::Review)
-                <= Some(1)
-        );
+        let first = &catalog.follow_up_agenda.items[0];
+        assert_eq!(first.title, "Bilan des objectifs de la réunion précédente");
+        assert_eq!(first.kind, StepKind::Review);
     }
 
     #[test]
@@ -367,7 +405,10 @@ mod tests {
         catalog.roles.push(catalog.roles[0].clone());
         assert_eq!(
             catalog.problems(),
-            ["rôles : identifiant « ien-num » en double"]
+            [(
+                "catalogues/roles.ron",
+                "rôles : identifiant « ien-num » en double".to_string()
+            )]
         );
     }
 }

@@ -14,7 +14,32 @@ const HELP_TEMPLATE: &str = "\
 {about-with-newline}
 Utilisation : {usage}
 
-{all-args}{after-help}";
+Commandes :
+{subcommands}
+
+Options :
+{options}{after-help}";
+
+/// Help of a command with a folder argument.
+const HELP_WITH_ARGUMENT: &str = "\
+{about-with-newline}
+Utilisation : {usage}
+
+Arguments :
+{positionals}
+
+Options :
+{options}
+";
+
+/// Help of a command with options only.
+const HELP_OPTIONS: &str = "\
+{about-with-newline}
+Utilisation : {usage}
+
+Options :
+{options}
+";
 
 const AFTER_HELP: &str = "\
 Le dossier du comité est celui de --dir, sinon celui de la variable COPILNUM_DIR, sinon le dossier
@@ -29,7 +54,6 @@ de données de l'utilisateur. Aide d'une commande : copilnum COMMANDE --help.";
     override_usage = "copilnum [--dir DOSSIER] [COMMANDE]",
     help_template = HELP_TEMPLATE,
     after_help = AFTER_HELP,
-    subcommand_help_heading = "Commandes",
     subcommand_value_name = "COMMANDE",
     disable_help_flag = true,
     disable_version_flag = true,
@@ -48,10 +72,10 @@ pub struct Cli {
     )]
     pub dir: Option<PathBuf>,
     /// Afficher cette aide
-    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "Options", display_order = 1000)]
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, display_order = 1000)]
     help: Option<bool>,
     /// Afficher la version
-    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Options", display_order = 1001)]
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, display_order = 1001)]
     version: Option<bool>,
     /// La commande; sans commande, l'interface s'ouvre sur le comité.
     #[command(subcommand)]
@@ -67,11 +91,11 @@ pub enum Command {
     /// Écrire le comité d'exemple (ou, avec --large, le gros jeu d'essai) dans un dossier
     #[command(override_usage = "copilnum sample DOSSIER [--large]")]
     Sample {
-        /// Dossier à créer (nouveau ou vide)
+        /// Dossier à créer (nouveau ou vide) ; à défaut, celui de --dir
         #[arg(value_name = "DOSSIER")]
-        target: PathBuf,
+        target: Option<PathBuf>,
         /// Écrire le gros jeu d'essai : 200 membres, 100 réunions passées, 5 000 lignes de notes
-        #[arg(long, help_heading = "Options")]
+        #[arg(long)]
         large: bool,
     },
     /// Créer un comité sans passer par l'interface
@@ -80,16 +104,16 @@ pub enum Command {
     )]
     Init {
         /// Nom du comité, par exemple « COPIL-Num de la circonscription d'Annecy »
-        #[arg(long, value_name = "NOM", help_heading = "Options")]
+        #[arg(long, value_name = "NOM")]
         name: String,
         /// Échelle : commune, communaute-de-communes, circonscription ou plusieurs-circonscriptions
-        #[arg(long, value_name = "ÉCHELLE", help_heading = "Options")]
+        #[arg(long, value_name = "ÉCHELLE")]
         scale: String,
         /// Territoire couvert (communes, circonscriptions)
-        #[arg(long, value_name = "TERRITOIRE", help_heading = "Options")]
+        #[arg(long, value_name = "TERRITOIRE")]
         territory: String,
         /// Pilote du comité, en général l'IEN de circonscription
-        #[arg(long, value_name = "PILOTE", help_heading = "Options")]
+        #[arg(long, value_name = "PILOTE")]
         pilot: String,
     },
     /// Lister les réunions : date, type, présents, objectifs
@@ -111,7 +135,14 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let command = Cli::command().mut_subcommands(|sub| sub.help_template(HELP_TEMPLATE));
+    let command = Cli::command().mut_subcommands(|sub| {
+        let template = if sub.get_positionals().next().is_some() {
+            HELP_WITH_ARGUMENT
+        } else {
+            HELP_OPTIONS
+        };
+        sub.help_template(template)
+    });
     let cli = match command
         .try_get_matches_from(args)
         .and_then(|matches| Cli::from_arg_matches(&matches))
@@ -134,27 +165,46 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         error.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
     ) {
-        let _ = error.print();
+        let text = error.render().to_string();
+        print!("{text}");
+        if !text.ends_with('\n') {
+            println!();
+        }
         return ExitCode::SUCCESS;
     }
     let context = |kind| match error.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
         Some(ContextValue::Strings(list)) => list.join(", "),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::StyledStrs(list)) => list
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
         _ => String::new(),
     };
     let arg = context(ContextKind::InvalidArg);
+    let suggestion = [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg]
+        .into_iter()
+        .map(context)
+        .find(|s| !s.is_empty())
+        .map(|s| format!(" ; vouliez-vous dire « {s} » ?"))
+        .unwrap_or_default();
     let message = match error.kind() {
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue « {} » ; commandes : demo, sample, init, meetings, check",
+            "commande inconnue « {} »{suggestion} ; commandes : demo, sample, init, meetings, check",
             context(ContextKind::InvalidSubcommand)
         ),
-        ErrorKind::UnknownArgument => format!("option inconnue « {arg} »"),
+        ErrorKind::UnknownArgument if arg.starts_with('-') => {
+            format!("option inconnue « {arg} »{suggestion}")
+        }
+        ErrorKind::UnknownArgument => format!("argument en trop « {arg} »"),
         ErrorKind::MissingRequiredArgument => format!("il manque : {arg}"),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
-            format!(
-                "valeur invalide pour {arg} : « {} »",
-                context(ContextKind::InvalidValue)
-            )
+            match context(ContextKind::InvalidValue) {
+                value if value.trim().is_empty() => format!("valeur vide pour {arg}"),
+                value => format!("valeur invalide pour {arg} : « {value} »"),
+            }
         }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::ArgumentConflict => {
             format!("argument en trop ou incompatible : {arg}")

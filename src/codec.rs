@@ -40,13 +40,22 @@ impl std::error::Error for ParseError {}
 /// Reads a value from RON text; `path` only names the file in errors.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let unix;
+    let text = if crlf_converted(text) {
+        unix = text.replace("\r\n", "\n");
+        unix.as_str()
+    } else {
+        text
+    };
     ron::Options::default().from_str(text).map_err(|e| {
         let mut error = from_ron(path, &e);
-        // ron says "comma expected" at the end of a cut file: say it is cut.
+        if text.trim().is_empty() {
+            error.message = "fichier vide : il a sans doute été tronqué".into();
+            return error;
+        }
+        // At the end of a cut file ron says "comma expected" and the like: say it is cut.
         let (last_line, after_last) = position_after(text.trim_end());
-        if (error.line, error.col + 1) >= (last_line, after_last)
-            && !error.message.contains("tronqué")
-        {
+        if (error.line, error.col + 1) >= (last_line, after_last) && ends_early(&e.code) {
             error.message = format!(
                 "fin de fichier inattendue, le fichier semble tronqué ({})",
                 error.message
@@ -54,6 +63,31 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, ParseErr
         }
         error
     })
+}
+
+/// Whether an editor turned every line end of the file into CRLF (every LF follows a CR). Our
+/// files end lines with LF, so undoing that conversion gives back exactly what was written,
+/// line breaks inside notes included.
+fn crlf_converted(text: &str) -> bool {
+    text.contains("\r\n")
+        && text
+            .match_indices('\n')
+            .all(|(i, _)| i > 0 && text.as_bytes()[i - 1] == b'\r')
+}
+
+/// The errors ron gives when the text stops before the data does.
+fn ends_early(code: &RonCode) -> bool {
+    matches!(
+        code,
+        RonCode::Eof
+            | RonCode::ExpectedComma
+            | RonCode::ExpectedStructLikeEnd
+            | RonCode::ExpectedOptionEnd
+            | RonCode::ExpectedArrayEnd
+            | RonCode::ExpectedMapEnd
+            | RonCode::ExpectedStringEnd
+            | RonCode::UnclosedBlockComment
+    )
 }
 
 /// Reads RON from raw bytes, refusing text that is not UTF-8 with the place of the first bad byte.
@@ -78,9 +112,37 @@ pub fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, ParseError> {
 
 /// Line and column just after this text.
 fn position_after(text: &str) -> (usize, usize) {
-    let line = text.matches('\n').count() + 1;
-    let col = text.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    line_col(text, text.len())
+}
+
+/// Line and column (from 1, in characters) of a byte offset of the text.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     (line, col)
+}
+
+/// Line and column of the `nth` (from 0) place where `anchor` stands in the text, where a
+/// space of the anchor matches any run of white space, or none ("owner: 9," finds
+/// "owner:9," and "owner:   9,").
+pub fn locate(text: &str, anchor: &str, nth: usize) -> Option<(usize, usize)> {
+    let tokens: Vec<&str> = anchor.split_whitespace().collect();
+    let first = *tokens.first()?;
+    let found = text.match_indices(first).map(|(at, _)| at).filter(|&at| {
+        let mut rest = &text[at + first.len()..];
+        tokens[1..].iter().all(|token| {
+            rest = rest.trim_start();
+            match rest.strip_prefix(token) {
+                Some(after) => {
+                    rest = after;
+                    true
+                }
+                None => false,
+            }
+        })
+    });
+    found.into_iter().nth(nth).map(|at| line_col(text, at))
 }
 
 /// Writes a value in our file style, after a header of `//` comment lines.
@@ -345,6 +407,42 @@ mod tests {
             err("Sample(name: \"a\", count: 1, day: Some(\"2026-02-30\"))")
                 .message
                 .contains("date ou heure invalide")
+        );
+    }
+
+    #[test]
+    fn locate_tolerates_hand_typed_spacing_and_finds_later_occurrences() {
+        let text = "a\n  owner:9,\n  owner:   9,\n";
+        assert_eq!(locate(text, "owner: 9,", 0), Some((2, 3)));
+        assert_eq!(locate(text, "owner: 9,", 1), Some((3, 3)));
+        assert_eq!(locate(text, "owner: 9,", 2), None);
+        assert_eq!(locate("a\nbé c", "c", 0), Some((2, 4)));
+    }
+
+    #[test]
+    fn a_missing_field_is_not_called_a_cut_file() {
+        let e = err("Sample(\n  name: \"a\",\n)\n");
+        assert!(e.message.contains("« count » manquant"), "{e}");
+        assert!(!e.message.contains("tronqué"), "{e}");
+    }
+
+    #[test]
+    fn a_file_turned_to_crlf_by_an_editor_reads_back_exactly() {
+        let value = Sample {
+            name: "ligne 1\nligne 2\r\nligne 3".into(),
+            count: 1,
+            day: None,
+        };
+        let text = to_text(&value, &["En-tête"]);
+        let notepad = text.replace('\n', "\r\n");
+        assert_eq!(
+            parse::<Sample>(Path::new("f.ron"), &notepad).unwrap(),
+            value
+        );
+        assert_eq!(
+            parse::<Sample>(Path::new("f.ron"), &text).unwrap(),
+            value,
+            "an LF file is read as is"
         );
     }
 

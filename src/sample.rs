@@ -42,6 +42,12 @@ pub fn sample(today: NaiveDate) -> Sample {
     for meeting in [&mut past, &mut upcoming] {
         shift(meeting, Duration::weeks(weeks));
     }
+    // No committee meets during the summer holidays: move the first meeting back to June.
+    while matches!(past.date.month(), 7 | 8) {
+        let next = past.next_meeting.clone();
+        shift(&mut past, Duration::weeks(-1));
+        past.next_meeting = next;
+    }
     Sample {
         committee,
         meetings: vec![
@@ -149,7 +155,11 @@ pub fn large(today: NaiveDate) -> Sample {
         });
         meetings.push((MeetingId::new(meeting.date), meeting));
     }
-    upcoming.evaluations = evaluations(&meetings.last().expect("100 past meetings").1);
+    let last = &mut meetings.last_mut().expect("100 past meetings").1;
+    if let Some(next) = &mut last.next_meeting {
+        next.date = upcoming.date;
+    }
+    upcoming.evaluations = evaluations(last);
     upcoming.agenda[0].notes = large_notes(5000);
     meetings.push((MeetingId::new(upcoming.date), upcoming));
     Sample {
@@ -200,7 +210,7 @@ pub fn large_notes(lines: usize) -> String {
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
-    use crate::model::validate;
+    use crate::validate;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -208,7 +218,13 @@ mod tests {
 
     #[test]
     fn the_next_meeting_is_one_to_seven_days_ahead_on_the_same_weekday() {
-        for today in [day(2026, 11, 30), day(2027, 3, 14), day(2025, 1, 1)] {
+        for today in [
+            day(2026, 11, 30),
+            day(2027, 3, 14),
+            day(2025, 1, 1),
+            day(2026, 9, 20),
+            day(2026, 10, 25),
+        ] {
             let s = sample(today);
             let upcoming = s.meetings[1].1.date;
             let ahead = (upcoming - today).num_days();

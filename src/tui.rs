@@ -290,7 +290,8 @@ impl Runtime {
             ),
             None => None,
         };
-        let meeting = prepare(plan, &app.session.catalog, previous.as_ref());
+        let agenda = app.session.catalog.agenda_for(previous.is_none());
+        let meeting = prepare(plan, agenda, previous.as_ref());
         store
             .save_meeting(id, &meeting)
             .map_err(|e| e.to_string())?;

@@ -281,3 +281,172 @@ fn help_and_errors_are_in_french() {
         text(&out)
     );
 }
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copilnum"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("COPILNUM_DIR")
+        .output()
+        .unwrap()
+}
+
+const INIT: [&str; 10] = [
+    "--name",
+    "COPIL-Num",
+    "--scale",
+    "circonscription",
+    "--territory",
+    "Évian",
+    "--pilot",
+    "IEN",
+    "--dir",
+    ".",
+];
+
+#[test]
+fn init_in_the_current_empty_folder_keeps_its_settings() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("partage");
+    fs::create_dir(&dir).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o2775)).unwrap();
+    let mut args = vec!["init"];
+    args.extend(INIT);
+    let out = run_in(&dir, &args);
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert!(dir.join("comite.ron").is_file() && dir.join("reunions").is_dir());
+    assert_eq!(
+        fs::metadata(&dir).unwrap().permissions().mode() & 0o7777,
+        0o2775,
+        "the folder's own settings are kept"
+    );
+    assert_eq!(
+        fs::read_dir(&dir).unwrap().count(),
+        2,
+        "no hidden leftover: {:?}",
+        fs::read_dir(&dir).unwrap().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn sample_through_a_link_to_an_empty_folder_and_with_dir() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("reel");
+    fs::create_dir(&real).unwrap();
+    std::os::unix::fs::symlink(&real, tmp.path().join("lien")).unwrap();
+    let out = copilnum(&["sample", tmp.path().join("lien").to_str().unwrap()]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert!(real.join("comite.ron").is_file());
+    let other = tmp.path().join("autre");
+    let out = copilnum(&["sample", "--dir", other.to_str().unwrap()]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert!(other.join("comite.ron").is_file());
+}
+
+#[test]
+fn an_impossible_location_is_named_in_french_and_nothing_is_left() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("fichier.txt"), "x").unwrap();
+    let target = tmp.path().join("fichier.txt/comite");
+    let out = copilnum(&["sample", target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let (_, stderr) = text(&out);
+    assert!(
+        stderr.contains(target.to_str().unwrap()) && stderr.contains("ce n'est pas un dossier"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("copilnum-") && !stderr.contains("os error"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn check_on_a_folder_that_does_not_exist_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("absent");
+    let out = copilnum(&["check", "--dir", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).1.contains("introuvable"), "{:?}", text(&out));
+}
+
+#[test]
+fn check_lists_files_the_application_would_not_see() {
+    let tmp = tempfile::tempdir().unwrap();
+    sample(tmp.path());
+    fs::write(tmp.path().join("reunions/2026-12-1.ron"), "").unwrap();
+    fs::write(tmp.path().join("reunions/notes.txt"), "").unwrap();
+    let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let (stdout, _) = text(&out);
+    assert!(
+        stdout.contains("2026-12-1.ron:1:1: fichier ignoré"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("notes.txt"), "{stdout}");
+}
+
+#[test]
+fn check_reports_every_broken_catalogue_file_at_its_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    sample(tmp.path());
+    fs::create_dir_all(tmp.path().join("catalogues")).unwrap();
+    fs::create_dir_all(tmp.path().join("modeles")).unwrap();
+    fs::write(
+        tmp.path().join("catalogues/roles.ron"),
+        "[\n  RoleEntry(id: \"x\"\n]",
+    )
+    .unwrap();
+    fs::write(
+        tmp.path().join("modeles/reunion-de-suivi.ron"),
+        "AgendaTemplate(name: \"x\", items: [], extra: 1)",
+    )
+    .unwrap();
+    let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let (stdout, _) = text(&out);
+    assert!(stdout.contains("catalogues/roles.ron:3:"), "{stdout}");
+    assert!(
+        stdout.contains("modeles/reunion-de-suivi.ron:1:"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_broken_meeting_does_not_make_healthy_ones_look_wrong() {
+    let tmp = tempfile::tempdir().unwrap();
+    sample(tmp.path());
+    let mut files: Vec<_> = fs::read_dir(tmp.path().join("reunions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let past = fs::read_to_string(&files[0]).unwrap();
+    fs::write(&files[0], &past[..past.len() / 2]).unwrap();
+    let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout.lines().count(), 1, "only the broken file: {stdout}");
+    assert!(
+        stdout.starts_with(&files[0].display().to_string()),
+        "{stdout}"
+    );
+    assert!(stderr.contains("renvois entre réunions"), "{stderr}");
+}
+
+#[test]
+fn a_file_saved_by_notepad_checks_clean_and_lists() {
+    let tmp = tempfile::tempdir().unwrap();
+    sample(tmp.path());
+    for entry in fs::read_dir(tmp.path().join("reunions")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
+    }
+    let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let out = copilnum(&["meetings", "--dir", tmp.path().to_str().unwrap()]);
+    assert!(text(&out).0.contains("17"), "{:?}", text(&out));
+}

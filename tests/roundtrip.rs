@@ -701,6 +701,49 @@ fn the_strategies_cover_the_hostile_cases() {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Validation reads hand-edited files: whatever they hold (ids at u32::MAX, a current step
+    /// at usize::MAX, dates at chrono's limits), it reports, it never panics.
+    #[test]
+    fn validation_never_panics(c in committee(), named in meetings()) {
+        let catalog = copilnum::catalog::Catalog::builtin();
+        let _ = copilnum::validate::committee(&c, &catalog);
+        for (_, m) in &named {
+            let _ = copilnum::validate::meeting(m, &c, &catalog);
+            let _ = m.steps();
+            for item in &m.agenda {
+                let _ = item.total_planned_minutes();
+            }
+        }
+        let refs: Vec<(MeetingId, &Meeting)> = named.iter().map(|(id, m)| (*id, m)).collect();
+        let _ = copilnum::validate::across_meetings(&refs);
+        let _ = c.next_member_id();
+    }
+
+    /// Any damage to a file — bytes changed, cut, inserted — gives an error or a value, never a
+    /// panic, and an error always has a line and a column.
+    #[test]
+    fn damaged_files_never_panic_the_reader(
+        m in meeting(),
+        cuts in vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+        truncate in any::<prop::sample::Index>(),
+    ) {
+        let id = MeetingId::new(NaiveDate::from_ymd_opt(2026, 1, 20).unwrap());
+        let mut bytes = store::meeting_text(id, &m).into_bytes();
+        for (at, byte) in cuts {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        bytes.truncate(truncate.index(bytes.len() + 1));
+        if let Err(e) = codec::parse_bytes::<Meeting>(Path::new("f.ron"), &bytes) {
+            prop_assert!(e.line >= 1 && e.col >= 1);
+            prop_assert!(!e.message.is_empty());
+        }
+    }
+}
+
 /// Found by the store property above: a meeting dated after 9999 (or before year 0) would be
 /// written as `reunions/+10000-01-01.ron`, a name that does not read back, so the meeting would
 /// be on disk but never listed. Such a date is now refused in French, and nothing is written.

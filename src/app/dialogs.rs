@@ -8,11 +8,11 @@ use super::{App, Effect, Level, Screen, Status};
 use crate::catalog::Catalog;
 use crate::fr;
 use crate::model::prepare::MeetingPlan;
-use crate::model::validate;
 use crate::model::{
     Committee, Domain, Meeting, MeetingKind, Member, MemberId, NextMeeting, Objective, ObjectiveId,
     Outcome, Presence, PriorityAxis, Role,
 };
+use crate::validate;
 
 /// What a form is for.
 #[derive(Debug, Clone, PartialEq, Eq)]

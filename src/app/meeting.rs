@@ -471,36 +471,38 @@ mod tests {
     fn opens_on_the_current_step_with_its_pane() {
         let (_, screen) = upcoming();
         assert_eq!(screen.step().unwrap().number, "1");
-        assert_eq!(screen.kind(), StepKind::RoundTable);
-        assert_eq!(screen.focus, Pane::Attendance);
-        assert_eq!(
-            screen.panes(),
-            [
-                Pane::Notes,
-                Pane::Decisions,
-                Pane::Attendance,
-                Pane::Objectives
-            ]
-        );
+        assert_eq!(screen.kind(), StepKind::Review);
+        assert_eq!(screen.focus, Pane::Review);
+        let panes = [
+            Pane::Notes,
+            Pane::Decisions,
+            Pane::Review,
+            Pane::Attendance,
+            Pane::Objectives,
+        ];
+        assert_eq!(screen.panes(), panes);
     }
 
     #[test]
     fn tab_goes_round_the_panes_of_the_step() {
         let (_, mut screen) = upcoming();
         screen.go_to_step(1, Instant::now());
-        assert_eq!(screen.focus, Pane::Review);
+        assert_eq!(
+            screen.focus,
+            Pane::Attendance,
+            "the tour de table opens on attendance"
+        );
         assert_eq!(
             screen.panes(),
             [
                 Pane::Notes,
                 Pane::Decisions,
-                Pane::Review,
                 Pane::Attendance,
                 Pane::Objectives
             ]
         );
         screen.cycle_pane(true);
-        assert_eq!(screen.focus, Pane::Attendance);
+        assert_eq!(screen.focus, Pane::Objectives);
         screen.cycle_pane(false);
         screen.cycle_pane(false);
         assert_eq!(screen.focus, Pane::Decisions);

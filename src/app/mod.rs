@@ -773,7 +773,10 @@ impl App {
                 self.put_summary(MeetingSummary::of(id, &meeting));
                 self.overlays.clear();
                 self.screen = Screen::Meeting(Box::new(MeetingScreen::new(id, *meeting)));
-                self.status = Status::new(Level::Info, "F7/F8 : étapes · F1 : toutes les touches.");
+                self.status = Status::new(
+                    Level::Info,
+                    "Réunion ouverte. F3 : notes · Ctrl+D : décision · Ctrl+O : objectif · F1 : aide.",
+                );
                 if let Some(reason) = &self.session.read_only {
                     self.status = Status::new(Level::Warning, format!("Lecture seule : {reason}"));
                 }

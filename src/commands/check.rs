@@ -1,69 +1,38 @@
 //! `copilnum check`: validates every file of a committee folder and prints each problem as
 //! `file:line:col: message`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::catalog::{self, Catalog};
+use crate::codec;
 use crate::fr;
-use crate::model::validate::{self, Problem};
-use crate::model::{Meeting, MeetingId};
+use crate::model::{Committee, Meeting, MeetingId};
 use crate::store::{Store, StoreError};
+use crate::validate::{self, Problem};
 
 /// Reads and validates the catalogue overrides, the committee and every meeting.
-pub fn run(dir: &Path) -> super::Outcome {
+pub fn run(dir: &Path) -> super::Exit {
     let mut store = Store::open_read_only(dir, "vérification");
-    if !store.has_committee() {
-        return Err(StoreError::NoCommittee {
-            dir: dir.to_path_buf(),
-        }
-        .to_string());
-    }
     let mut report = Report::default();
-    let catalog = match store.load_catalog() {
-        Ok(catalog) => {
-            let path = store.layout().root().join("catalogues");
-            for problem in catalog.problems() {
-                report.line(format!("{}:1:1: {problem}", path.display()));
-            }
-            catalog
-        }
-        Err(e) => {
-            report.line(e.to_string());
-            Catalog::builtin()
-        }
-    };
     let committee = match store.load_committee() {
-        Ok(c) => {
-            report.problems(
-                &store.layout().committee(),
-                validate::committee(&c, &catalog),
-            );
-            Some(c)
+        Ok(c) => Some(c),
+        Err(e @ (StoreError::NoCommittee { .. } | StoreError::Io { .. })) => {
+            return Err(e.to_string());
         }
         Err(e) => {
             report.line(e.to_string());
             None
         }
     };
-    let mut readable: Vec<(MeetingId, Meeting)> = Vec::new();
-    for (id, meeting) in store.load_meetings().map_err(|e| e.to_string())? {
-        match meeting {
-            Ok(m) => {
-                if let Some(c) = &committee {
-                    report.problems(
-                        &store.layout().meeting(id),
-                        validate::meeting(&m, c, &catalog),
-                    );
-                }
-                readable.push((id, m));
-            }
-            Err(e) => report.line(e.to_string()),
-        }
+    let catalog = check_catalog(&store, &mut report);
+    let content = committee.as_ref().zip(catalog.as_ref());
+    if let Some((c, catalog)) = content {
+        report.problems(&store.layout().committee(), validate::committee(c, catalog));
     }
-    let refs: Vec<(MeetingId, &Meeting)> = readable.iter().map(|(id, m)| (*id, m)).collect();
-    for (id, problem) in validate::across_meetings(&refs) {
-        report.problems(&store.layout().meeting(id), vec![problem]);
+    let meetings = check_meetings(&mut store, content, &mut report)?;
+    for stray in store.stray_files().map_err(|e| e.to_string())? {
+        report.line(format!("{}:1:1: fichier ignoré : son nom n'est pas celui d'une réunion (AAAA-MM-JJ.ron ou AAAA-MM-JJ-2.ron)", stray.display()));
     }
     if report.count > 0 {
         eprintln!(
@@ -78,13 +47,82 @@ pub fn run(dir: &Path) -> super::Outcome {
         .count();
     println!(
         "Tout est en ordre : le comité, {}{}.",
-        fr::count(readable.len(), "réunion", "réunions"),
+        fr::count(meetings, "réunion", "réunions"),
         match overrides {
             0 => String::new(),
             n => format!(" et {} du catalogue", fr::count(n, "fichier", "fichiers")),
         }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The catalogue, after reporting its problems; `None` if a file of it does not read (the
+/// content checks that need it are then skipped, rather than reported against the wrong list).
+fn check_catalog(store: &Store, report: &mut Report) -> Option<Catalog> {
+    match store.load_catalog() {
+        Ok(catalog) => {
+            for (file, problem) in catalog.problems() {
+                report.line(format!(
+                    "{}:1:1: {problem}",
+                    store.layout().catalog(file).display()
+                ));
+            }
+            Some(catalog)
+        }
+        Err(StoreError::Catalog(errors)) => {
+            for error in errors {
+                report.line(error.to_string());
+            }
+            eprintln!(
+                "copilnum : catalogue illisible : le contenu des réunions n'est vérifié qu'une fois le catalogue corrigé."
+            );
+            None
+        }
+        Err(e) => {
+            report.line(e.to_string());
+            None
+        }
+    }
+}
+
+/// Reads every meeting and validates it; returns how many read. The checks across meetings
+/// run only when every meeting read, so that a broken file does not make healthy ones look
+/// wrong.
+fn check_meetings(
+    store: &mut Store,
+    content: Option<(&Committee, &Catalog)>,
+    report: &mut Report,
+) -> Result<usize, String> {
+    let mut readable: Vec<(MeetingId, Meeting)> = Vec::new();
+    let mut unreadable = 0;
+    for (id, meeting) in store.load_meetings().map_err(|e| e.to_string())? {
+        match meeting {
+            Ok(m) => {
+                if let Some((c, catalog)) = content {
+                    report.problems(
+                        &store.layout().meeting(id),
+                        validate::meeting(&m, c, catalog),
+                    );
+                }
+                readable.push((id, m));
+            }
+            Err(e) => {
+                unreadable += 1;
+                report.line(e.to_string());
+            }
+        }
+    }
+    if unreadable == 0 {
+        let refs: Vec<(MeetingId, &Meeting)> = readable.iter().map(|(id, m)| (*id, m)).collect();
+        for (id, problem) in validate::across_meetings(&refs) {
+            report.problems(&store.layout().meeting(id), vec![problem]);
+        }
+    } else {
+        eprintln!(
+            "copilnum : une réunion est illisible : les renvois entre réunions (objectifs évalués, reportés) seront vérifiés une fois corrigée."
+        );
+    }
+    Ok(readable.len())
 }
 
 #[derive(Default)]
@@ -104,34 +142,16 @@ impl Report {
         }
         let text = std::fs::read_to_string(path).unwrap_or_default();
         for problem in problems {
-            let (line, col) = problem
+            let place = problem
                 .anchor
                 .as_deref()
-                .and_then(|a| locate(&text, a))
-                .unwrap_or((1, 1));
+                .and_then(|a| codec::locate(&text, a, problem.nth));
+            let (line, col) = place.unwrap_or((1, 1));
             self.line(format!(
                 "{}:{line}:{col}: {}",
-                PathBuf::from(path).display(),
+                path.display(),
                 problem.message
             ));
         }
-    }
-}
-
-/// Line and column (from 1) of the first occurrence of `anchor` in `text`.
-fn locate(text: &str, anchor: &str) -> Option<(usize, usize)> {
-    let at = text.find(anchor)?;
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Some((line, col))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn locate_counts_lines_and_characters_from_one() {
-        assert_eq!(super::locate("a\nbé c", "c"), Some((2, 4)));
-        assert_eq!(super::locate("abc", "z"), None);
     }
 }

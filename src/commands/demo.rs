@@ -3,7 +3,7 @@
 use crate::{sample, store, tui};
 
 /// Writes the sample into a temporary folder, opens it, and removes it at the end.
-pub fn run() -> super::Outcome {
+pub fn run() -> super::Exit {
     let dir = std::env::temp_dir().join(format!("copilnum-demo-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let sample = sample::sample(chrono::Local::now().date_naive());

@@ -4,23 +4,17 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::catalog::Catalog;
-use crate::model::{Committee, validate};
+use crate::model::Committee;
 use crate::store;
+use crate::validate;
 
 /// Validates the four fields, then creates the folder with the committee file.
-pub fn run(dir: &Path, name: &str, scale: &str, territory: &str, pilot: &str) -> super::Outcome {
+pub fn run(dir: &Path, name: &str, scale: &str, territory: &str, pilot: &str) -> super::Exit {
     let catalog = Catalog::builtin();
     let name = validate::required("le nom du comité", name)?;
     let territory = validate::required("le territoire", territory)?;
     let pilot = validate::required("le pilote", pilot)?;
-    let scale = catalog.find_scale(scale).ok_or_else(|| {
-        let known: Vec<&str> = catalog.scales.iter().map(|s| s.id.as_str()).collect();
-        format!(
-            "échelle « {} » inconnue ; échelles possibles : {}",
-            scale.trim(),
-            known.join(", ")
-        )
-    })?;
+    let scale = validate::scale(&catalog, scale)?;
     let committee = Committee::new(&name, &scale.id, &territory, &pilot);
     store::create(dir, &committee, &[]).map_err(|e| e.to_string())?;
     println!("Comité « {name} » créé dans {}.", dir.display());

@@ -8,7 +8,7 @@ use crate::store::Store;
 
 /// Prints one line per meeting, oldest first; a meeting that does not read is flagged and
 /// makes the exit code 1.
-pub fn run(dir: &Path) -> super::Outcome {
+pub fn run(dir: &Path) -> super::Exit {
     let mut store = Store::open_read_only(dir, "liste des réunions");
     let committee = store.load_committee().map_err(|e| e.to_string())?;
     let meetings = store.load_meetings().map_err(|e| e.to_string())?;

@@ -13,12 +13,17 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 
 /// What a command gives back: its exit code, or the French message of its failure.
-pub type Outcome = Result<ExitCode, String>;
+pub type Exit = Result<ExitCode, String>;
 
 /// Runs the parsed command line.
-pub fn run(cli: Cli) -> Outcome {
+pub fn run(cli: Cli) -> Exit {
     match cli.command {
-        Some(Command::Sample { target, large }) => sample::run(&target, large),
+        Some(Command::Sample { target, large }) => {
+            let target = target
+                .or(cli.dir)
+                .ok_or("il manque le dossier où écrire l'exemple : copilnum sample DOSSIER")?;
+            sample::run(&target, large)
+        }
         Some(Command::Init {
             name,
             scale,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::{fr, sample, store};
 
 /// Writes the sample (or the large fixture) into a new or empty folder, all or nothing.
-pub fn run(dir: &Path, large: bool) -> super::Outcome {
+pub fn run(dir: &Path, large: bool) -> super::Exit {
     let today = chrono::Local::now().date_naive();
     let sample = if large {
         sample::large(today)

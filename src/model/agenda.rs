@@ -92,7 +92,9 @@ impl AgendaItem {
 
     /// Planned minutes of this point, its sub-points included.
     pub fn total_planned_minutes(&self) -> u32 {
-        self.planned_minutes + self.items.iter().map(|i| i.planned_minutes).sum::<u32>()
+        self.items.iter().fold(self.planned_minutes, |total, i| {
+            total.saturating_add(i.planned_minutes)
+        })
     }
 
     /// A copy with the meeting's traces removed (notes, decisions, time spent): what a

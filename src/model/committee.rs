@@ -55,6 +55,7 @@ fn is_false(value: &bool) -> bool {
 
 /// A member's role: an entry of the roles catalogue or a role the catalogue lacks.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Role {
     /// Identifier of an entry of the roles catalogue (`erun`, `ien`, `directeur`…).
     Catalog(String),
@@ -85,9 +86,15 @@ impl Committee {
         self.members.iter().filter(|m| !m.archived)
     }
 
-    /// The identifier the next added member gets: one more than any ever used.
+    /// The identifier the next added member gets: one more than any ever used (or, in a
+    /// hand-edited file that used the largest, the first one free).
     pub fn next_member_id(&self) -> MemberId {
-        MemberId(self.members.iter().map(|m| m.id.0).max().unwrap_or(0) + 1)
+        let max = self.members.iter().map(|m| m.id.0).max().unwrap_or(0);
+        let free = |id: &u32| !self.members.iter().any(|m| m.id.0 == *id);
+        MemberId(
+            max.checked_add(1)
+                .unwrap_or_else(|| (1..).find(free).unwrap_or(0)),
+        )
     }
 
     /// Adds a member with a fresh identifier and returns that identifier.

@@ -62,6 +62,7 @@ pub struct Meeting {
 
 /// The three kinds of meeting the seed names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum MeetingKind {
     /// Séance ordinaire (at least once a year).
     Ordinary,
@@ -89,6 +90,7 @@ pub struct Attendance {
 
 /// Attendance statuses, in the order Espace cycles through them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Presence {
     /// Présent.
     Present,

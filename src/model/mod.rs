@@ -6,7 +6,6 @@ pub mod committee;
 pub mod meeting;
 pub mod objective;
 pub mod prepare;
-pub mod validate;
 
 pub use agenda::{AgendaItem, Decision, Step, StepKind};
 pub use committee::{Committee, Member, MemberId, Role};

@@ -3,8 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::{Evaluation, Meeting, MeetingKind};
-use crate::catalog::Catalog;
+use super::{AgendaItem, Evaluation, Meeting, MeetingKind};
 
 /// What the user says of a meeting to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,14 +18,11 @@ pub struct MeetingPlan {
     pub kind: MeetingKind,
 }
 
-/// A new meeting from its plan. `previous` is the last meeting held before it, if any: none
-/// means this is the committee's first meeting.
-pub fn prepare(plan: &MeetingPlan, catalog: &Catalog, previous: Option<&Meeting>) -> Meeting {
-    let template = match previous {
-        None => &catalog.first_agenda,
-        Some(_) => &catalog.follow_up_agenda,
-    };
-    let agenda = template.items.iter().map(|i| i.blank()).collect();
+/// A new meeting from its plan and agenda template. `previous` is the last meeting held before
+/// it, if any (none: the committee's first meeting, whose agenda is the seed's): its
+/// objectives wait in the new meeting for their evaluation.
+pub fn prepare(plan: &MeetingPlan, template: &[AgendaItem], previous: Option<&Meeting>) -> Meeting {
+    let agenda = template.iter().map(AgendaItem::blank).collect();
     let mut meeting = Meeting::new(plan.date, plan.kind.clone(), agenda);
     meeting.time = plan.time;
     meeting.place = plan.place.trim().to_string();
@@ -44,6 +40,7 @@ pub fn prepare(plan: &MeetingPlan, catalog: &Catalog, previous: Option<&Meeting>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
     use crate::model::{Domain, MemberId, Objective, ObjectiveId, StepKind};
 
     fn plan() -> MeetingPlan {
@@ -58,7 +55,7 @@ mod tests {
     #[test]
     fn the_first_meeting_gets_the_seed_agenda() {
         let catalog = Catalog::builtin();
-        let m = prepare(&plan(), &catalog, None);
+        let m = prepare(&plan(), catalog.agenda_for(true), None);
         assert_eq!(m.agenda, catalog.first_agenda.items);
         assert_eq!(m.place, "Mairie");
         assert!(m.evaluations.is_empty());
@@ -67,7 +64,7 @@ mod tests {
     #[test]
     fn a_later_meeting_reviews_the_previous_objectives() {
         let catalog = Catalog::builtin();
-        let mut previous = prepare(&plan(), &catalog, None);
+        let mut previous = prepare(&plan(), catalog.agenda_for(true), None);
         previous.secretary = Some(MemberId(5));
         previous.objectives.push(Objective {
             id: ObjectiveId(7),
@@ -80,8 +77,8 @@ mod tests {
             crcn: None,
             carried_from: None,
         });
-        let m = prepare(&plan(), &catalog, Some(&previous));
-        assert_eq!(m.agenda[1].kind, StepKind::Review);
+        let m = prepare(&plan(), catalog.agenda_for(false), Some(&previous));
+        assert_eq!(m.agenda[0].kind, StepKind::Review);
         assert_eq!(m.evaluations.len(), 1);
         assert_eq!(m.evaluations[0].objective, ObjectiveId(7));
         assert_eq!(m.evaluations[0].outcome, None);

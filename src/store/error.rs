@@ -21,24 +21,31 @@ pub enum StoreError {
     /// A file does not parse.
     #[error("{0}")]
     Parse(#[from] ParseError),
+    /// Catalogue files of the folder that do not parse, each with its place.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Catalog(Vec<ParseError>),
     /// A file written by a newer copilnum.
     #[error(
-        "{}:1:1: ce fichier est au format {found}, plus récent que celui que cette version de copilnum sait lire ({supported}). Mettez copilnum à jour ; le fichier n'a pas été modifié.",
-        path.display()
+        "{}:{}:{}: ce fichier est au format {found}, plus récent que celui que cette version de copilnum sait lire ({supported}). Mettez copilnum à jour ; le fichier n'a pas été modifié.",
+        path.display(), at.0, at.1
     )]
     TooNew {
         /// The file.
         path: PathBuf,
+        /// Line and column of its version.
+        at: (usize, usize),
         /// Its version.
         found: u32,
         /// Ours.
         supported: u32,
     },
     /// A file whose version is not one copilnum ever wrote.
-    #[error("{}:1:1: version de format {found} inconnue (versions connues : 1 à {supported})", path.display())]
+    #[error("{}:{}:{}: version de format {found} inconnue (versions connues : 1 à {supported})", path.display(), at.0, at.1)]
     UnknownVersion {
         /// The file.
         path: PathBuf,
+        /// Line and column of its version.
+        at: (usize, usize),
         /// Its version.
         found: u32,
         /// Ours.
@@ -111,8 +118,24 @@ pub fn french_io(error: &io::Error) -> String {
         K::FileTooLarge => "fichier trop gros",
         K::InvalidData => "données illisibles",
         K::Interrupted => "opération interrompue",
-        K::WouldBlock => "ressource occupée",
-        _ => return format!("erreur système : {error}"),
+        K::WouldBlock | K::ResourceBusy => "ressource occupée",
+        K::InvalidInput | K::InvalidFilename => "nom de fichier ou de dossier invalide",
+        K::CrossesDevices => "déplacement impossible d'un disque à un autre",
+        K::StaleNetworkFileHandle | K::NetworkDown | K::NetworkUnreachable | K::HostUnreachable => {
+            "partage réseau indisponible"
+        }
+        K::TimedOut => "délai dépassé",
+        K::Unsupported => "opération non prise en charge par ce disque",
+        K::OutOfMemory => "mémoire insuffisante",
+        K::ExecutableFileBusy => "fichier en cours d'utilisation",
+        K::TooManyLinks => "trop de liens",
+        K::UnexpectedEof => "fin de fichier inattendue",
+        _ => {
+            return match error.raw_os_error() {
+                Some(code) => format!("erreur système n° {code}"),
+                None => "erreur d'entrée-sortie".to_string(),
+            };
+        }
     };
     text.to_string()
 }

@@ -9,10 +9,19 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 use super::StoreError;
 use crate::codec;
 use crate::model::{Committee, Meeting, SCHEMA_VERSION};
+
+/// A document type with a schema version, and the type that reads just that version.
+trait Versioned: DeserializeOwned {
+    /// Reads only the version of a file of this type (other fields are skipped).
+    type Probe: DeserializeOwned + Into<u32>;
+    /// The version this value was read with.
+    fn version(&self) -> u32;
+}
 
 /// Just the version of a committee file.
 #[derive(Deserialize)]
@@ -28,48 +37,62 @@ struct MeetingVersion {
     version: u32,
 }
 
+impl From<CommitteeVersion> for u32 {
+    fn from(probe: CommitteeVersion) -> u32 {
+        probe.version
+    }
+}
+
+impl From<MeetingVersion> for u32 {
+    fn from(probe: MeetingVersion) -> u32 {
+        probe.version
+    }
+}
+
+impl Versioned for Committee {
+    type Probe = CommitteeVersion;
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
+impl Versioned for Meeting {
+    type Probe = MeetingVersion;
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
 /// Reads a committee file of any supported version.
 pub fn committee(path: &Path, bytes: &[u8]) -> Result<Committee, StoreError> {
-    let text = codec::utf8(path, bytes)?;
-    let read = codec::parse::<Committee>(path, text);
-    let version = match &read {
-        Ok(committee) => Some(committee.version),
-        Err(_) => codec::parse::<CommitteeVersion>(path, text)
-            .ok()
-            .map(|p| p.version),
-    };
-    checked(path, read, version)
+    read(path, bytes)
 }
 
 /// Reads a meeting file of any supported version.
 pub fn meeting(path: &Path, bytes: &[u8]) -> Result<Meeting, StoreError> {
-    let text = codec::utf8(path, bytes)?;
-    let read = codec::parse::<Meeting>(path, text);
-    let version = match &read {
-        Ok(meeting) => Some(meeting.version),
-        Err(_) => codec::parse::<MeetingVersion>(path, text)
-            .ok()
-            .map(|p| p.version),
-    };
-    checked(path, read, version)
+    read(path, bytes)
 }
 
-/// The typed read, unless the version says the file is not ours to read. The file is parsed
-/// once; only when that fails is the version probed alone, so that a file from a newer
-/// copilnum (whose new fields fail the typed read) is reported as such.
-fn checked<T>(
-    path: &Path,
-    read: Result<T, codec::ParseError>,
-    version: Option<u32>,
-) -> Result<T, StoreError> {
+/// The file is parsed once; only when that fails is the version probed alone, so that a file
+/// from a newer copilnum (whose new fields fail the typed read) is reported as such.
+fn read<T: Versioned>(path: &Path, bytes: &[u8]) -> Result<T, StoreError> {
+    let text = codec::utf8(path, bytes)?;
+    let read = codec::parse::<T>(path, text);
+    let version = match &read {
+        Ok(value) => Some(value.version()),
+        Err(_) => codec::parse::<T::Probe>(path, text).ok().map(Into::into),
+    };
+    let at = || codec::locate(text, "version:", 0).unwrap_or((1, 1));
     match version {
         Some(found) if found > SCHEMA_VERSION => Err(StoreError::TooNew {
             path: path.to_path_buf(),
+            at: at(),
             found,
             supported: SCHEMA_VERSION,
         }),
         Some(0) => Err(StoreError::UnknownVersion {
             path: path.to_path_buf(),
+            at: at(),
             found: 0,
             supported: SCHEMA_VERSION,
         }),

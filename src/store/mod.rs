@@ -21,7 +21,7 @@ pub use lock::EditorLock;
 
 use crate::catalog::{self, Catalog};
 use crate::codec;
-use crate::model::{Committee, Meeting, MeetingId};
+use crate::model::{Committee, Meeting, MeetingId, SCHEMA_VERSION};
 
 /// How many backups of each file are kept, and how often one is taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +51,15 @@ pub enum Saved {
     ConflictCopy(PathBuf),
 }
 
+/// Whether a store may write.
+#[derive(Debug)]
+enum Access {
+    /// It holds the editor lock (released when the store is dropped).
+    Editor(#[allow(dead_code)] EditorLock),
+    /// It only reads, for this reason (in French).
+    ReadOnly(String),
+}
+
 /// A meeting's name with the meeting, or why it could not be read.
 pub type LoadedMeeting = (MeetingId, Result<Meeting, StoreError>);
 
@@ -58,7 +67,7 @@ pub type LoadedMeeting = (MeetingId, Result<Meeting, StoreError>);
 #[derive(Debug)]
 pub struct Store {
     layout: Layout,
-    lock: Result<EditorLock, String>,
+    access: Access,
     seen: HashMap<PathBuf, Fingerprint>,
     last_backup: HashMap<PathBuf, Instant>,
     conflict_copies: HashMap<PathBuf, PathBuf>,
@@ -71,18 +80,18 @@ impl Store {
         require_dir(dir)?;
         let layout = Layout::new(dir);
         let lock = EditorLock::acquire(&layout.lock())?;
-        Ok(Store::with(layout, Ok(lock)))
+        Ok(Store::with(layout, Access::Editor(lock)))
     }
 
     /// Opens a folder to read only, without the lock; `reason` says why, in French.
     pub fn open_read_only(dir: &Path, reason: &str) -> Store {
-        Store::with(Layout::new(dir), Err(reason.to_string()))
+        Store::with(Layout::new(dir), Access::ReadOnly(reason.to_string()))
     }
 
-    fn with(layout: Layout, lock: Result<EditorLock, String>) -> Store {
+    fn with(layout: Layout, access: Access) -> Store {
         Store {
             layout,
-            lock,
+            access,
             seen: HashMap::new(),
             last_backup: HashMap::new(),
             conflict_copies: HashMap::new(),
@@ -103,16 +112,12 @@ impl Store {
 
     /// Whether this store may write (it holds the editor lock).
     pub fn is_editor(&self) -> bool {
-        self.lock.is_ok()
-    }
-
-    /// Whether the folder holds a committee file.
-    pub fn has_committee(&self) -> bool {
-        self.layout.committee().exists()
+        matches!(self.access, Access::Editor(_))
     }
 
     /// Reads the committee file.
     pub fn load_committee(&mut self) -> Result<Committee, StoreError> {
+        require_dir(self.layout.root())?;
         let path = self.layout.committee();
         let Some(bytes) = files::read_if_exists(&path)? else {
             return Err(StoreError::NoCommittee {
@@ -168,11 +173,32 @@ impl Store {
 
     /// Reads one meeting.
     pub fn load_meeting(&mut self, id: MeetingId) -> Result<Meeting, StoreError> {
-        let path = self.layout.meeting(id);
-        let bytes = files::read(&path)?;
-        let meeting = migrate::meeting(&path, &bytes)?;
-        self.seen.insert(path, Fingerprint::of(&bytes));
+        let (meeting, path, fingerprint) = read_meeting(&self.layout, id)?;
+        self.seen.insert(path, fingerprint);
         Ok(meeting)
+    }
+
+    /// Files of the meetings folder that look like meetings (`.ron`) but whose names are not
+    /// meeting names, so that copilnum does not see them.
+    pub fn stray_files(&self) -> Result<Vec<PathBuf>, StoreError> {
+        let dir = self.layout.meetings_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io(dir, "dossier illisible", e)),
+        };
+        let mut stray: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                name.ends_with(".ron")
+                    && !name.starts_with('.')
+                    && Layout::meeting_of(name).is_none()
+            })
+            .collect();
+        stray.sort();
+        Ok(stray)
     }
 
     /// Reads every meeting, oldest first; one that does not read does not stop the others.
@@ -184,12 +210,7 @@ impl Store {
             .min(ids.len().max(1));
         let chunk = ids.len().div_ceil(threads).max(1);
         let layout = &self.layout;
-        let read = |id: MeetingId| {
-            let path = layout.meeting(id);
-            let bytes = files::read(&path)?;
-            let meeting = migrate::meeting(&path, &bytes)?;
-            Ok((meeting, path, Fingerprint::of(&bytes)))
-        };
+        let read = |id: MeetingId| read_meeting(layout, id);
         let results: Vec<Result<(Meeting, PathBuf, Fingerprint), StoreError>> =
             std::thread::scope(|scope| {
                 let handles: Vec<_> = ids
@@ -244,11 +265,11 @@ impl Store {
             sources.push(source);
         }
         let sources: catalog::Sources = sources.try_into().expect("one source per catalogue file");
-        Ok(Catalog::parse(&sources)?)
+        Catalog::parse(&sources).map_err(StoreError::Catalog)
     }
 
     fn save(&mut self, path: PathBuf, stem: &str, text: String) -> Result<Saved, StoreError> {
-        if let Err(reason) = &self.lock {
+        if let Access::ReadOnly(reason) = &self.access {
             return Err(StoreError::ReadOnly {
                 reason: reason.clone(),
             });
@@ -307,6 +328,17 @@ impl Store {
     }
 }
 
+/// Reads one meeting file: the meeting, its path and what it held.
+fn read_meeting(
+    layout: &Layout,
+    id: MeetingId,
+) -> Result<(Meeting, PathBuf, Fingerprint), StoreError> {
+    let path = layout.meeting(id);
+    let bytes = files::read(&path)?;
+    let meeting = migrate::meeting(&path, &bytes)?;
+    Ok((meeting, path, Fingerprint::of(&bytes)))
+}
+
 fn nameable(id: MeetingId) -> Result<(), StoreError> {
     if id.is_nameable() {
         Ok(())
@@ -329,33 +361,81 @@ fn require_dir(dir: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// The text of a committee file.
+/// The second header line of every file.
+const EDITABLE: &str = "Modifiable à la main ; « copilnum check » vérifie ensuite le dossier.";
+
+/// The text of a committee file, always at the current schema version.
 pub fn committee_text(committee: &Committee) -> String {
+    if committee.version != SCHEMA_VERSION {
+        return committee_text(&Committee {
+            version: SCHEMA_VERSION,
+            ..committee.clone()
+        });
+    }
     codec::to_text(
         committee,
         &[
             "Comité de pilotage du numérique (COPIL-Num) — fichier écrit par copilnum.",
-            "Modifiable à la main ; « copilnum check » vérifie ensuite le dossier.",
+            EDITABLE,
         ],
     )
 }
 
-/// The text of a meeting file.
+/// The text of a meeting file, always at the current schema version.
 pub fn meeting_text(id: MeetingId, meeting: &Meeting) -> String {
+    if meeting.version != SCHEMA_VERSION {
+        return meeting_text(
+            id,
+            &Meeting {
+                version: SCHEMA_VERSION,
+                ..meeting.clone()
+            },
+        );
+    }
     let title = format!("Réunion {id} du COPIL-Num — fichier écrit par copilnum.");
-    codec::to_text(
-        meeting,
-        &[
-            &title,
-            "Modifiable à la main ; « copilnum check » vérifie ensuite le dossier.",
-        ],
-    )
+    codec::to_text(meeting, &[&title, EDITABLE])
 }
+
+/// Hidden folder where a new committee is written before it is moved into place.
+const STAGING: &str = ".copilnum-creation";
 
 /// Creates a committee folder with its committee and meetings, all or nothing: everything is
-/// written into a hidden folder beside it, then moved into place in one rename. The folder
-/// must not exist yet, or be empty.
+/// written into a hidden folder first, then moved into place. The folder must not exist yet
+/// (it is then created in one rename) or be empty (its own settings — owner, group,
+/// permissions — are kept). Errors name the folder the user gave.
 pub fn create(
+    dir: &Path,
+    committee: &Committee,
+    meetings: &[(MeetingId, Meeting)],
+) -> Result<(), StoreError> {
+    for (id, _) in meetings {
+        nameable(*id)?;
+    }
+    let result = match fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => create_inside(dir, committee, meetings),
+        Ok(_) => Err(StoreError::io(
+            dir,
+            "dossier du comité inutilisable",
+            std::io::ErrorKind::NotADirectory.into(),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            create_beside(dir, committee, meetings)
+        }
+        Err(e) => Err(StoreError::io(dir, "dossier du comité inaccessible", e)),
+    };
+    result.map_err(|e| match e {
+        StoreError::Io { action, source, .. } => StoreError::Io {
+            path: dir.to_path_buf(),
+            action,
+            source,
+        },
+        other => other,
+    })
+}
+
+/// Into an existing empty folder: write in `STAGING` inside it, then move the meetings folder
+/// and, last, the committee file into place.
+fn create_inside(
     dir: &Path,
     committee: &Committee,
     meetings: &[(MeetingId, Meeting)],
@@ -366,20 +446,41 @@ pub fn create(
             reason: "ce dossier contient déjà un comité",
         });
     }
-    for (id, _) in meetings {
-        nameable(*id)?;
+    let entries = fs::read_dir(dir).map_err(|e| StoreError::io(dir, "dossier illisible", e))?;
+    if entries
+        .filter_map(Result::ok)
+        .any(|e| e.file_name() != STAGING)
+    {
+        return Err(StoreError::NotEmpty {
+            dir: dir.to_path_buf(),
+            reason: "ce dossier n'est pas vide (choisissez un dossier nouveau ou vide)",
+        });
     }
-    let existed = dir.exists();
-    if existed {
-        let mut entries =
-            fs::read_dir(dir).map_err(|e| StoreError::io(dir, "dossier illisible", e))?;
-        if entries.next().is_some() {
-            return Err(StoreError::NotEmpty {
-                dir: dir.to_path_buf(),
-                reason: "ce dossier n'est pas vide (choisissez un dossier nouveau ou vide)",
-            });
-        }
+    let staging = dir.join(STAGING);
+    let _ = fs::remove_dir_all(&staging);
+    let target = Layout::new(dir);
+    let moved = write_staging(&staging, committee, meetings).and_then(|()| {
+        let from = Layout::new(&staging);
+        fs::rename(from.meetings_dir(), target.meetings_dir())
+            .map_err(|e| StoreError::io(dir, "création impossible", e))?;
+        fs::rename(from.committee(), target.committee())
+            .map_err(|e| StoreError::io(dir, "création impossible", e))
+    });
+    if moved.is_err() && !target.committee().exists() {
+        let _ = fs::remove_dir_all(target.meetings_dir());
     }
+    let _ = fs::remove_dir_all(&staging);
+    moved?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Where no folder exists: write a hidden sibling, then rename it into place in one step.
+fn create_beside(
+    dir: &Path,
+    committee: &Committee,
+    meetings: &[(MeetingId, Meeting)],
+) -> Result<(), StoreError> {
     let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("comite");
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -389,24 +490,20 @@ pub fn create(
     let staging = parent.join(format!(".{name}.copilnum-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
     let result = write_staging(&staging, committee, meetings).and_then(|()| {
-        if existed {
-            fs::remove_dir(dir)
-                .map_err(|e| StoreError::io(dir, "dossier impossible à remplacer", e))?;
-        }
-        fs::rename(&staging, dir)
-            .map_err(|e| StoreError::io(dir, "dossier impossible à créer", e))?;
-        if let Ok(parent) = fs::File::open(&parent) {
-            let _ = parent.sync_all();
-        }
-        Ok(())
+        fs::rename(&staging, dir).map_err(|e| StoreError::io(dir, "dossier impossible à créer", e))
     });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
-        if existed && !dir.exists() {
-            let _ = fs::create_dir(dir);
-        }
     }
-    result
+    result?;
+    sync_dir(&parent);
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(dir) = fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
 }
 
 fn write_staging(

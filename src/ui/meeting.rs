@@ -489,10 +489,10 @@ fn render_objectives(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
         ])
     });
     let widths = [
-        Constraint::Percentage(46),
-        Constraint::Percentage(22),
-        Constraint::Percentage(18),
-        Constraint::Percentage(14),
+        Constraint::Fill(3),
+        Constraint::Length(20),
+        Constraint::Length(20),
+        Constraint::Length(if area.width >= 120 { 12 } else { 0 }),
     ];
     let table = Table::new(rows, widths)
         .block(block)
@@ -533,11 +533,12 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
             Cell::from(e.comment.clone()),
         ])
     });
+    let wide = area.width >= 120;
     let widths = [
-        Constraint::Percentage(44),
-        Constraint::Percentage(20),
-        Constraint::Percentage(16),
-        Constraint::Percentage(20),
+        Constraint::Fill(3),
+        Constraint::Length(20),
+        Constraint::Length(22),
+        Constraint::Fill(if wide { 2 } else { 0 }),
     ];
     let table = Table::new(rows, widths)
         .block(block)

@@ -31,11 +31,12 @@ pub fn render(app: &App, roster: &Roster, frame: &mut Frame, area: Rect) {
             m.email.clone().unwrap_or_default(),
         ])
     });
+    let email = if area.width >= 110 { 26 } else { 0 };
     let widths = [
-        Constraint::Percentage(24),
-        Constraint::Percentage(22),
-        Constraint::Percentage(34),
-        Constraint::Percentage(20),
+        Constraint::Fill(3),
+        Constraint::Fill(3),
+        Constraint::Fill(4),
+        Constraint::Length(email),
     ];
     let header =
         Row::new(["Nom", "Rôle", "Fonction, organisation", "E-mail"]).style(theme::title());

@@ -1,14 +1,16 @@
-//! Validation of what users enter and of whole files, with messages in French. A problem
-//! carries an anchor: text of the file near the problem, so `check` can give its line.
+//! Validation of what users enter and of whole files against the catalogue, with messages in
+//! French. A problem carries an anchor — text of the file near it — so `check` can give its
+//! line and column.
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::agenda::AgendaItem;
-use super::{Committee, Meeting, MeetingId, MeetingKind, MemberId, Objective, Presence, Role};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ScaleEntry};
 use crate::fr;
+use crate::model::{
+    AgendaItem, Committee, Meeting, MeetingId, MeetingKind, MemberId, Objective, Presence, Role,
+};
 
 /// Something wrong in a committee or a meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,12 +19,39 @@ pub struct Problem {
     pub message: String,
     /// Text expected in the file near the problem (as copilnum writes it), to locate it.
     pub anchor: Option<String>,
+    /// Which occurrence of the anchor (0: the first; a duplicate points at the second).
+    pub nth: usize,
 }
 
 impl Problem {
     fn new(message: String, anchor: Option<String>) -> Problem {
-        Problem { message, anchor }
+        Problem {
+            message,
+            anchor,
+            nth: 0,
+        }
     }
+
+    fn second(mut self) -> Problem {
+        self.nth = 1;
+        self
+    }
+}
+
+/// The scale a user names by identifier or label, or a French message listing the scales.
+pub fn scale<'a>(catalog: &'a Catalog, text: &str) -> Result<&'a ScaleEntry, String> {
+    catalog
+        .find_scale(text)
+        .ok_or_else(|| unknown_scale(catalog, text))
+}
+
+fn unknown_scale(catalog: &Catalog, text: &str) -> String {
+    let known: Vec<&str> = catalog.scales.iter().map(|s| s.id.as_str()).collect();
+    format!(
+        "échelle « {} » inconnue ; échelles possibles : {}",
+        text.trim(),
+        known.join(", ")
+    )
 }
 
 /// A required text: trimmed, and not empty. `what` names the field ("le nom").
@@ -79,27 +108,21 @@ pub fn due_date(due: NaiveDate, meeting: NaiveDate) -> Result<NaiveDate, String>
 /// Everything wrong with the committee file.
 pub fn committee(committee: &Committee, catalog: &Catalog) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut push =
-        |message: String, anchor: Option<String>| problems.push(Problem::new(message, anchor));
+    let mut push = |problem: Problem| problems.push(problem);
     for (what, value, field) in [
         ("le nom du comité", &committee.name, "name"),
         ("le territoire", &committee.territory, "territory"),
         ("le pilote", &committee.pilot, "pilot"),
     ] {
         if let Err(e) = required(what, value) {
-            push(e, Some(format!("{field}:")));
+            push(Problem::new(e, Some(format!("{field}:"))));
         }
     }
     if catalog.scale(&committee.scale).is_none() {
-        let known: Vec<&str> = catalog.scales.iter().map(|s| s.id.as_str()).collect();
-        push(
-            format!(
-                "échelle « {} » inconnue ; échelles possibles : {}",
-                committee.scale,
-                known.join(", ")
-            ),
+        push(Problem::new(
+            unknown_scale(catalog, &committee.scale),
             Some("scale:".into()),
-        );
+        ));
     }
     let mut ids = HashSet::new();
     for member in &committee.members {
@@ -110,39 +133,37 @@ pub fn committee(committee: &Committee, catalog: &Catalog) -> Vec<Problem> {
             format!("membre « {} »", member.name)
         };
         if !ids.insert(member.id) {
-            push(
-                format!(
-                    "{who} : identifiant {} déjà utilisé par un autre membre",
-                    member.id.0
-                ),
-                anchor.clone(),
+            let message = format!(
+                "{who} : identifiant {} déjà utilisé par un autre membre",
+                member.id.0
             );
+            push(Problem::new(message, anchor.clone()).second());
         }
         if member.name.trim().is_empty() {
-            push(
+            push(Problem::new(
                 format!("{who} : le nom ne peut pas être vide"),
                 anchor.clone(),
-            );
+            ));
         }
         match &member.role {
-            Role::Catalog(id) if catalog.role(id).is_none() => push(
+            Role::Catalog(id) if catalog.role(id).is_none() => push(Problem::new(
                 format!(
                     "{who} : rôle « {id} » absent du catalogue des rôles (utilisez Free(\"…\") pour un rôle libre)"
                 ),
                 anchor.clone(),
-            ),
+            )),
             Role::Free(text) if text.trim().is_empty() => {
-                push(
+                push(Problem::new(
                     format!("{who} : le rôle ne peut pas être vide"),
                     anchor.clone(),
-                );
+                ));
             }
             _ => {}
         }
         if let Some(address) = &member.email
             && let Err(e) = email(address)
         {
-            push(format!("{who} : {e}"), anchor.clone());
+            push(Problem::new(format!("{who} : {e}"), anchor.clone()));
         }
     }
     problems
@@ -175,6 +196,12 @@ struct MeetingCheck<'a> {
 impl MeetingCheck<'_> {
     fn push(&mut self, message: String, anchor: Option<String>) {
         self.problems.push(Problem::new(message, anchor));
+    }
+
+    fn mark_second(&mut self) {
+        if let Some(last) = self.problems.pop() {
+            self.problems.push(last.second());
+        }
     }
 
     fn member(&mut self, id: MemberId, what: &str, anchor: String) {
@@ -250,7 +277,7 @@ impl MeetingCheck<'_> {
             self.push(
                 format!(
                     "étape courante n° {} hors de l'ordre du jour ({steps} étapes)",
-                    self.meeting.current_step + 1
+                    self.meeting.current_step.saturating_add(1)
                 ),
                 Some("current_step:".into()),
             );
@@ -287,6 +314,7 @@ impl MeetingCheck<'_> {
                     ),
                     Some(anchor.clone()),
                 );
+                self.mark_second();
             }
             if let Presence::RepresentedBy(name) = &entry.presence
                 && name.trim().is_empty()
@@ -308,6 +336,7 @@ impl MeetingCheck<'_> {
                     format!("objectif n° {} en double", objective.id.0),
                     Some(format!("id: {},", objective.id.0)),
                 );
+                self.mark_second();
             }
         }
     }
@@ -356,6 +385,7 @@ impl MeetingCheck<'_> {
                     ),
                     Some(anchor.clone()),
                 );
+                self.mark_second();
             }
             if evaluation.statement.trim().is_empty() {
                 self.push(
@@ -459,7 +489,7 @@ pub fn across_meetings(meetings: &[(MeetingId, &Meeting)]) -> Vec<(MeetingId, Pr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::agenda::Decision;
+    use crate::model::Decision;
     use crate::model::{
         Attendance, Domain, Evaluation, Member, NextMeeting, ObjectiveId, PriorityAxis,
     };

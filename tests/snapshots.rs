@@ -1,0 +1,318 @@
+//! Every screen and overlay rendered into ratatui's `TestBackend` at 80x24 and 160x45 from the
+//! sample committee on a fixed date, compared with the snapshots in `tests/snapshots/`.
+//! Important colours are asserted separately (snapshots hold text only).
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use copilnum::app::home::MeetingSummary;
+use copilnum::app::{App, Clock, Msg, Session};
+use copilnum::catalog::Catalog;
+use copilnum::model::MeetingId;
+use copilnum::sample;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
+
+fn clock() -> Clock {
+    Clock {
+        now: Instant::now(),
+        wall: NaiveDate::from_ymd_opt(2026, 11, 30)
+            .unwrap()
+            .and_hms_opt(14, 5, 0)
+            .unwrap(),
+    }
+}
+
+fn app() -> App {
+    let s = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    let meetings = s
+        .meetings
+        .iter()
+        .rev()
+        .map(|(id, m)| MeetingSummary::of(*id, m))
+        .collect();
+    let session = Session {
+        committee: s.committee,
+        catalog: Catalog::builtin(),
+        meetings,
+        read_only: None,
+        folder: "comite".into(),
+    };
+    App::new(session, clock())
+}
+
+fn meeting(app: &mut App, index: usize) {
+    let s = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    let (id, m) = s.meetings[index].clone();
+    app.update(Msg::MeetingOpened(id, Ok(Box::new(m))));
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| copilnum::ui::render(app, frame))
+        .unwrap();
+    terminal
+}
+
+fn snapshot(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        let terminal = render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+#[test]
+fn home() {
+    snapshot("home", &app());
+}
+
+#[test]
+fn roster() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(6));
+    snapshot("roster", &app);
+}
+
+#[test]
+fn onboarding_with_an_error() {
+    let mut app = App::onboarding(Catalog::builtin(), "nouveau".into(), clock());
+    type_text(&mut app, "COPIL-Num d'Évian");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    snapshot("onboarding", &app);
+}
+
+#[test]
+fn meeting_review_step() {
+    let mut app = app();
+    meeting(&mut app, 1);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Down);
+    snapshot("meeting_review", &app);
+}
+
+#[test]
+fn meeting_round_table_step() {
+    let mut app = app();
+    meeting(&mut app, 1);
+    press(&mut app, KeyCode::F(8));
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Down);
+    snapshot("meeting_round_table", &app);
+}
+
+#[test]
+fn meeting_discussion_with_notes_and_a_decision() {
+    let mut app = app();
+    meeting(&mut app, 1);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::F(8));
+    }
+    press(&mut app, KeyCode::F(3));
+    type_text(&mut app, "Formation ENT : 12 inscrits, œuvre commune.");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Une session de formation par trimestre");
+    ctrl(&mut app, 'd');
+    snapshot("meeting_discussion", &app);
+}
+
+#[test]
+fn meeting_objectives_step() {
+    let mut app = app();
+    meeting(&mut app, 0);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Down);
+    snapshot("meeting_objectives", &app);
+}
+
+#[test]
+fn past_meeting_priority_axis_step() {
+    let mut app = app();
+    meeting(&mut app, 0);
+    snapshot("meeting_axis", &app);
+}
+
+#[test]
+fn meeting_next_meeting_step() {
+    let mut app = app();
+    meeting(&mut app, 1);
+    for _ in 0..7 {
+        press(&mut app, KeyCode::F(8));
+    }
+    snapshot("meeting_next", &app);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app();
+    meeting(&mut app, 1);
+    press(&mut app, KeyCode::F(1));
+    snapshot("help", &app);
+}
+
+#[test]
+fn objective_form_with_errors() {
+    let mut app = app();
+    meeting(&mut app, 1);
+    ctrl(&mut app, 'o');
+    type_text(&mut app, "Former les correspondants numériques");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "lefev");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "31/02/2027");
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Enter);
+    }
+    snapshot("objective_form", &app);
+}
+
+#[test]
+fn member_form() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(6));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    snapshot("member_form", &app);
+}
+
+#[test]
+fn new_meeting_form() {
+    let mut app = app();
+    ctrl(&mut app, 'n');
+    snapshot("new_meeting_form", &app);
+}
+
+#[test]
+fn delete_confirmation() {
+    let mut app = app();
+    meeting(&mut app, 0);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Delete);
+    snapshot("confirm", &app);
+}
+
+#[test]
+fn read_only() {
+    let mut app = app();
+    app.session.read_only = Some(
+        "ce comité est déjà ouvert en modification par un autre copilnum (processus 4242)".into(),
+    );
+    meeting(&mut app, 1);
+    press(&mut app, KeyCode::F(3));
+    type_text(&mut app, "x");
+    snapshot("read_only", &app);
+}
+
+#[test]
+fn too_small_asks_to_enlarge_and_never_panics() {
+    let app = app();
+    let terminal = render(&app, 50, 10);
+    insta::assert_snapshot!("too_small_50x10", terminal.backend());
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (1, 40),
+        (200, 1),
+        (59, 16),
+        (60, 15),
+        (60, 16),
+        (61, 17),
+        (300, 100),
+    ] {
+        let mut other = app_in_meeting();
+        press(&mut other, KeyCode::F(1));
+        render(&app, w, h);
+        render(&other, w, h);
+    }
+}
+
+fn app_in_meeting() -> App {
+    let mut app = app();
+    meeting(&mut app, 1);
+    app
+}
+
+#[test]
+fn every_screen_renders_at_every_size_without_panic() {
+    let mut apps = vec![
+        app(),
+        app_in_meeting(),
+        App::onboarding(Catalog::builtin(), "x".into(), clock()),
+    ];
+    let mut with_form = app_in_meeting();
+    ctrl(&mut with_form, 'o');
+    apps.push(with_form);
+    for app in &apps {
+        for w in (0..=130).step_by(7) {
+            for h in (0..=50).step_by(5) {
+                render(app, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_countdown_turns_amber_near_the_end_and_red_past_it() {
+    let mut app = app_in_meeting();
+    let start = app.clock.now;
+    ctrl(&mut app, 't');
+    let colour = |app: &App| {
+        let terminal = render(app, 80, 24);
+        let buffer = terminal.backend().buffer();
+        let line: String = (0..80)
+            .map(|x| buffer[(x, 2)].symbol().to_string())
+            .collect();
+        let x = line
+            .find("restant")
+            .or_else(|| line.find("dépassé"))
+            .expect("the countdown is on line 3");
+        let x = line[..x].chars().count() as u16 - 3;
+        buffer[(x, 2)].bg
+    };
+    let at = |secs| Clock {
+        now: start + Duration::from_secs(secs),
+        ..clock()
+    };
+    app.update(Msg::Tick(at(60)));
+    assert_ne!(colour(&app), Color::Yellow);
+    assert_ne!(colour(&app), Color::Red);
+    app.update(Msg::Tick(at(25 * 60 - 90)));
+    assert_eq!(colour(&app), Color::Yellow, "amber in the last minutes");
+    app.update(Msg::Tick(at(25 * 60 + 5)));
+    assert_eq!(colour(&app), Color::Red, "red once past");
+}
+
+#[test]
+fn the_focused_pane_has_a_highlighted_border() {
+    let mut app = app_in_meeting();
+    press(&mut app, KeyCode::F(3));
+    let terminal = render(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let notes_corner = (0..80).find(|&x| buffer[(x, 5)].symbol() == "┌").unwrap();
+    assert_eq!(buffer[(notes_corner, 5)].fg, Color::Cyan);
+    let _ = MeetingId::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+}
