@@ -2,6 +2,7 @@
 //! folder, and the dispatch to each command.
 
 use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -153,7 +154,8 @@ where
     match commands::run(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("copilnum : {message}");
+            // After the TUI the terminal may be gone: printing must not panic.
+            let _ = writeln!(std::io::stderr(), "copilnum : {message}");
             ExitCode::FAILURE
         }
     }

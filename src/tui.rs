@@ -60,41 +60,47 @@ pub fn run(dir: &Path) -> Result<ExitCode, String> {
         ),
         Err(e) => return Err(e.to_string()),
     };
-    let catalog = store.load_catalog().map_err(|e| e.to_string())?;
-    let clock = now();
-    let folder = dir.file_name().map_or_else(
-        || dir.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let mut app = match store.load_committee() {
-        Ok(committee) => {
-            let meetings = store
-                .meeting_ids()
-                .map_err(|e| e.to_string())?
-                .into_iter()
-                .rev()
-                .map(MeetingSummary::unread)
-                .collect();
-            App::new(
-                Session {
-                    committee,
-                    catalog,
-                    meetings,
-                    read_only: read_only.map(|m| short_reason(&m)),
-                    folder,
-                },
-                clock,
-            )
-        }
-        Err(StoreError::NoCommittee { .. }) if read_only.is_none() => {
-            App::onboarding(catalog, folder, clock)
-        }
-        Err(e) => return Err(e.to_string()),
-    };
+    let mut app = first_app(&mut store, dir, read_only.map(|m| short_reason(&m)), now())?;
     crate::logging::init();
     tracing::info!(dir = %dir.display(), "ouverture");
     let runtime = Runtime::start(dir, store);
     Ok(runtime.drive(&mut app))
+}
+
+/// The application as its first frame shows it: the committee with its meetings known by name
+/// only (their summaries come from a background thread), or the onboarding form for an empty
+/// folder. Everything before the first frame is here, so the benchmark measures exactly it.
+pub fn first_app(
+    store: &mut Store,
+    dir: &Path,
+    read_only: Option<String>,
+    clock: Clock,
+) -> Result<App, String> {
+    let catalog = store.load_catalog().map_err(|e| e.to_string())?;
+    let folder = dir.file_name().map_or_else(
+        || dir.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    match store.load_committee() {
+        Ok(committee) => {
+            let ids = store.meeting_ids().map_err(|e| e.to_string())?;
+            let meetings = ids.into_iter().rev().map(MeetingSummary::unread).collect();
+            Ok(App::new(
+                Session {
+                    committee,
+                    catalog,
+                    meetings,
+                    read_only,
+                    folder,
+                },
+                clock,
+            ))
+        }
+        Err(StoreError::NoCommittee { .. }) if read_only.is_none() => {
+            Ok(App::onboarding(catalog, folder, clock))
+        }
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 fn short_reason(message: &str) -> String {
@@ -150,7 +156,7 @@ impl Runtime {
         let mut terminal = match setup_terminal() {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("copilnum : terminal inutilisable ({e})");
+                say(&format!("terminal inutilisable ({e})"));
                 return ExitCode::FAILURE;
             }
         };
@@ -161,19 +167,22 @@ impl Runtime {
         };
         // Save first: after a SIGHUP the terminal may be gone and touching it may block or fail.
         let saved = self.final_save(app, panicked);
+        // ratatui's Terminal shows the cursor when dropped and `eprintln!`s if it cannot — which
+        // panics on a terminal that is gone. Show it here; if that fails, skip the drop.
+        if terminal.show_cursor().is_err() {
+            std::mem::forget(terminal);
+        }
         restore_terminal();
         if let End::Interrupted(why) = &end {
             tracing::warn!(why, "arrêt");
         }
         if panicked {
-            eprintln!(
-                "copilnum : erreur interne. Le terminal a été rétabli ; vos notes ont été enregistrées."
-            );
+            say("erreur interne. Le terminal a été rétabli ; vos notes ont été enregistrées.");
         }
         match saved {
             Ok(copies) => {
                 for copy in copies {
-                    eprintln!("copilnum : copie de secours écrite dans {}", copy.display());
+                    say(&format!("copie de secours écrite dans {}", copy.display()));
                 }
                 if panicked {
                     ExitCode::from(101)
@@ -182,7 +191,7 @@ impl Runtime {
                 }
             }
             Err(message) => {
-                eprintln!("copilnum : {message}");
+                say(&message);
                 ExitCode::FAILURE
             }
         }
@@ -331,9 +340,13 @@ impl Runtime {
             Ok(store) => write(store, &request),
             Err(poisoned) => write(poisoned.into_inner(), &request),
         };
-        let failed = report.committee.as_ref().is_some_and(Result::is_err)
-            || report.meeting.as_ref().is_some_and(|(_, r)| r.is_err());
-        if !failed && !panicked {
+        let mut reasons: Vec<String> = report
+            .committee
+            .iter()
+            .filter_map(|r| r.clone().err())
+            .collect();
+        reasons.extend(report.meetings.iter().filter_map(|(_, r)| r.clone().err()));
+        if reasons.is_empty() && !panicked {
             return Ok(Vec::new());
         }
         let mut copies = Vec::new();
@@ -343,7 +356,7 @@ impl Runtime {
                     .map_err(|e| e.to_string())?,
             );
         }
-        if let Some((id, meeting)) = &request.meeting {
+        for (id, meeting) in &request.meetings {
             copies.push(
                 store::emergency_copy(
                     &self.dir,
@@ -353,14 +366,7 @@ impl Runtime {
                 .map_err(|e| e.to_string())?,
             );
         }
-        if failed {
-            let reasons: Vec<String> = [
-                report.committee.and_then(Result::err),
-                report.meeting.and_then(|(_, r)| r.err()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
+        if !reasons.is_empty() {
             let list = copies
                 .iter()
                 .map(|p| p.display().to_string())
@@ -381,10 +387,17 @@ fn setup_terminal() -> std::io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
+/// Gives the terminal back. It may be gone (closed window, SIGHUP): every write may fail, and
+/// nothing here may panic or print through `eprintln!`.
 fn restore_terminal() {
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
     let _ = std::io::stdout().flush();
+}
+
+/// Prints a line on stderr without panicking if stderr is a terminal that is gone.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "copilnum : {line}");
 }
 
 fn spawn_input(tx: Sender<Event>) {
@@ -431,8 +444,10 @@ fn save_loop(store: &Mutex<Store>, requests: &Receiver<SaveRequest>, events: &Se
         if let Some(Err(e)) = &report.committee {
             tracing::error!(error = %e, "enregistrement du comité");
         }
-        if let Some((id, Err(e))) = &report.meeting {
-            tracing::error!(%id, error = %e, "enregistrement de la réunion");
+        for (id, result) in &report.meetings {
+            if let Err(e) = result {
+                tracing::error!(%id, error = %e, "enregistrement de la réunion");
+            }
         }
         let _ = events.send(Event::Saved(report));
     }
@@ -444,10 +459,11 @@ fn write(mut store: std::sync::MutexGuard<'_, Store>, request: &SaveRequest) -> 
             .committee
             .as_ref()
             .map(|c| store.save_committee(c).map_err(|e| e.to_string())),
-        meeting: request
-            .meeting
-            .as_ref()
-            .map(|(id, m)| (*id, store.save_meeting(*id, m).map_err(|e| e.to_string()))),
+        meetings: request
+            .meetings
+            .iter()
+            .map(|(id, m)| (*id, store.save_meeting(*id, m).map_err(|e| e.to_string())))
+            .collect(),
     }
 }
 

@@ -88,17 +88,31 @@ pub fn meeting_form(today: NaiveDate) -> Form {
         .hint("pour un comité restreint seulement")
 }
 
-fn people(committee: &Committee, catalog: &Catalog, first: Option<&str>) -> Vec<(String, String)> {
+fn people(
+    committee: &Committee,
+    catalog: &Catalog,
+    first: Option<&str>,
+    current: Option<MemberId>,
+) -> Vec<(String, String)> {
     let mut options: Vec<(String, String)> = first
         .map(|f| (f.to_string(), NOBODY.to_string()))
         .into_iter()
         .collect();
-    options.extend(committee.active_members().map(|m| {
-        (
-            format!("{} ({})", m.name, catalog.role_label(&m.role)),
+    for m in committee
+        .members
+        .iter()
+        .filter(|m| !m.archived || Some(m.id) == current)
+    {
+        let left = if m.archived {
+            ", a quitté le comité"
+        } else {
+            ""
+        };
+        options.push((
+            format!("{} ({}{left})", m.name, catalog.role_label(&m.role)),
             m.id.0.to_string(),
-        )
-    }));
+        ));
+    }
     options
 }
 
@@ -158,7 +172,12 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
                     .choice(
                         "coordinator",
                         "Coordination et suivi",
-                        people(committee, catalog, Some("à désigner")),
+                        people(
+                            committee,
+                            catalog,
+                            Some("à désigner"),
+                            axis.as_ref().and_then(|a| a.coordinator),
+                        ),
                         coordinator.as_deref(),
                     )
                     .hint("tapez un nom pour le trouver, ← → pour parcourir"),
@@ -273,7 +292,7 @@ fn objective_form(
         .choice(
             "owner",
             "Responsable",
-            people(committee, catalog, None),
+            people(committee, catalog, None, objective.map(|o| o.owner)),
             owner.as_deref(),
         )
         .hint("tapez un nom pour le trouver, ← → pour parcourir")

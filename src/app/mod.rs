@@ -48,6 +48,18 @@ pub struct App {
     pub unsaved: Unsaved,
     /// Set when the user asked to quit; the runtime saves and leaves.
     pub quit: bool,
+    /// Meetings sent to be saved and not confirmed yet: a meeting whose screen was left must
+    /// survive a failed save, to be saved again.
+    in_flight: Vec<InFlight>,
+}
+
+/// A meeting sent to be saved, kept until the save is confirmed.
+#[derive(Debug)]
+struct InFlight {
+    id: MeetingId,
+    meeting: Meeting,
+    /// Its save failed while its screen was closed: it goes in the next request.
+    failed: bool,
 }
 
 /// The committee and its context.
@@ -176,8 +188,9 @@ pub enum Effect {
 pub struct SaveRequest {
     /// The committee, if it changed.
     pub committee: Option<Committee>,
-    /// The open meeting, if it changed.
-    pub meeting: Option<(MeetingId, Meeting)>,
+    /// The meetings that changed: the open one, and any whose last save failed after its
+    /// screen was left.
+    pub meetings: Vec<(MeetingId, Meeting)>,
 }
 
 /// How a save went, file by file (errors in French).
@@ -185,8 +198,8 @@ pub struct SaveRequest {
 pub struct SaveReport {
     /// The committee file.
     pub committee: Option<Result<Saved, String>>,
-    /// The meeting file.
-    pub meeting: Option<(MeetingId, Result<Saved, String>)>,
+    /// The meeting files.
+    pub meetings: Vec<(MeetingId, Result<Saved, String>)>,
 }
 
 impl App {
@@ -205,6 +218,7 @@ impl App {
             clock,
             unsaved: Unsaved::default(),
             quit: false,
+            in_flight: Vec::new(),
         }
     }
 
@@ -646,12 +660,18 @@ impl App {
 
     /// Notes that the open meeting changed.
     pub fn touch_meeting(&mut self) {
+        if self.session.read_only.is_some() {
+            return;
+        }
         self.unsaved.meeting = true;
         self.unsaved.since.get_or_insert(self.clock.now);
     }
 
     /// Notes that the committee changed.
     pub fn touch_committee(&mut self) {
+        if self.session.read_only.is_some() {
+            return;
+        }
         self.unsaved.committee = true;
         self.unsaved.since.get_or_insert(self.clock.now);
     }
@@ -676,15 +696,38 @@ impl App {
             .unsaved
             .committee
             .then(|| self.session.committee.clone());
-        let meeting = match &mut self.screen {
-            Screen::Meeting(screen) if self.unsaved.meeting => {
-                screen.flush(now);
-                Some((screen.id, screen.meeting.clone()))
+        let mut meetings = Vec::new();
+        let open = match &mut self.screen {
+            Screen::Meeting(screen) => {
+                if self.unsaved.meeting {
+                    screen.flush(now);
+                    meetings.push((screen.id, screen.meeting.clone()));
+                }
+                Some(screen.id)
             }
             _ => None,
         };
+        for left in self
+            .in_flight
+            .iter_mut()
+            .filter(|f| f.failed && Some(f.id) != open)
+        {
+            left.failed = false;
+            meetings.push((left.id, left.meeting.clone()));
+        }
+        self.in_flight
+            .retain(|f| f.failed || !meetings.iter().any(|(id, _)| *id == f.id));
+        self.in_flight
+            .extend(meetings.iter().map(|(id, meeting)| InFlight {
+                id: *id,
+                meeting: meeting.clone(),
+                failed: false,
+            }));
         self.unsaved = Unsaved::default();
-        (committee.is_some() || meeting.is_some()).then_some(SaveRequest { committee, meeting })
+        (committee.is_some() || !meetings.is_empty()).then_some(SaveRequest {
+            committee,
+            meetings,
+        })
     }
 
     fn save_now(&mut self) -> Vec<Effect> {
@@ -707,19 +750,34 @@ impl App {
                 }
             }
         }
-        if let Some((id, result)) = &report.meeting {
+        let open = match &self.screen {
+            Screen::Meeting(screen) => Some(screen.id),
+            _ => None,
+        };
+        for (id, result) in &report.meetings {
+            if let Ok(Saved::ConflictCopy(path)) = result {
+                conflicts.push(path.display().to_string());
+            }
+            let Some(at) = self.in_flight.iter().position(|f| f.id == *id) else {
+                continue;
+            };
             match result {
-                Ok(Saved::InPlace) => {}
-                Ok(Saved::ConflictCopy(path)) => conflicts.push(path.display().to_string()),
+                Ok(_) => {
+                    let done = self.in_flight.remove(at);
+                    self.put_summary(MeetingSummary::of(done.id, &done.meeting));
+                }
                 Err(e) => {
                     errors.push(e.clone());
-                    if matches!(&self.screen, Screen::Meeting(s) if s.id == *id) {
+                    if open == Some(*id) {
+                        // The screen holds newer data: it is what will be saved again.
+                        self.in_flight.remove(at);
                         self.unsaved.meeting = true;
+                    } else {
+                        self.in_flight[at].failed = true;
                     }
                 }
             }
         }
-        let time = self.clock.wall.format("%H:%M:%S");
         self.status = if !errors.is_empty() {
             self.unsaved.since.get_or_insert(self.clock.now);
             self.unsaved.retry_at = Some(self.clock.now + RETRY_DELAY);
@@ -739,15 +797,11 @@ impl App {
                 ),
             )
         } else {
-            Status::new(Level::Success, format!("Enregistré à {time}."))
+            Status::new(
+                Level::Success,
+                format!("Enregistré à {}.", self.clock.wall.format("%H:%M:%S")),
+            )
         };
-        if let Some((id, Ok(_))) = &report.meeting
-            && let Screen::Meeting(screen) = &self.screen
-            && screen.id == *id
-        {
-            let summary = MeetingSummary::of(*id, &screen.meeting);
-            self.put_summary(summary);
-        }
     }
 
     fn put_summary(&mut self, summary: MeetingSummary) {
@@ -812,13 +866,31 @@ impl App {
             _ => Home::new(&self.session.meetings, self.clock.today()).selected,
         };
         let effects = self.leave_meeting();
+        if let Screen::Meeting(screen) = &self.screen {
+            let summary = MeetingSummary::of(screen.id, &screen.meeting);
+            self.put_summary(summary);
+        }
         self.screen = Screen::Home(Home { selected });
         effects
     }
 
     fn request_quit(&mut self) -> Vec<Effect> {
-        if let Some(Overlay::Form(form, _)) = self.overlays.last_mut() {
-            form.error = Some("Formulaire en cours : Entrée pour le valider ou Échap pour l'abandonner, puis F10.".into());
+        const OPEN_FORM: &str =
+            "Formulaire en cours : Entrée pour le valider ou Échap pour l'abandonner, puis F10.";
+        if self.overlays.iter().any(|o| matches!(o, Overlay::Form(..))) {
+            self.overlays.retain(|o| !matches!(o, Overlay::Help { .. }));
+            if let Some(Overlay::Form(form, _)) = self.overlays.last_mut() {
+                form.error = Some(OPEN_FORM.into());
+            }
+            return Vec::new();
+        }
+        if let Screen::Onboarding(form) = &mut self.screen
+            && form.fields.iter().any(|f| {
+                !form.value(f.name).trim().is_empty() && matches!(f.kind, form::FieldKind::Text(_))
+            })
+        {
+            self.overlays.clear();
+            form.error = Some("Le comité n'est pas encore créé : Entrée jusqu'au dernier champ pour le créer, ou Échap pour partir sans rien garder.".into());
             return Vec::new();
         }
         self.quit = true;

@@ -1,5 +1,7 @@
 //! `copilnum demo`: the TUI on a fresh temporary copy of the sample committee, removed after.
 
+use std::io::Write;
+
 use crate::{sample, store, tui};
 
 /// Writes the sample into a temporary folder, opens it, and removes it at the end.
@@ -11,7 +13,9 @@ pub fn run() -> super::Exit {
     let outcome = tui::run(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     if outcome.is_ok() {
-        println!(
+        // The terminal may be gone (closed window): printing must not panic.
+        let _ = writeln!(
+            std::io::stdout(),
             "Démonstration terminée : la copie d'exemple a été effacée, vos données n'ont pas été touchées."
         );
     }

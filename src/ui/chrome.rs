@@ -20,21 +20,26 @@ pub fn band(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Onboarding(_) => "nouveau comité".to_string(),
         _ => app.session.committee.name.clone(),
     };
-    let read_only = if app.session.read_only.is_some() {
-        " · LECTURE SEULE"
-    } else {
-        ""
-    };
     let clock_width = clock.chars().count() as u16;
     let [left, right] = Layout::horizontal([
         Constraint::Min(1),
         Constraint::Length(clock_width.min(area.width / 2)),
     ])
     .areas(area);
-    let title = ellipsis(
-        &format!(" copilnum · {name}{read_only}"),
-        left.width as usize,
-    );
+    // "Lecture seule" comes first: it is what the room must not miss, and what cutting drops last.
+    let marker = if app.session.read_only.is_some() {
+        " LECTURE SEULE "
+    } else {
+        ""
+    };
+    let room = (left.width as usize).saturating_sub(marker.chars().count());
+    let title = Line::from(vec![
+        Span::styled(marker, theme::status(crate::app::Level::Error)),
+        Span::styled(
+            ellipsis(&format!(" copilnum · {name}"), room),
+            theme::band(),
+        ),
+    ]);
     frame.render_widget(Paragraph::new(title).style(theme::band()), left);
     frame.render_widget(
         Paragraph::new(ellipsis(&clock, right.width as usize))

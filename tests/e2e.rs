@@ -1,0 +1,718 @@
+//! End-to-end tests: the real `copilnum` binary in a pseudo-terminal, driven with keys as a
+//! secretary types them, its screen read through a vt100 model, and the files it saved read
+//! back. The committee is written by `copilnum sample`, the real binary too.
+
+#[path = "e2e/pty.rs"]
+mod pty;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use copilnum::app::form::fold;
+use copilnum::model::{AgendaItem, Committee, Domain, Meeting, Member, Presence};
+use pty::keys::{self, ctrl};
+use pty::{DEADLINE, Spawn, Tui};
+
+const BIN: &str = env!("CARGO_BIN_EXE_copilnum");
+
+/// A temporary folder (the programs' working directory, where the log goes) holding the sample
+/// committee in `comite/`.
+struct Sample {
+    tmp: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+impl Sample {
+    /// `copilnum sample TMP/comite`.
+    fn new() -> Sample {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let dir = tmp.path().join("comite");
+        let out = Command::new(BIN)
+            .arg("sample")
+            .arg(&dir)
+            .current_dir(tmp.path())
+            .output()
+            .expect("run copilnum sample");
+        assert!(
+            out.status.success(),
+            "copilnum sample failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Sample { tmp, dir }
+    }
+
+    fn cwd(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    fn dir_arg(&self) -> &str {
+        self.dir.to_str().expect("UTF-8 temporary path")
+    }
+
+    /// The upcoming meeting's file: the last one by name (names are dates).
+    fn upcoming(&self) -> PathBuf {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.join("reunions"))
+            .expect("reunions/")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+        files.sort();
+        files.pop().expect("a meeting file")
+    }
+
+    fn committee(&self) -> Committee {
+        let path = self.dir.join("comite.ron");
+        let text = std::fs::read_to_string(&path).expect("comite.ron");
+        copilnum::codec::parse::<Committee>(&path, &text).expect("comite.ron parses")
+    }
+
+    /// The members still on the committee, in roster order.
+    fn active_members(&self) -> Vec<Member> {
+        self.committee().active_members().cloned().collect()
+    }
+
+    /// `copilnum --dir TMP/comite` at 100x30.
+    fn open(&self) -> Tui {
+        Spawn::new(self.cwd(), &["--dir", self.dir_arg()]).start()
+    }
+
+    /// Same, at another size.
+    fn open_sized(&self, cols: u16, rows: u16) -> Tui {
+        Spawn::new(self.cwd(), &["--dir", self.dir_arg()])
+            .size(cols, rows)
+            .start()
+    }
+}
+
+/// Reads a meeting file; fails if it does not parse.
+fn read_meeting(path: &Path) -> Meeting {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{} unreadable: {e}", path.display()));
+    copilnum::codec::parse::<Meeting>(path, &text)
+        .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
+}
+
+/// The agenda point of a step (an item, or a sub-item under a heading).
+fn step_item(meeting: &Meeting, step: usize) -> &AgendaItem {
+    match meeting.steps()[step].path {
+        (i, None) => &meeting.agenda[i],
+        (i, Some(j)) => &meeting.agenda[i].items[j],
+    }
+}
+
+/// The notes of the first step in a meeting file.
+fn first_notes(path: &Path) -> String {
+    step_item(&read_meeting(path), 0).notes.clone()
+}
+
+/// Polls a file until `done` holds for the meeting it holds, or the deadline passes.
+fn wait_for_file(path: &Path, deadline: Duration, done: impl Fn(&Meeting) -> bool) -> bool {
+    let end = Instant::now() + deadline;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && let Ok(meeting) = copilnum::codec::parse::<Meeting>(path, &text)
+            && done(&meeting)
+        {
+            return true;
+        }
+        if Instant::now() >= end {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// From the home screen: opens the upcoming meeting (selected at start) and goes to the notes.
+fn open_upcoming_notes(tui: &mut Tui) {
+    tui.wait_for("à venir");
+    tui.send(keys::ENTER);
+    tui.wait_for("Étape 1/");
+    tui.send(keys::F3);
+    // The placeholder of an empty, unfocused editor goes away once it has the cursor.
+    tui.wait_gone("F3 pour écrire");
+}
+
+/// Every file under a folder with its bytes, by relative path (folders end with '/').
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).expect("readable folder") {
+            let path = entry.expect("entry").path();
+            let name = path
+                .strip_prefix(root)
+                .expect("inside")
+                .display()
+                .to_string();
+            if path.is_dir() {
+                into.insert(format!("{name}/"), Vec::new());
+                walk(root, &path, into);
+            } else {
+                into.insert(name, std::fs::read(&path).expect("readable file"));
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    walk(dir, dir, &mut files);
+    files
+}
+
+// 1 ─────────────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn a_whole_meeting_is_walked_and_everything_is_saved() {
+    let sample = Sample::new();
+    let path = sample.upcoming();
+    let date = read_meeting(&path).date;
+    let due = date + chrono::Days::new(180);
+    let members = sample.active_members();
+    // The first of the roster is marked present; the second owns the objective, found by
+    // typing the last word of their name without its accents.
+    let (present, owner) = (&members[0], &members[1]);
+    let filter = fold(owner.name.rsplit(' ').next().unwrap_or_default());
+    assert_eq!(
+        members
+            .iter()
+            .filter(|m| fold(&m.name).contains(&filter))
+            .count(),
+        1,
+        "« {filter} » should find {} alone",
+        owner.name
+    );
+    let mut tui = sample.open();
+    open_upcoming_notes(&mut tui);
+
+    // Notes with accents, and the second line recorded as a decision.
+    tui.type_text("Bonjour à tous, ça démarre.");
+    tui.send(keys::ENTER);
+    tui.type_text("Décision : ENT généralisé en 2027");
+    tui.wait_for("ENT généralisé en 2027");
+    tui.send(ctrl('d'));
+    tui.wait_for("Décisions (1)");
+
+    // Next step, then attendance: the first person of the roster is marked present.
+    tui.send(keys::F8);
+    tui.wait_for("Étape 2/");
+    tui.send(keys::F2);
+    tui.wait_for(&format!("▶ {}", present.name));
+    tui.send(keys::SPACE);
+    tui.wait_for("1 présent");
+
+    // A new objective: statement, owner found by typing part of the name, due date.
+    tui.send(ctrl('o'));
+    tui.wait_for("Nouvel objectif opérationnel");
+    tui.type_text("Équiper chaque école d'un ENT");
+    tui.send(keys::ENTER);
+    tui.type_text(&filter);
+    tui.wait_for(&format!("◀ {} (", owner.name));
+    tui.send(keys::ENTER);
+    tui.type_text(&due.format("%d/%m/%Y").to_string());
+    tui.send(keys::ENTER);
+    tui.type_text("100 % des écoles équipées");
+    tui.send(keys::ENTER); // → domain
+    tui.send(keys::ENTER); // → CRCN
+    tui.send(keys::ENTER); // validate
+    tui.wait_gone("Nouvel objectif opérationnel");
+    tui.send(keys::F4);
+    tui.wait_for("Équiper chaque école");
+
+    tui.send(keys::F10);
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}\n{}", tui.dump());
+
+    let meeting = read_meeting(&path);
+    let step = step_item(&meeting, 0);
+    assert_eq!(
+        step.notes,
+        "Bonjour à tous, ça démarre.\nDécision : ENT généralisé en 2027"
+    );
+    assert_eq!(
+        step.decisions
+            .iter()
+            .map(|d| d.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Décision : ENT généralisé en 2027"]
+    );
+    assert_eq!(meeting.current_step, 1, "F8 moved to the second step");
+    assert_eq!(meeting.presence_of(present.id), Some(&Presence::Present));
+    assert_eq!(meeting.attendance_count(), 1);
+    assert_eq!(meeting.objectives.len(), 1, "{:#?}", meeting.objectives);
+    let objective = &meeting.objectives[0];
+    assert_eq!(objective.statement, "Équiper chaque école d'un ENT");
+    assert_eq!(objective.owner, owner.id, "owner {}", owner.name);
+    assert_eq!(objective.due, due);
+    assert_eq!(objective.indicator, "100 % des écoles équipées");
+    assert_eq!(objective.domain, Domain::Pedagogical);
+}
+
+// 2 ─────────────────────────────────────────────────────────────────────────────────────────
+
+/// Types, and sends the signal as soon as the text is on screen (before the autosave, which
+/// runs a second after a change): the text must be in the file after the program exits.
+fn signal_mid_typing(signal: &str) {
+    let sample = Sample::new();
+    let path = sample.upcoming();
+    let mut tui = sample.open();
+    open_upcoming_notes(&mut tui);
+    let text = format!("Coupure par SIG{signal} : é à œ ç");
+    tui.type_text(&text);
+    tui.wait_for(&text);
+    let saved_before = first_notes(&path);
+    tui.signal(signal);
+    assert_ne!(
+        saved_before, text,
+        "the autosave had already run: the test proved nothing"
+    );
+    let status = tui.wait_exit();
+    assert_eq!(status.signal(), None, "SIG{signal} killed it: {status:?}");
+    assert!(
+        status.success(),
+        "exit status {status:?}\n{}",
+        tui.log_tail()
+    );
+    assert_eq!(first_notes(&path), text);
+}
+
+#[test]
+fn sighup_mid_typing_saves_the_text() {
+    signal_mid_typing("HUP");
+}
+
+#[test]
+fn sigterm_mid_typing_saves_the_text() {
+    signal_mid_typing("TERM");
+}
+
+/// The terminal window is closed: the master side goes away, the kernel sends SIGHUP, and the
+/// terminal is already gone when the program saves.
+fn close_the_terminal_mid_typing() -> (Sample, Tui, portable_pty::ExitStatus) {
+    let sample = Sample::new();
+    let path = sample.upcoming();
+    let mut tui = sample.open();
+    open_upcoming_notes(&mut tui);
+    let text = "Fenêtre fermée en pleine frappe";
+    tui.type_text(text);
+    tui.wait_for(text);
+    let saved_before = first_notes(&path);
+    tui.hang_up();
+    assert_ne!(
+        saved_before, text,
+        "the autosave had already run: the test proved nothing"
+    );
+    let status = tui.wait_exit();
+    assert_eq!(first_notes(&path), text, "log:\n{}", tui.log_tail());
+    (sample, tui, status)
+}
+
+#[test]
+fn closing_the_terminal_mid_typing_saves_the_text() {
+    close_the_terminal_mid_typing();
+}
+
+/// Regression: once the terminal is gone, the program saved but then died of SIGABRT —
+/// ratatui's restore and its `Terminal`'s drop report failures with `eprintln!`, which panics
+/// on a dead terminal (EIO), inside the panic hook: abort. It must exit normally, so that what
+/// runs after (the log line, the demo's clean-up) runs.
+#[test]
+fn closing_the_terminal_exits_cleanly() {
+    let (_sample, tui, status) = close_the_terminal_mid_typing();
+    assert_eq!(
+        status.signal(),
+        None,
+        "the program died of a signal after the hang-up: {status:?}\nlog:\n{}",
+        tui.log_tail()
+    );
+}
+
+/// Regression (same cause as above): `copilnum demo` closed with its terminal window must
+/// still remove its temporary copy.
+#[test]
+fn the_demo_closed_with_its_terminal_removes_its_temp_folder() {
+    let cwd = tempfile::tempdir().expect("temporary folder");
+    let mut tui = Spawn::new(cwd.path(), &["demo"]).start();
+    tui.wait_for("à venir");
+    let folder = std::env::temp_dir().join(format!("copilnum-demo-{}", tui.pid));
+    assert!(folder.exists(), "the demo runs from {}", folder.display());
+    tui.hang_up();
+    let status = tui.wait_exit();
+    let left = folder.exists();
+    // Clean up if it failed, so that the temporary folder does not fill up.
+    let _ = std::fs::remove_dir_all(&folder);
+    assert!(
+        !left,
+        "{} is still there after the demo's terminal was closed ({status:?})",
+        folder.display()
+    );
+}
+
+// 3 ─────────────────────────────────────────────────────────────────────────────────────────
+
+/// SIGKILL cannot be caught: what the autosave wrote is what remains. Typing goes on until the
+/// kill, so the kill may well land during a save: the file must still parse, hold everything
+/// typed more than two seconds before, and nothing that was not typed.
+#[test]
+fn sigkill_during_typing_loses_at_most_two_seconds() {
+    let sample = Sample::new();
+    let path = sample.upcoming();
+    let mut tui = sample.open();
+    open_upcoming_notes(&mut tui);
+    let first = "Avant la panne : données sûres. ";
+    tui.type_text(first);
+    tui.wait_for(first.trim_end());
+
+    let mut typed = first.to_string();
+    // (time, length of the text typed by then)
+    let mut marks = vec![(Instant::now(), typed.len())];
+    let start = Instant::now();
+    let mut n = 0;
+    while start.elapsed() < Duration::from_millis(2500) {
+        let word = format!("mot{n}é ");
+        tui.type_text(&word);
+        typed.push_str(&word);
+        marks.push((Instant::now(), typed.len()));
+        n += 1;
+        tui.refresh();
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    tui.signal("KILL");
+    let killed = Instant::now();
+    let status = tui.wait_exit();
+    assert!(!status.success(), "SIGKILL: {status:?}");
+
+    let saved = first_notes(&path);
+    assert!(
+        typed.starts_with(&saved),
+        "the file holds text that was never typed:\n{saved:?}\nvs\n{typed:?}"
+    );
+    let safe = marks
+        .iter()
+        .filter(|(at, _)| killed.duration_since(*at) >= Duration::from_secs(2))
+        .map(|&(_, len)| len)
+        .max()
+        .unwrap_or(0);
+    assert!(safe >= first.len());
+    assert!(
+        saved.len() >= safe,
+        "more than two seconds lost: {} of {} bytes saved, {} typed 2 s before the kill\n{saved:?}",
+        saved.len(),
+        typed.len(),
+        safe
+    );
+}
+
+// 4 ─────────────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn a_second_copy_opens_read_only_and_changes_nothing() {
+    let sample = Sample::new();
+    let mut first = sample.open();
+    first.wait_for("à venir");
+    let before = snapshot(&sample.dir);
+
+    let mut second = sample.open();
+    second.wait_for("Lecture seule : ce comité est déjà ouvert");
+    // The lasting marker at the right of the status line.
+    second.wait_for("lecture seule");
+    second.wait_for("à venir");
+    second.send(keys::ENTER);
+    second.wait_for("Étape 1/");
+    second.send(keys::F3);
+    second.type_text("Ne doit pas être enregistré");
+    second.wait_for("rien ne peut être modifié");
+    second.send(ctrl('s'));
+    second.send(keys::F2);
+    second.send(keys::SPACE);
+    second.send(keys::F10);
+    let status = second.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(
+        snapshot(&sample.dir),
+        before,
+        "the read-only copy changed the folder"
+    );
+
+    // The first copy is still the editor: its changes are saved.
+    assert!(first.alive());
+    open_upcoming_notes(&mut first);
+    first.type_text("Seul l'éditeur enregistre");
+    first.wait_for("Seul l'éditeur enregistre");
+    first.send(keys::F10);
+    assert!(first.wait_exit().success());
+    assert_eq!(first_notes(&sample.upcoming()), "Seul l'éditeur enregistre");
+}
+
+/// Regression: "LECTURE SEULE" used to follow the committee name in the top band and was the
+/// first thing cut at 100 columns (and 80); the band is the line the room reads first.
+#[test]
+fn the_read_only_marker_stays_in_the_band_at_100_columns() {
+    let sample = Sample::new();
+    let mut first = sample.open();
+    first.wait_for("à venir");
+    let mut second = sample.open();
+    second.wait_for("Lecture seule");
+    let band = second
+        .contents()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        band.contains("LECTURE SEULE"),
+        "the band does not say LECTURE SEULE: {band:?}"
+    );
+}
+
+// 5 ─────────────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn a_resize_storm_while_typing_loses_nothing() {
+    let sample = Sample::new();
+    let path = sample.upcoming();
+    let mut tui = sample.open_sized(80, 24);
+    open_upcoming_notes(&mut tui);
+    let sizes: [(u16, u16); 12] = [
+        (1, 1),
+        (0, 0),
+        (80, 24),
+        (2, 1),
+        (1, 40),
+        (250, 3),
+        (59, 15),
+        (60, 16),
+        (0, 24),
+        (80, 0),
+        (300, 100),
+        (17, 9),
+    ];
+    let mut typed = String::new();
+    for round in 0..5 {
+        for (i, &(cols, rows)) in sizes.iter().enumerate() {
+            let word = format!("r{round}t{i}é ");
+            tui.type_text(&word);
+            typed.push_str(&word);
+            tui.resize(cols, rows);
+            tui.refresh();
+        }
+    }
+    // Below a usable size, a French message.
+    tui.resize(40, 10);
+    tui.wait_for("Agrandissez la fenêtre");
+    assert!(tui.alive(), "died during the storm:\n{}", tui.log_tail());
+
+    tui.resize(80, 24);
+    tui.type_text("fin");
+    typed.push_str("fin");
+    tui.wait_for("Étape 1/");
+    tui.wait_for("fin");
+    tui.wait_for("F10");
+    assert!(!tui.contents().contains("Agrandissez"), "{}", tui.dump());
+    tui.send(keys::F10);
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.log_tail());
+    assert_eq!(first_notes(&path), typed);
+}
+
+// 6 ─────────────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn a_paste_is_saved_byte_for_byte_and_never_reaches_the_terminal_as_codes() {
+    let sample = Sample::new();
+    let path = sample.upcoming();
+    let mut tui = sample.open_sized(120, 30);
+    open_upcoming_notes(&mut tui);
+    let lines = [
+        "é à œ Œ ç",
+        "de\u{301}compose\u{301}",
+        "漢字かな",
+        "👩\u{200d}🏫 🇫🇷",
+        "\x1b[31mROUGE\x1b[0m fin",
+    ];
+    // Terminals send a pasted line break as CR.
+    tui.paste(&lines.join("\r"));
+    tui.wait_for("ROUGE");
+    tui.wait_for(" fin");
+    tui.send(ctrl('s'));
+    assert!(
+        wait_for_file(&path, DEADLINE, |m| step_item(m, 0).notes.contains("ROUGE")),
+        "the paste was not saved\n{}",
+        tui.dump()
+    );
+    assert_eq!(first_notes(&path), lines.join("\n"));
+
+    // The pasted escape sequence is shown as text, not obeyed: its "[31m" is visible and no
+    // letter of ROUGE is drawn in red.
+    let screen = tui.contents();
+    let row = screen
+        .lines()
+        .position(|l| l.contains("ROUGE"))
+        .expect("ROUGE on screen");
+    let line = screen.lines().nth(row).unwrap_or_default();
+    assert!(
+        line.contains("[31m") && line.contains("[0m"),
+        "the escape sequence was interpreted by the terminal: {line:?}"
+    );
+    let (_, cols) = tui.screen().size();
+    for col in 0..cols.get() {
+        if let Some(cell) = tui
+            .screen()
+            .cell(u16::try_from(row).expect("a screen row"), col)
+            && "ROUGE".contains(cell.contents())
+            && !cell.contents().is_empty()
+        {
+            assert!(
+                !matches!(cell.fgcolor(), vt100::Color::Idx(1) | vt100::Color::Idx(9)),
+                "{:?} drawn in red at column {col}: {line:?}",
+                cell.contents()
+            );
+        }
+    }
+    assert!(
+        !tui.raw_output().windows(5).any(|w| w == b"\x1b[31m"),
+        "the program wrote the pasted escape code to the terminal"
+    );
+    tui.send(keys::F10);
+    assert!(tui.wait_exit().success());
+    assert_eq!(first_notes(&path), lines.join("\n"));
+}
+
+// 7 ─────────────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn f1_shows_the_help_in_french_and_escape_closes_it() {
+    let sample = Sample::new();
+    let mut tui = sample.open_sized(100, 40);
+    tui.wait_for("à venir");
+    tui.send(keys::F1);
+    tui.wait_for("Aide — toutes les touches");
+    for label in [
+        "Quitter (tout est enregistré)",
+        "Enregistrer maintenant",
+        "Ouvrir la réunion",
+        "Nouvelle réunion",
+        "Étape suivante",
+        "Ligne de notes → décision",
+    ] {
+        tui.wait_for(label);
+    }
+    tui.esc();
+    tui.wait_gone("Aide — toutes les touches");
+    tui.wait_for("à venir");
+    tui.send(keys::F10);
+    assert!(tui.wait_exit().success());
+}
+
+// 8 ─────────────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn the_demo_leaves_no_temporary_folder_behind() {
+    let cwd = tempfile::tempdir().expect("temporary folder");
+    let mut tui = Spawn::new(cwd.path(), &["demo"]).start();
+    tui.wait_for("Thonon");
+    tui.wait_for("à venir");
+    let folder = std::env::temp_dir().join(format!("copilnum-demo-{}", tui.pid));
+    assert!(
+        folder.join("comite.ron").exists(),
+        "the demo runs from {}",
+        folder.display()
+    );
+    tui.send(keys::ENTER);
+    tui.wait_for("Étape 1/");
+    tui.send(keys::F3);
+    tui.type_text("Essai de démonstration");
+    tui.wait_for("Essai de démonstration");
+    tui.send(keys::F10);
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        !folder.exists(),
+        "{} is still there after the demo",
+        folder.display()
+    );
+}
+
+// 9 ─────────────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn first_run_on_an_empty_folder_creates_the_committee() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let dir = tmp.path().join("nouveau");
+    std::fs::create_dir(&dir).expect("empty folder");
+    let mut tui = Spawn::new(tmp.path(), &["--dir", dir.to_str().expect("UTF-8")]).start();
+    tui.wait_for("Nouveau comité");
+    tui.wait_for("Nom du comité");
+    tui.type_text("COPIL-Num d'Évian");
+    tui.send(keys::ENTER); // → scale, a choice
+    tui.send(keys::ENTER); // → territory
+    tui.type_text("Évian-les-Bains, Publier");
+    tui.send(keys::ENTER); // → pilot
+    tui.type_text("Mme Éloïse Février, IEN");
+    tui.wait_for("Éloïse Février");
+    tui.send(keys::ENTER); // validate
+    // The home screen of the new committee ("Comité créé" is soon replaced by the save's
+    // message on the status line).
+    tui.wait_for("Réunions (0)");
+    tui.wait_for("COPIL-Num d'Évian");
+    tui.send(keys::F10);
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+
+    let path = dir.join("comite.ron");
+    let text = std::fs::read_to_string(&path).expect("comite.ron created");
+    let committee = copilnum::codec::parse::<Committee>(&path, &text).expect("it parses");
+    assert_eq!(committee.name, "COPIL-Num d'Évian");
+    assert_eq!(committee.territory, "Évian-les-Bains, Publier");
+    assert_eq!(committee.pilot, "Mme Éloïse Février, IEN");
+    assert_eq!(committee.scale, "circonscription");
+}
+
+// 10 ────────────────────────────────────────────────────────────────────────────────────────
+
+/// A save that cannot be written (here the meetings folder is replaced by a file, as a full
+/// disk or a read-only folder would refuse it): a French error, the original intact, nothing
+/// lost, and the save retried once the folder is back.
+#[test]
+fn a_failing_save_says_so_keeps_the_text_and_retries() {
+    let sample = Sample::new();
+    let path = sample.upcoming();
+    let mut tui = sample.open_sized(140, 30);
+    open_upcoming_notes(&mut tui);
+    tui.type_text("Avant la panne. ");
+    tui.send(ctrl('s'));
+    assert!(
+        wait_for_file(&path, DEADLINE, |m| step_item(m, 0).notes
+            == "Avant la panne. "),
+        "first save\n{}",
+        tui.dump()
+    );
+
+    let meetings = sample.dir.join("reunions");
+    let away = sample.dir.join("reunions.ailleurs");
+    std::fs::rename(&meetings, &away).expect("move the folder away");
+    std::fs::write(&meetings, "pas un dossier").expect("a file in its place");
+
+    tui.type_text("Pendant la panne : é à œ.");
+    tui.wait_for("Pendant la panne : é à œ.");
+    tui.wait_for("Enregistrement impossible");
+    assert!(tui.alive());
+    let original = away.join(path.file_name().expect("file name"));
+    assert_eq!(
+        first_notes(&original),
+        "Avant la panne. ",
+        "the original was touched"
+    );
+
+    std::fs::remove_file(&meetings).expect("remove the file");
+    std::fs::rename(&away, &meetings).expect("put the folder back");
+    let full = "Avant la panne. Pendant la panne : é à œ.";
+    assert!(
+        wait_for_file(&path, DEADLINE, |m| step_item(m, 0).notes == full),
+        "the save was not retried\n{}\n{}",
+        tui.dump(),
+        tui.log_tail()
+    );
+    tui.wait_for("Enregistré à");
+    tui.send(keys::F10);
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(first_notes(&path), full);
+}
