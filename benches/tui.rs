@@ -114,3 +114,31 @@ fn first_frame(bencher: Bencher) {
         terminal
     });
 }
+
+/// Where a keystroke's time goes: the update alone, and the render alone.
+mod parts {
+    use super::*;
+
+    #[divan::bench(sample_count = 200)]
+    fn update_only(bencher: Bencher) {
+        let mut app = in_notes(false);
+        bencher.bench_local(|| {
+            app.update(Msg::Key(KeyEvent::new(
+                KeyCode::Char('é'),
+                KeyModifiers::NONE,
+            )))
+        });
+    }
+
+    #[divan::bench(args = [(80, 24), (160, 45), (240, 67)], sample_count = 200)]
+    fn render_only(bencher: Bencher, (width, height): (u16, u16)) {
+        let app = in_notes(false);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        bencher.bench_local(|| {
+            terminal
+                .draw(|f| copilnum::ui::render(&app, f))
+                .unwrap()
+                .area
+        });
+    }
+}

@@ -126,6 +126,8 @@ struct Runtime {
     saves: Option<Sender<SaveRequest>>,
     saver: Option<JoinHandle<()>>,
     summaries: Option<JoinHandle<Vec<MeetingSummary>>>,
+    /// The summaries are read after the first frame, so as not to delay it.
+    summaries_started: bool,
 }
 
 impl Runtime {
@@ -139,15 +141,14 @@ impl Runtime {
             let store = Arc::clone(&store);
             std::thread::spawn(move || save_loop(&store, &requests, &tx))
         };
-        let reader = dir.to_path_buf();
-        let summaries = std::thread::spawn(move || read_summaries(&reader));
         Runtime {
             dir: dir.to_path_buf(),
             store,
             events,
             saves: Some(saves),
             saver: Some(saver),
-            summaries: Some(summaries),
+            summaries: None,
+            summaries_started: false,
         }
     }
 
@@ -206,6 +207,7 @@ impl Runtime {
             if let Err(e) = terminal.draw(|frame| crate::ui::render(app, frame)) {
                 return End::Interrupted(format!("terminal perdu : {e}"));
             }
+            self.start_summaries();
             let wait = next_tick.saturating_duration_since(Instant::now());
             let first = match self.events.recv_timeout(wait) {
                 Ok(event) => Some(event),
@@ -272,7 +274,18 @@ impl Runtime {
         }
     }
 
+    /// Starts reading the meetings' summaries on a thread of its own, once.
+    fn start_summaries(&mut self) {
+        if !self.summaries_started {
+            self.summaries_started = true;
+            let reader = self.dir.clone();
+            self.summaries = Some(std::thread::spawn(move || read_summaries(&reader)));
+        }
+    }
+
+    /// Waits for the summaries if they are being read, and gives them to the application.
     fn apply_summaries(&mut self, app: &mut App) {
+        self.start_summaries();
         if let Some(handle) = self.summaries.take()
             && let Ok(summaries) = handle.join()
         {

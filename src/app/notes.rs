@@ -8,9 +8,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, Scrolling, TextArea, WrapMode};
 
 /// Lines kept in the textarea after the window moves.
-const WINDOW: usize = 240;
+const WINDOW: usize = 64;
 /// The window moves when the cursor comes this close to an edge with lines beyond it.
-const MARGIN: usize = 60;
+const MARGIN: usize = 24;
 
 /// A notes editor; see the module documentation.
 #[derive(Debug)]
@@ -183,8 +183,8 @@ impl NotesEditor {
         let len = self.area.lines().len();
         let near_top = row < MARGIN && !self.above.is_empty();
         let near_bottom = len - row <= MARGIN && !self.below.is_empty();
-        let too_big =
-            len > 2 * WINDOW && (row >= WINDOW / 2 + MARGIN || len - row > WINDOW / 2 + MARGIN);
+        let too_big = len > WINDOW + MARGIN
+            && (row >= WINDOW / 2 + MARGIN || len - row > WINDOW / 2 + MARGIN);
         if near_top || near_bottom || too_big {
             let (line, col) = self.cursor();
             let start = line.saturating_sub(WINDOW / 2);
