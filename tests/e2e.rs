@@ -716,3 +716,110 @@ fn a_failing_save_says_so_keeps_the_text_and_retries() {
     assert!(status.success(), "{status:?}");
     assert_eq!(first_notes(&path), full);
 }
+
+/// A panic injected into rendering (`COPILNUM_TEST_PANIC`): the terminal is given back, the
+/// typed notes are saved and also written as an emergency copy in `secours/`, which the
+/// program names; the exit code says something went wrong.
+#[test]
+fn a_panic_in_rendering_restores_the_terminal_and_keeps_the_notes() {
+    let sample = Sample::new();
+    let path = sample.upcoming();
+    let mut tui = Spawn::new(sample.cwd(), &["--dir", sample.dir_arg()])
+        .env("COPILNUM_TEST_PANIC", "BOUM")
+        .start();
+    open_upcoming_notes(&mut tui);
+    let text = "Notes juste avant la panne : é à œ";
+    tui.type_text(text);
+    tui.wait_for(text);
+    tui.type_text(" BOUM");
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 101, "{status:?}\n{}", tui.log_tail());
+    assert!(
+        !tui.screen().alternate_screen(),
+        "the terminal left the alternate screen"
+    );
+    let screen = tui.contents();
+    assert!(
+        screen.contains("erreur interne") && screen.contains("copie de secours"),
+        "{screen}"
+    );
+    assert_eq!(
+        first_notes(&path),
+        format!("{text} BOUM"),
+        "the normal save ran too"
+    );
+    let id = path.file_stem().unwrap().to_string_lossy().to_string();
+    let copies: Vec<PathBuf> = std::fs::read_dir(sample.dir.join("secours"))
+        .expect("secours/")
+        .map(|e| e.unwrap().path())
+        .collect();
+    let copy = copies
+        .iter()
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{id}.secours-"))
+        })
+        .expect("an emergency copy of the meeting");
+    assert_eq!(first_notes(copy), format!("{text} BOUM"));
+    assert!(
+        copies.iter().any(|p| p
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("comite.secours-")),
+        "and of the committee"
+    );
+}
+
+/// SIGKILL at moments spread over a run of autosaves of the large fixture's meeting (each save
+/// writes 580 KB): the meeting file always parses and holds only what was typed.
+#[test]
+fn sigkill_during_saves_of_a_large_meeting_always_leaves_a_file_that_parses() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let dir = tmp.path().join("gros");
+    let out = Command::new(BIN)
+        .arg("sample")
+        .arg(&dir)
+        .arg("--large")
+        .output()
+        .expect("sample --large");
+    assert!(out.status.success());
+    let dir_arg = dir.to_str().unwrap().to_string();
+    for round in 0..3u64 {
+        let mut tui = Spawn::new(tmp.path(), &["--dir", &dir_arg]).start();
+        tui.wait_for("à venir");
+        tui.send(keys::ENTER);
+        tui.wait_for("Étape 1/");
+        tui.send(keys::F3);
+        let started = Instant::now();
+        let mut typed = 0;
+        // Type for a while: autosaves run every second; kill at a different moment each round.
+        while started.elapsed() < Duration::from_millis(1300 + 370 * round) {
+            tui.type_text("x");
+            typed += 1;
+            std::thread::sleep(Duration::from_millis(15));
+        }
+        tui.signal("KILL");
+        tui.wait_exit();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("reunions"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let notes = first_notes(files.last().unwrap());
+        let added = notes.rsplit('\n').next().unwrap_or("");
+        assert!(
+            added
+                .trim_start_matches(|c: char| c != 'x')
+                .chars()
+                .all(|c| c == 'x'),
+            "round {round}: only typed text"
+        );
+        assert!(
+            added.matches('x').count() <= typed * (round as usize + 1),
+            "round {round}"
+        );
+    }
+}

@@ -316,3 +316,29 @@ fn the_focused_pane_has_a_highlighted_border() {
     assert_eq!(buffer[(notes_corner, 5)].fg, Color::Cyan);
     let _ = MeetingId::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
 }
+
+#[test]
+fn attendee_form() {
+    let mut app = app_in_meeting();
+    press(&mut app, KeyCode::F(2));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    snapshot("attendee_form", &app);
+}
+
+#[test]
+fn evaluation_form() {
+    let mut app = app_in_meeting();
+    press(&mut app, KeyCode::Enter);
+    snapshot("evaluation_form", &app);
+}
+
+#[test]
+fn axis_form() {
+    let mut app = app();
+    meeting(&mut app, 0);
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    press(&mut app, KeyCode::Enter);
+    snapshot("axis_form", &app);
+}

@@ -86,12 +86,12 @@ fn render_info(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect)
                 minutes % 60
             )
         }
-        (None, None) => "pas encore commencée (Ctrl+T)".to_string(),
+        (None, None) => "pas commencée (Ctrl+T)".to_string(),
     };
     let left = format!(
-        " Réunion {} du {}{at}{place}",
-        m.kind.label(),
-        fr::date_long(m.date)
+        " {}{at} · réunion {}{place}",
+        fr::date_long(m.date),
+        m.kind.label()
     );
     let clock_width = clock.chars().count() as u16 + 1;
     let [l, r] = Layout::horizontal([
@@ -249,6 +249,15 @@ fn render_step(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect)
     if !details.is_empty() {
         lines.push(Line::styled(details.join(" · "), theme::secondary()));
     }
+    let left = if frame.area().width < AGENDA_FROM_WIDTH {
+        // No room for the agenda column: the agenda shows as one line under the title.
+        let [text, steps] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(left);
+        frame.render_widget(Paragraph::new(breadcrumb(screen)), steps);
+        text
+    } else {
+        left
+    };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), left);
     let planned_text = if planned > 0 {
         format!("sur {} min", item.planned_minutes)
@@ -267,6 +276,20 @@ fn render_step(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect)
         Line::from(state),
     ];
     frame.render_widget(Paragraph::new(time).right_aligned(), right);
+}
+
+/// The agenda in one line, for screens too narrow for the agenda column: done steps ticked,
+/// the current one highlighted.
+fn breadcrumb(screen: &MeetingScreen) -> Line<'static> {
+    let spans = screen.steps.iter().enumerate().flat_map(|(i, step)| {
+        let (text, style) = match i.cmp(&screen.step_index()) {
+            std::cmp::Ordering::Less => (format!("✓{}", step.number), Style::default()),
+            std::cmp::Ordering::Equal => (format!("▶{}", step.number), theme::selected()),
+            std::cmp::Ordering::Greater => (step.number.clone(), theme::secondary()),
+        };
+        [Span::styled(text, style), Span::raw(" ")]
+    });
+    Line::from(spans.collect::<Vec<_>>())
 }
 
 fn render_notes(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {

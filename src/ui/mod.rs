@@ -23,6 +23,7 @@ pub const MIN_HEIGHT: u16 = 16;
 
 /// Draws the whole application.
 pub fn render(app: &App, frame: &mut Frame) {
+    panic_if_asked(app);
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(frame, area);
@@ -51,6 +52,25 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     chrome::status(app, frame, status);
     chrome::footer(app, frame, footer);
+}
+
+/// Fault injection for the end-to-end tests of the panic path: with `COPILNUM_TEST_PANIC` set,
+/// rendering panics once the notes line under the cursor contains its value. Without the
+/// variable (always, for users) this does nothing.
+fn panic_if_asked(app: &App) {
+    static TRIGGER: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let trigger = TRIGGER.get_or_init(|| {
+        std::env::var("COPILNUM_TEST_PANIC")
+            .ok()
+            .filter(|t| !t.is_empty())
+    });
+    if let (Some(trigger), Screen::Meeting(screen)) = (trigger, &app.screen)
+        && screen
+            .editor()
+            .is_some_and(|e| e.current_line().contains(trigger.as_str()))
+    {
+        panic!("panique provoquée pour les tests (COPILNUM_TEST_PANIC)");
+    }
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect) {

@@ -65,6 +65,8 @@ pub struct Spawn<'a> {
     pub cols: u16,
     /// Rows.
     pub rows: u16,
+    /// Extra environment variables.
+    pub env: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> Spawn<'a> {
@@ -75,7 +77,14 @@ impl<'a> Spawn<'a> {
             cwd,
             cols: 100,
             rows: 30,
+            env: Vec::new(),
         }
+    }
+
+    /// With an environment variable set.
+    pub fn env(mut self, key: &'a str, value: &'a str) -> Spawn<'a> {
+        self.env.push((key, value));
+        self
     }
 
     /// At another size.
@@ -130,6 +139,9 @@ impl Tui {
         cmd.env("COPILNUM_LOG", &log);
         cmd.env_remove("COPILNUM_DIR");
         cmd.env_remove("NO_COLOR");
+        for (key, value) in &spawn.env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn copilnum");
         // Without this the reader would never see the end of the output.
         drop(pair.slave);
