@@ -350,16 +350,16 @@ fn attendee_form(
         .map(|m| format!("{} — {}", catalog.role_label(&m.role), m.function))
         .unwrap_or_default();
     Form::new(format!("{name} · {role}"))
-        .choice("presence", "Présence", presences, Some(current))
-        .hint("← → pour choisir")
-        .text("by", "Représenté par", by)
-        .hint("nom et fonction du représentant")
         .text(
             "statement",
             "Tour de table",
             entry.map_or("", |a| a.statement.as_str()),
         )
         .hint("son rôle et sa fonction, en quelques mots")
+        .choice("presence", "Présence", presences, Some(current))
+        .hint("← → pour choisir")
+        .text("by", "Représenté par", by)
+        .hint("nom et fonction du représentant, si « représenté »")
 }
 
 fn domain_value(domain: Domain) -> &'static str {

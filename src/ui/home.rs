@@ -12,8 +12,9 @@ use crate::fr;
 
 /// Draws the home screen.
 pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
+    let height = if area.width < 100 { 8 } else { 6 };
     let [committee, meetings] =
-        Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(area);
+        Layout::vertical([Constraint::Length(height), Constraint::Min(3)]).areas(area);
     render_committee(app, frame, committee);
     render_meetings(app, home, frame, meetings);
 }
