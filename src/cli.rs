@@ -117,6 +117,13 @@ pub enum Command {
         #[arg(long, value_name = "PILOTE")]
         pilot: String,
     },
+    /// Projeter une réunion au mur, en suivant en direct ce qu'enregistre l'animateur (lecture seule)
+    #[command(override_usage = "copilnum present [--dir DOSSIER] [RÉUNION]")]
+    Present {
+        /// Réunion à projeter, par son nom de fichier (AAAA-MM-JJ) ; par défaut celle du jour, sinon la prochaine
+        #[arg(value_name = "RÉUNION")]
+        meeting: Option<String>,
+    },
     /// Lister les réunions : date, type, présents, objectifs
     #[command(override_usage = "copilnum meetings [--dir DOSSIER]")]
     Meetings,
@@ -194,7 +201,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         .unwrap_or_default();
     let message = match error.kind() {
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue « {} »{suggestion} ; commandes : demo, sample, init, meetings, check",
+            "commande inconnue « {} »{suggestion} ; commandes : demo, present, sample, init, meetings, check",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::UnknownArgument if arg.starts_with('-') => {

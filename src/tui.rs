@@ -2,7 +2,6 @@
 //! out the application's effects (saves on a background thread, so typing never waits for the
 //! disk), and keeps what was typed through signals, a lost terminal and panics.
 
-use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,9 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent, KeyEventKind,
-};
+use crossterm::event::{Event as TermEvent, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::app::home::MeetingSummary;
@@ -21,20 +18,23 @@ use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
 use crate::model::prepare::{MeetingPlan, prepare};
 use crate::model::{Meeting, MeetingId};
 use crate::store::{self, Store, StoreError};
+use crate::terminal::{self, Input, say};
 
 /// How often the clock ticks (countdowns, meeting clock, autosave).
 const TICK: Duration = Duration::from_millis(250);
 
 /// What reaches the event loop.
 enum Event {
-    /// From the terminal.
-    Terminal(TermEvent),
-    /// The terminal is gone (reading failed).
-    TerminalLost(String),
-    /// SIGHUP, SIGTERM or SIGINT.
-    Signal(i32),
+    /// From the terminal or a signal.
+    Input(Input),
     /// A save finished.
     Saved(SaveReport),
+}
+
+impl From<Input> for Event {
+    fn from(input: Input) -> Event {
+        Event::Input(input)
+    }
 }
 
 /// Why the loop ended.
@@ -133,8 +133,8 @@ struct Runtime {
 impl Runtime {
     fn start(dir: &Path, store: Store) -> Runtime {
         let (tx, events) = mpsc::channel();
-        spawn_input(tx.clone());
-        spawn_signals(tx.clone());
+        terminal::spawn_input(tx.clone());
+        terminal::spawn_signals(tx.clone());
         let store = Arc::new(Mutex::new(store));
         let (saves, requests) = mpsc::channel();
         let saver = {
@@ -154,7 +154,7 @@ impl Runtime {
 
     /// Runs the application until it quits, then saves and restores the terminal.
     fn drive(mut self, app: &mut App) -> ExitCode {
-        let mut terminal = match setup_terminal() {
+        let mut terminal = match terminal::setup() {
             Ok(t) => t,
             Err(e) => {
                 say(&format!("terminal inutilisable ({e})"));
@@ -168,12 +168,7 @@ impl Runtime {
         };
         // Save first: after a SIGHUP the terminal may be gone and touching it may block or fail.
         let saved = self.final_save(app, panicked);
-        // ratatui's Terminal shows the cursor when dropped and `eprintln!`s if it cannot — which
-        // panics on a terminal that is gone. Show it here; if that fails, skip the drop.
-        if terminal.show_cursor().is_err() {
-            std::mem::forget(terminal);
-        }
-        restore_terminal();
+        terminal::restore(terminal);
         if let End::Interrupted(why) = &end {
             tracing::warn!(why, "arrêt");
         }
@@ -219,14 +214,18 @@ impl Runtime {
             let batch: Vec<Event> = first.into_iter().chain(self.events.try_iter()).collect();
             for event in batch {
                 let msg = match event {
-                    Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+                    Event::Input(Input::Event(TermEvent::Key(key)))
+                        if key.kind != KeyEventKind::Release =>
+                    {
                         Msg::Key(key)
                     }
-                    Event::Terminal(TermEvent::Paste(text)) => Msg::Paste(text),
-                    Event::Terminal(_) => continue,
+                    Event::Input(Input::Event(TermEvent::Paste(text))) => Msg::Paste(text),
+                    Event::Input(Input::Event(_)) => continue,
                     Event::Saved(report) => Msg::Saved(report),
-                    Event::TerminalLost(why) => return End::Interrupted(why),
-                    Event::Signal(signal) => return End::Interrupted(format!("signal {signal}")),
+                    Event::Input(Input::Lost(why)) => return End::Interrupted(why),
+                    Event::Input(Input::Signal(signal)) => {
+                        return End::Interrupted(format!("signal {signal}"));
+                    }
                 };
                 let effects = app.update(msg);
                 self.carry_out(app, effects);
@@ -391,59 +390,6 @@ impl Runtime {
             ));
         }
         Ok(copies)
-    }
-}
-
-fn setup_terminal() -> std::io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
-    crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
-    Ok(terminal)
-}
-
-/// Gives the terminal back. It may be gone (closed window, SIGHUP): every write may fail, and
-/// nothing here may panic or print through `eprintln!`.
-fn restore_terminal() {
-    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-    let _ = ratatui::try_restore();
-    let _ = std::io::stdout().flush();
-}
-
-/// Prints a line on stderr without panicking if stderr is a terminal that is gone.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "copilnum : {line}");
-}
-
-fn spawn_input(tx: Sender<Event>) {
-    std::thread::spawn(move || {
-        loop {
-            match event::read() {
-                Ok(event) => {
-                    if tx.send(Event::Terminal(event)).is_err() {
-                        break;
-                    }
-                }
-                Err(e) => {
-                    let _ = tx.send(Event::TerminalLost(e.to_string()));
-                    break;
-                }
-            }
-        }
-    });
-}
-
-fn spawn_signals(tx: Sender<Event>) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    match signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) {
-        Ok(mut signals) => {
-            std::thread::spawn(move || {
-                for signal in signals.forever() {
-                    if tx.send(Event::Signal(signal)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        Err(e) => tracing::warn!(error = %e, "signaux non interceptés"),
     }
 }
 

@@ -978,7 +978,9 @@ fn ctrl_d_records_the_current_notes_line_as_a_decision() {
     ));
     assert_eq!(h.meeting().decisions().len(), 2);
     assert_eq!(h.meeting().decisions()[1].text, "Discussion sur l'ENT");
-    assert!(h.app.unsaved.meeting);
+    // A decision is public: it is saved at once, for the projection to show it.
+    let saved = h.last_saved_meeting();
+    assert_eq!(saved.decisions().count(), 2);
 }
 
 #[test]
@@ -1121,7 +1123,11 @@ fn ctrl_s_saves_now_what_changed() {
     let mut h = Harness::new();
     h.open_upcoming();
     h.press(ctrl('s'));
-    assert!(h.last.is_empty(), "nothing changed, nothing to write");
+    assert_eq!(
+        h.last_saved_meeting().agenda[0].notes,
+        "",
+        "asked for: written even unchanged"
+    );
     h.press(fkey(3));
     h.type_text("à enregistrer");
     h.press(ctrl('s'));
@@ -1518,7 +1524,11 @@ fn space_cycles_the_outcomes_of_the_review() {
         Some(Outcome::Achieved)
     );
     assert_eq!(h.meeting().meeting.evaluations[0].outcome, None);
-    assert!(h.app.unsaved.meeting);
+    // A verdict is public: saved at once, for the projection.
+    assert_eq!(
+        h.last_saved_meeting().evaluations[1].outcome,
+        Some(Outcome::Achieved)
+    );
 }
 
 #[test]
@@ -2477,4 +2487,81 @@ fn quitting_from_the_help_above_a_form_keeps_the_form() {
         !h.app.quit,
         "a form is open under the help: quitting must be refused as it is on the form"
     );
+}
+
+// --- projection (F5)
+
+#[test]
+fn f5_projects_the_step_and_keys_no_longer_type_into_the_notes() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(fkey(3));
+    h.type_text("avant");
+    h.press(fkey(5));
+    assert!(h.meeting().projecting);
+    assert_eq!(h.app.context(), copilnum::app::keymap::Context::Projection);
+    h.type_text("x");
+    assert_eq!(
+        h.notes(),
+        "avant",
+        "typing is not sent to notes nobody sees"
+    );
+    assert!(h.status().contains("F5"), "{}", h.status());
+    h.press(fkey(5));
+    assert!(!h.meeting().projecting);
+    h.press(fkey(5));
+    h.press(esc());
+    assert!(!h.meeting().projecting, "Échap leaves the projection too");
+}
+
+#[test]
+fn in_projection_f8_after_the_last_step_shows_the_summary_and_saves_it() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    let last = h.meeting().steps.len() - 1;
+    h.go_to_step(last);
+    h.press(fkey(5));
+    h.press(fkey(8));
+    assert!(h.meeting().meeting.summary);
+    assert!(
+        h.last_saved_meeting().summary,
+        "saved at once, for copilnum present"
+    );
+    h.press(fkey(8));
+    assert!(h.meeting().meeting.summary, "stays on the summary");
+    h.press(fkey(7));
+    assert!(!h.meeting().meeting.summary);
+    assert_eq!(h.meeting().step_index(), last);
+    h.press(fkey(8));
+    h.press(fkey(5));
+    assert!(
+        !h.meeting().meeting.summary,
+        "leaving the projection leaves the summary"
+    );
+    assert!(!h.last_saved_meeting().summary);
+}
+
+#[test]
+fn the_tour_de_table_speaker_is_saved_as_the_cursor_moves() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(fkey(8));
+    assert_eq!(h.meeting().kind(), StepKind::RoundTable);
+    let first = h.app.session.committee.members[0].id;
+    assert_eq!(h.last_saved_meeting().speaker, Some(first));
+    h.press(down());
+    let second = h.app.session.committee.members[1].id;
+    assert_eq!(h.last_saved_meeting().speaker, Some(second));
+}
+
+#[test]
+fn the_timer_start_is_saved_for_the_projection_to_count_down() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(ctrl('t'));
+    let saved = h.last_saved_meeting();
+    assert_eq!(saved.timer_started_at, saved.started_at);
+    assert!(saved.timer_started_at.is_some());
+    h.press(ctrl('t'));
+    assert_eq!(h.last_saved_meeting().timer_started_at, None);
 }

@@ -823,3 +823,57 @@ fn sigkill_during_saves_of_a_large_meeting_always_leaves_a_file_that_parses() {
         );
     }
 }
+
+/// Two real processes, as in the room: the editor on the secretary's screen and
+/// `copilnum present` on the wall. The projector shows a decision the editor records and
+/// follows its step changes; a corrupt file in between does not stop it (it keeps the last
+/// good view with a notice, then resumes); it never takes the editor's lock.
+#[test]
+fn present_follows_what_the_editor_saves_and_survives_a_corrupt_file() {
+    let sample = Sample::new();
+    let path = sample.upcoming();
+    let mut editor = sample.open();
+    open_upcoming_notes(&mut editor);
+    let mut wall = Spawn::new(sample.cwd(), &["present", "--dir", sample.dir_arg()])
+        .size(120, 40)
+        .start();
+    wall.wait_for("Étape 1/8");
+    wall.wait_for("suit l'animateur");
+
+    let decision = "Le bilan est envoyé à toutes les écoles";
+    editor.type_text(decision);
+    editor.send(ctrl('d'));
+    wall.wait_for(decision);
+    assert!(
+        !wall.contents().contains("Notes"),
+        "the projection shows no notes pane"
+    );
+
+    editor.send(keys::F8);
+    wall.wait_for("Étape 2/8");
+
+    // Someone (or a half-done copy) leaves a broken file for a moment.
+    let good = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &good[..good.len() / 3]).unwrap();
+    wall.wait_for("momentanément illisible");
+    assert!(wall.alive(), "the projector survives the corrupt file");
+    assert!(
+        wall.contents().contains("Étape 2/8"),
+        "and keeps the last good view:\n{}",
+        wall.dump()
+    );
+    std::fs::write(&path, &good).unwrap();
+    wall.wait_gone("momentanément illisible");
+
+    // Arrows browse locally; Échap follows the facilitator again.
+    wall.send(keys::RIGHT);
+    wall.wait_for("Étape 3/8");
+    wall.wait_for("navigation libre");
+    wall.esc();
+    wall.wait_for("Étape 2/8");
+
+    wall.send(keys::F10);
+    assert!(wall.wait_exit().success());
+    editor.send(keys::F10);
+    editor.wait_exit();
+}

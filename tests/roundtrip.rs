@@ -448,6 +448,7 @@ fn meeting() -> BoxedStrategy<Meeting> {
             opt(date_time()),
             usize_edge(),
             vec(agenda_item(), 0..4),
+            (opt(date_time()), opt(member_id()), any::<bool>()),
         ),
         (
             vec(attendance(), 0..4),
@@ -460,7 +461,7 @@ fn meeting() -> BoxedStrategy<Meeting> {
         .prop_map(
             |(
                 (date, time, place, kind, secretary, invited),
-                (started_at, ended_at, current_step, agenda),
+                (started_at, ended_at, current_step, agenda, (timer_started_at, speaker, summary)),
                 (attendance, evaluations, objectives, priority_axis, next_meeting),
             )| Meeting {
                 version: SCHEMA_VERSION,
@@ -473,6 +474,9 @@ fn meeting() -> BoxedStrategy<Meeting> {
                 started_at,
                 ended_at,
                 current_step,
+                timer_started_at,
+                speaker,
+                summary,
                 agenda,
                 attendance,
                 evaluations,

@@ -385,13 +385,13 @@ fn broken_files() -> Vec<Broken> {
         },
         Broken {
             what: "newer version",
-            edit: |t| t.replacen("version: 1,", "version: 99,", 1).into_bytes(),
+            edit: |t| t.replacen("version: 2,", "version: 99,", 1).into_bytes(),
             line: Some(4),
             says: "plus récent",
         },
         Broken {
             what: "version zero",
-            edit: |t| t.replacen("version: 1,", "version: 0,", 1).into_bytes(),
+            edit: |t| t.replacen("version: 2,", "version: 0,", 1).into_bytes(),
             line: Some(4),
             says: "version de format 0 inconnue",
         },

@@ -32,6 +32,8 @@ pub enum Command {
     NextStep,
     /// Start or pause the step's timer.
     ToggleTimer,
+    /// Show or leave the projection (F5).
+    Projection,
     /// Record the current notes line as a decision.
     RecordDecision,
     /// Open the new objective form.
@@ -87,6 +89,10 @@ pub enum Scope {
     Form,
     /// In a confirmation.
     Confirm,
+    /// While the meeting screen shows the projection.
+    Projection,
+    /// In `copilnum present`.
+    Present,
 }
 
 /// Where the keyboard is: which bindings apply.
@@ -106,6 +112,10 @@ pub enum Context {
     Confirm,
     /// The help overlay.
     Help,
+    /// The projection (F5).
+    Projection,
+    /// `copilnum present`.
+    Present,
 }
 
 impl Context {
@@ -120,6 +130,8 @@ impl Context {
             Context::Form => &[S::Form, S::Everywhere],
             Context::Confirm => &[S::Confirm, S::Everywhere],
             Context::Help => &[S::List, S::Everywhere],
+            Context::Projection => &[S::Projection, S::Everywhere],
+            Context::Present => &[S::Present],
         }
     }
 }
@@ -191,6 +203,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Char('d'), CTRL, Scope::Meeting, Command::RecordDecision, "Ctrl+D", "Ligne de notes → décision", Some("Décision")),
     bind(KeyCode::Char('o'), CTRL, Scope::Meeting, Command::NewObjective, "Ctrl+O", "Nouvel objectif", Some("Objectif")),
     bind(KeyCode::Char('t'), CTRL, Scope::Meeting, Command::ToggleTimer, "Ctrl+T", "Chrono : démarrer / pause", Some("Chrono")),
+    bind(KeyCode::F(5), NONE, Scope::Meeting, Command::Projection, "F5", "Projeter l'étape au mur", Some("Projeter")),
     bind(KeyCode::Tab, NONE, Scope::Meeting, Command::NextPane, "Tab", "Volet suivant", None),
     bind(KeyCode::BackTab, SHIFT, Scope::Meeting, Command::PrevPane, "Maj+Tab", "Volet précédent", None),
     bind(KeyCode::F(2), NONE, Scope::Meeting, Command::Attendance, "F2", "Présences", Some("Présences")),
@@ -198,6 +211,20 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::F(4), NONE, Scope::Meeting, Command::Objectives, "F4", "Objectifs", Some("Objectifs")),
     bind(KeyCode::F(6), NONE, Scope::Meeting, Command::Roster, "F6", "Membres du comité", None),
     bind(KeyCode::F(9), NONE, Scope::Meeting, Command::Home, "F9", "Accueil", None),
+    // Projection
+    bind(KeyCode::F(5), NONE, Scope::Projection, Command::Projection, "F5", "Revenir à la saisie", Some("Saisie")),
+    bind(KeyCode::F(7), NONE, Scope::Projection, Command::PrevStep, "F7", "Étape précédente", Some("◀ Étape")),
+    bind(KeyCode::F(8), NONE, Scope::Projection, Command::NextStep, "F8", "Étape suivante ; après la dernière, la synthèse", Some("Étape ▶")),
+    bind(KeyCode::Char('t'), CTRL, Scope::Projection, Command::ToggleTimer, "Ctrl+T", "Chrono : démarrer / pause", Some("Chrono")),
+    bind(KeyCode::Esc, NONE, Scope::Projection, Command::Close, "Échap", "Revenir à la saisie", None),
+    // copilnum present
+    bind(KeyCode::Left, NONE, Scope::Present, Command::PrevStep, "←", "Voir l'étape précédente (l'animateur n'est pas suivi)", Some("◀")),
+    bind(KeyCode::Right, NONE, Scope::Present, Command::NextStep, "→", "Voir l'étape suivante (l'animateur n'est pas suivi)", Some("▶")),
+    bind(KeyCode::F(7), NONE, Scope::Present, Command::PrevStep, "F7", "Voir l'étape précédente", None),
+    bind(KeyCode::F(8), NONE, Scope::Present, Command::NextStep, "F8", "Voir l'étape suivante", None),
+    bind(KeyCode::Esc, NONE, Scope::Present, Command::Close, "Échap", "Suivre de nouveau l'animateur", Some("Suivre l'animateur")),
+    bind(KeyCode::F(10), NONE, Scope::Present, Command::Quit, "F10", "Quitter", Some("Quitter")),
+    bind(KeyCode::Char('q'), CTRL, Scope::Present, Command::Quit, "Ctrl+Q", "Quitter", None),
     // Notes editor
     bind(KeyCode::Char('z'), CTRL, Scope::Editor, Command::Undo, "Ctrl+Z", "Annuler la frappe", None),
     bind(KeyCode::Char('y'), CTRL, Scope::Editor, Command::Redo, "Ctrl+Y", "Rétablir", None),
@@ -284,6 +311,8 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::List => "Dans les listes",
         Scope::Form => "Dans les formulaires",
         Scope::Confirm => "Dans une confirmation",
+        Scope::Projection => "Pendant la projection (F5)",
+        Scope::Present => "Dans copilnum present",
     }
 }
 
@@ -383,6 +412,19 @@ mod tests {
             command(Context::MeetingEditor, &key(KeyCode::Char('D'), CTRL)),
             Some(Command::RecordDecision)
         );
+    }
+
+    #[test]
+    fn the_help_lists_every_scope() {
+        // The help overlay walks the scopes in its own order: a new scope must be added there.
+        let listed = include_str!("../ui/overlay.rs");
+        for b in BINDINGS {
+            assert!(
+                listed.contains(&format!("Scope::{:?}", b.scope)),
+                "{:?} missing from the help",
+                b.scope
+            );
+        }
     }
 
     #[test]

@@ -63,6 +63,8 @@ pub struct MeetingScreen {
     pub cursors: Cursors,
     /// When the step timer was last started, if it runs.
     pub timer_since: Option<Instant>,
+    /// Whether the screen shows the projection (F5) instead of the panes.
+    pub projecting: bool,
 }
 
 /// The selected line of each list.
@@ -93,7 +95,10 @@ impl MeetingScreen {
             focus: Pane::Notes,
             cursors: Cursors::default(),
             timer_since: None,
+            projecting: false,
         };
+        // A timer cannot still run in a meeting just opened: only this screen runs it.
+        screen.meeting.timer_started_at = None;
         screen.meeting.current_step = screen
             .meeting
             .current_step
@@ -216,10 +221,34 @@ impl MeetingScreen {
         if self.timer_since.is_some() {
             self.settle_timer(now);
             self.timer_since = None;
+            self.meeting.timer_started_at = None;
         } else {
             self.timer_since = Some(now);
+            self.meeting.timer_started_at = Some(wall);
             self.meeting.started_at.get_or_insert(wall);
         }
+    }
+
+    /// Stops the timer, its time counted (when leaving the meeting).
+    pub fn stop_timer(&mut self, now: Instant) {
+        self.settle_timer(now);
+        self.timer_since = None;
+        self.meeting.timer_started_at = None;
+    }
+
+    /// During the tour de table, records the selected person as the speaker (what the
+    /// projection shows); returns whether it changed.
+    pub fn sync_speaker(&mut self, committee: &Committee) -> bool {
+        if self.kind() != StepKind::RoundTable {
+            return false;
+        }
+        let speaker = self
+            .attendees(committee)
+            .get(self.cursors.attendee)
+            .map(|m| m.id);
+        let changed = self.meeting.speaker != speaker;
+        self.meeting.speaker = speaker;
+        changed
     }
 
     /// Adds the time run since the last settling to the current step.
@@ -231,6 +260,11 @@ impl MeetingScreen {
                 item.spent_seconds = item.spent_seconds.saturating_add(whole);
             }
             self.timer_since = Some(since + std::time::Duration::from_secs(elapsed));
+            let advanced = chrono::TimeDelta::seconds(i64::try_from(elapsed).unwrap_or(i64::MAX));
+            self.meeting.timer_started_at = self
+                .meeting
+                .timer_started_at
+                .and_then(|t| t.checked_add_signed(advanced));
         }
     }
 
@@ -563,6 +597,36 @@ mod tests {
             40,
             "paused"
         );
+    }
+
+    #[test]
+    fn the_file_knows_when_the_running_timer_started() {
+        let (_, mut screen) = upcoming();
+        let t0 = Instant::now();
+        screen.toggle_timer(t0, wall());
+        assert_eq!(screen.meeting.timer_started_at, Some(wall()));
+        screen.flush(t0 + Duration::from_secs(90));
+        // 90 s are now in spent_seconds: the start moves by as much, so the total is unchanged.
+        assert_eq!(screen.meeting.agenda[0].spent_seconds, 90);
+        assert_eq!(
+            screen.meeting.timer_started_at,
+            Some(wall() + chrono::TimeDelta::seconds(90))
+        );
+        screen.toggle_timer(t0 + Duration::from_secs(100), wall());
+        assert_eq!(screen.meeting.timer_started_at, None);
+    }
+
+    #[test]
+    fn the_speaker_follows_the_attendance_cursor_during_the_tour_de_table() {
+        let (committee, mut screen) = upcoming();
+        assert!(!screen.sync_speaker(&committee), "not a tour de table");
+        screen.go_to_step(1, Instant::now());
+        assert!(screen.sync_speaker(&committee));
+        assert_eq!(screen.meeting.speaker, Some(committee.members[0].id));
+        screen.move_cursor(2, 20);
+        assert!(screen.sync_speaker(&committee));
+        assert_eq!(screen.meeting.speaker, Some(committee.members[2].id));
+        assert!(!screen.sync_speaker(&committee), "unchanged");
     }
 
     #[test]

@@ -246,6 +246,7 @@ impl App {
             (Some(Overlay::Form(..)), _) | (None, Screen::Onboarding(_)) => Context::Form,
             (None, Screen::Home(_)) => Context::Home,
             (None, Screen::Roster(_)) => Context::Roster,
+            (None, Screen::Meeting(m)) if m.projecting => Context::Projection,
             (None, Screen::Meeting(m)) if m.focus == Pane::Notes => Context::MeetingEditor,
             (None, Screen::Meeting(_)) => Context::MeetingList,
         }
@@ -297,6 +298,10 @@ impl App {
             return self.overlay_key(command, key);
         }
         if command == Some(Command::Save) {
+            // Asked for: write now, even what the timer changed since the last save.
+            if matches!(self.screen, Screen::Meeting(_)) {
+                self.touch_meeting();
+            }
             return self.save_now();
         }
         match &mut self.screen {
@@ -432,6 +437,9 @@ impl App {
     }
 
     fn meeting_key(&mut self, command: Option<Command>, key: KeyEvent) -> Vec<Effect> {
+        if matches!(&self.screen, Screen::Meeting(m) if m.projecting) {
+            return self.projection_key(command);
+        }
         let now = self.clock.now;
         let changes = matches!(
             command,
@@ -452,8 +460,8 @@ impl App {
                     index.saturating_sub(1)
                 };
                 if screen.go_to_step(target, now) {
-                    self.touch_meeting();
-                    return self.save_now();
+                    screen.sync_speaker(&self.session.committee);
+                    return self.publish();
                 }
                 let edge = if command == Some(Command::NextStep) {
                     "C'est la dernière étape."
@@ -475,16 +483,22 @@ impl App {
                     "Chrono en pause."
                 };
                 self.status = Status::new(Level::Info, text);
-                self.touch_meeting();
+                return self.publish();
             }
             Some(Command::RecordDecision) => match screen.record_decision() {
                 Ok(()) => {
                     self.status = Status::new(Level::Success, "Décision enregistrée.");
-                    self.touch_meeting();
+                    return self.publish();
                 }
                 Err(refusal) => self.status = Status::new(Level::Warning, refusal),
             },
             Some(Command::NewObjective) => self.open_form(Purpose::Objective(None)),
+            Some(Command::Projection) => {
+                screen.projecting = true;
+                screen.sync_speaker(&self.session.committee);
+                self.status = Status::new(Level::Info, "Projection : F5 pour revenir à la saisie.");
+                return self.publish();
+            }
             Some(Command::Home) => return self.go_home(),
             Some(Command::Roster) => {
                 let effects = self.leave_meeting();
@@ -538,10 +552,21 @@ impl App {
             _ => 0,
         };
         match command {
-            Command::Up => screen.move_cursor(-1, len),
-            Command::Down => screen.move_cursor(1, len),
-            Command::PageUp => screen.move_cursor(-10, len),
-            Command::PageDown => screen.move_cursor(10, len),
+            Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+                let by = match command {
+                    Command::Up => -1,
+                    Command::Down => 1,
+                    Command::PageUp => -10,
+                    _ => 10,
+                };
+                screen.move_cursor(by, len);
+                if screen.focus == Pane::Attendance
+                    && screen.sync_speaker(committee)
+                    && self.session.read_only.is_none()
+                {
+                    return self.publish();
+                }
+            }
             Command::Cycle => {
                 if !self.writable() {
                     return Vec::new();
@@ -560,7 +585,7 @@ impl App {
                         let i = screen.cursors.evaluation;
                         if i < screen.meeting.evaluations.len() {
                             screen.cycle_outcome(i);
-                            self.touch_meeting();
+                            return self.publish();
                         }
                     }
                     _ => {}
@@ -656,6 +681,71 @@ impl App {
             }
             None => false,
         }
+    }
+
+    /// Saves at once a change the projection shows (a decision, a verdict, the speaker, the
+    /// step), so that `copilnum present` follows within a moment.
+    fn publish(&mut self) -> Vec<Effect> {
+        self.touch_meeting();
+        self.save_now()
+    }
+
+    fn projection_key(&mut self, command: Option<Command>) -> Vec<Effect> {
+        let now = self.clock.now;
+        let wall = self.clock.wall;
+        let committee = &self.session.committee;
+        let read_only = self.session.read_only.is_some();
+        let Screen::Meeting(screen) = &mut self.screen else {
+            return Vec::new();
+        };
+        let last = screen.steps.len().saturating_sub(1);
+        match command {
+            Some(Command::Projection | Command::Close) => {
+                screen.projecting = false;
+                self.status = Status::new(Level::Info, "Retour à la saisie.");
+                if screen.meeting.summary {
+                    screen.meeting.summary = false;
+                    return self.publish();
+                }
+            }
+            Some(Command::NextStep) if screen.meeting.summary => {
+                self.status = Status::new(
+                    Level::Info,
+                    "Synthèse affichée : F7 pour revenir à la dernière étape.",
+                );
+            }
+            Some(Command::NextStep) if screen.step_index() >= last => {
+                screen.meeting.summary = true;
+                return self.publish();
+            }
+            Some(Command::PrevStep) if screen.meeting.summary => {
+                screen.meeting.summary = false;
+                return self.publish();
+            }
+            Some(Command::NextStep | Command::PrevStep) => {
+                let index = screen.step_index();
+                let target = if command == Some(Command::NextStep) {
+                    index + 1
+                } else {
+                    index.saturating_sub(1)
+                };
+                if screen.go_to_step(target, now) {
+                    screen.sync_speaker(committee);
+                    return self.publish();
+                }
+            }
+            Some(Command::ToggleTimer) if !read_only => {
+                screen.toggle_timer(now, wall);
+                return self.publish();
+            }
+            _ => {
+                self.status = Status::new(
+                    Level::Info,
+                    "Projection en cours : F5 pour revenir à la saisie.",
+                )
+            }
+        }
+        Vec::new()
     }
 
     /// Notes that the open meeting changed.
@@ -846,8 +936,9 @@ impl App {
         let now = self.clock.now;
         if let Screen::Meeting(screen) = &mut self.screen {
             let running = screen.timer_since.is_some();
-            screen.flush(now);
-            screen.timer_since = None;
+            screen.stop_timer(now);
+            screen.projecting = false;
+            screen.meeting.summary = false;
             if running {
                 self.touch_meeting();
             }

@@ -33,6 +33,9 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Meetings) => meetings::run(&committee_dir(cli.dir)?),
         Some(Command::Check) => check::run(&committee_dir(cli.dir)?),
         Some(Command::Demo) => demo::run(),
+        Some(Command::Present { meeting }) => {
+            crate::present::run::run(&committee_dir(cli.dir)?, meeting.as_deref())
+        }
         None => crate::tui::run(&committee_dir(cli.dir)?),
     }
 }

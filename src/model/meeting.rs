@@ -41,6 +41,16 @@ pub struct Meeting {
     /// Index of the step the facilitator is on (see [`agenda::steps`]); followed by projection.
     #[serde(default)]
     pub current_step: usize,
+    /// When the current step's timer was last started, while it runs (since version 2): what
+    /// lets `copilnum present` count down with the editor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timer_started_at: Option<NaiveDateTime>,
+    /// Who speaks during the tour de table (since version 2), shown by the projection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<MemberId>,
+    /// Whether the facilitator projects the end-of-meeting summary (since version 2).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub summary: bool,
     /// The agenda with notes and decisions.
     pub agenda: Vec<AgendaItem>,
     /// Attendance, one entry per member whose presence was recorded.
@@ -141,6 +151,9 @@ impl Meeting {
             started_at: None,
             ended_at: None,
             current_step: 0,
+            timer_started_at: None,
+            speaker: None,
+            summary: false,
             agenda,
             attendance: Vec::new(),
             evaluations: Vec::new(),

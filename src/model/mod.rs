@@ -15,5 +15,9 @@ pub use meeting::{
 pub use objective::{Domain, Evaluation, Objective, ObjectiveId, Outcome};
 
 /// The schema version this build reads and writes. Bumping it means adding a migration in
-/// `store::migrate` and a frozen fixture of the old version under `tests/fixtures/`.
-pub const SCHEMA_VERSION: u32 = 1;
+/// `store::migrate` and a frozen fixture of the new version under `tests/fixtures/`.
+///
+/// - 1: the first schema.
+/// - 2: meetings record the running timer, the tour-de-table speaker and the summary being
+///   projected (`timer_started_at`, `speaker`, `summary`), for `copilnum present`.
+pub const SCHEMA_VERSION: u32 = 2;

@@ -1,10 +1,10 @@
-//! Schema versions: a file's version is read before its content, a newer one is refused (so it
-//! is never saved over and loses nothing), and an older one is brought to the current schema.
+//! Schema versions: a newer file is refused (so it is never saved over and loses nothing), and
+//! an older one is brought to the current schema, then saved at the current version.
 //!
-//! Version 1 is the first schema: there is nothing to migrate yet. When the schema changes,
-//! bump `model::SCHEMA_VERSION`, add here the step from the previous version (on `ron::Value`,
-//! before the typed read), and freeze a file of the old version under `tests/fixtures/vN/`:
-//! `tests/store.rs` loads every frozen fixture with the current build.
+//! Every field added since version 1 has a default, so an older file reads with the current
+//! types; [`upgrade`] then applies, in order, what each version changed beyond that. When the
+//! schema changes: bump `model::SCHEMA_VERSION`, add the step to [`upgrade`], and freeze the new
+//! version's files under `tests/fixtures/vN/` (`tests/store.rs` loads every frozen version).
 
 use std::path::Path;
 
@@ -21,6 +21,8 @@ trait Versioned: DeserializeOwned {
     type Probe: DeserializeOwned + Into<u32>;
     /// The version this value was read with.
     fn version(&self) -> u32;
+    /// Marks the value as being at that version.
+    fn set_version(&mut self, version: u32);
 }
 
 /// Just the version of a committee file.
@@ -54,6 +56,9 @@ impl Versioned for Committee {
     fn version(&self) -> u32 {
         self.version
     }
+    fn set_version(&mut self, version: u32) {
+        self.version = version;
+    }
 }
 
 impl Versioned for Meeting {
@@ -61,6 +66,22 @@ impl Versioned for Meeting {
     fn version(&self) -> u32 {
         self.version
     }
+    fn set_version(&mut self, version: u32) {
+        self.version = version;
+    }
+}
+
+/// Brings a value read from an older file to the current schema.
+fn upgrade<T: Versioned>(value: &mut T, from: u32) {
+    for version in from..SCHEMA_VERSION {
+        match version {
+            // 1 → 2: meetings gained `timer_started_at`, `speaker` and `summary`, which read as
+            // "no timer running, no speaker, no summary" when absent. Nothing else changed.
+            1 => {}
+            _ => unreachable!("a step for every version below SCHEMA_VERSION"),
+        }
+    }
+    value.set_version(SCHEMA_VERSION);
 }
 
 /// Reads a committee file of any supported version.
@@ -96,7 +117,44 @@ fn read<T: Versioned>(path: &Path, bytes: &[u8]) -> Result<T, StoreError> {
             found: 0,
             supported: SCHEMA_VERSION,
         }),
-        // The current version, or a file too broken to tell: the typed read says where.
-        _ => Ok(read?),
+        // An older version, the current one, or a file too broken to tell (the typed read then
+        // says where).
+        _ => {
+            let mut value = read?;
+            let from = value.version();
+            if from < SCHEMA_VERSION {
+                upgrade(&mut value, from);
+            }
+            Ok(value)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V1_MEETING: &str = include_str!("../../tests/fixtures/v1/reunions/2026-01-20.ron");
+
+    #[test]
+    fn a_version_1_meeting_reads_as_the_current_schema() {
+        let meeting = meeting(Path::new("v1.ron"), V1_MEETING.as_bytes()).unwrap();
+        assert_eq!(meeting.version, SCHEMA_VERSION);
+        assert_eq!(
+            (meeting.timer_started_at, meeting.speaker, meeting.summary),
+            (None, None, false)
+        );
+        assert_eq!(meeting.evaluations.len(), 5, "the rest is kept");
+    }
+
+    #[test]
+    fn saving_a_migrated_meeting_writes_the_current_version() {
+        let meeting = meeting(Path::new("v1.ron"), V1_MEETING.as_bytes()).unwrap();
+        let id = crate::model::MeetingId::new(meeting.date);
+        let text = crate::store::meeting_text(id, &meeting);
+        assert!(
+            text.contains(&format!("version: {SCHEMA_VERSION},")),
+            "{text}"
+        );
     }
 }

@@ -48,6 +48,23 @@ pub fn render(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) 
     }
 }
 
+/// The projection of the open meeting (F5), full screen.
+pub fn render_projection(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+    let view = super::projection::Projected {
+        committee: &app.session.committee,
+        catalog: &app.session.catalog,
+        meeting: &screen.meeting,
+        step: screen.step_index(),
+        summary: screen.meeting.summary,
+        spent: screen.spent_seconds(screen.step_index(), app.clock.now),
+        running: screen.timer_since.is_some(),
+        wall: app.clock.wall,
+        footer: "F5 : revenir à la saisie · F7/F8 : étapes (après la dernière : synthèse) · Ctrl+T : chrono",
+        notice: None,
+    };
+    super::projection::render(&view, frame, area);
+}
+
 /// The pane shown under the notes: the focused one if it lives there, else the step's own.
 fn bottom_pane(screen: &MeetingScreen) -> Pane {
     match screen.focus {

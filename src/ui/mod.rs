@@ -6,6 +6,7 @@ mod form;
 mod home;
 mod meeting;
 mod overlay;
+pub mod projection;
 mod roster;
 pub mod theme;
 
@@ -27,6 +28,17 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(frame, area);
+        return;
+    }
+    if let Screen::Meeting(screen) = &app.screen
+        && screen.projecting
+    {
+        meeting::render_projection(app, screen, frame, area);
+        for overlay in &app.overlays {
+            if let Overlay::Help { scroll } = overlay {
+                overlay::help(app, *scroll, frame, area);
+            }
+        }
         return;
     }
     let [band, body, status, footer] = Layout::vertical([

@@ -20,6 +20,8 @@ pub fn help(_app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         Scope::Home,
         Scope::Roster,
         Scope::Meeting,
+        Scope::Projection,
+        Scope::Present,
         Scope::Editor,
         Scope::List,
         Scope::Form,

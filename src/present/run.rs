@@ -1,0 +1,107 @@
+//! The projector's terminal loop: draws the projection, reads keys, and re-reads the meeting
+//! and committee files when they change. It only ever reads the committee folder.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use crossterm::event::{Event as TermEvent, KeyEventKind};
+
+use super::watch::{FileWatch, Wake};
+use super::{Presenter, default_meeting};
+use crate::app::keymap::{self, Context};
+use crate::store::Store;
+use crate::terminal::{self, Input};
+
+/// How often the clock and the countdown are redrawn, and the files compared.
+const TICK: Duration = Duration::from_millis(200);
+
+enum Event {
+    Input(Input),
+    Wake,
+}
+
+impl From<Input> for Event {
+    fn from(input: Input) -> Event {
+        Event::Input(input)
+    }
+}
+
+impl From<Wake> for Event {
+    fn from(_: Wake) -> Event {
+        Event::Wake
+    }
+}
+
+fn wall() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// Projects a meeting of the committee in `dir` (the one named, else today's or the next),
+/// following what the editor saves. Errors before the terminal is taken come back in French.
+pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
+    let mut store = Store::open_read_only(dir, "projection");
+    let committee = store.load_committee().map_err(|e| e.to_string())?;
+    let catalog = store.load_catalog().map_err(|e| e.to_string())?;
+    let id = match meeting {
+        Some(name) => store.find_meeting(name).map_err(|e| e.to_string())?,
+        None => {
+            let ids = store.meeting_ids().map_err(|e| e.to_string())?;
+            default_meeting(&ids, wall().date()).ok_or(
+                "aucune réunion à projeter : préparez-en une avec copilnum (Ctrl+N sur l'accueil)",
+            )?
+        }
+    };
+    let first = store.load_meeting(id).map_err(|e| e.to_string())?;
+    crate::logging::init();
+    tracing::info!(dir = %dir.display(), %id, "projection");
+    let mut presenter = Presenter::new(committee, catalog, id, first, wall());
+    let (tx, rx) = mpsc::channel::<Event>();
+    terminal::spawn_input(tx.clone());
+    terminal::spawn_signals(tx.clone());
+    let layout = store.layout().clone();
+    let mut watch = FileWatch::new(vec![layout.meeting(id), layout.committee()], tx);
+    let mut terminal = terminal::setup().map_err(|e| format!("terminal inutilisable ({e})"))?;
+    loop {
+        presenter.wall = wall();
+        let footer = presenter.footer();
+        let view = presenter.view(&footer);
+        if terminal
+            .draw(|frame| crate::ui::projection::render(&view, frame, frame.area()))
+            .is_err()
+        {
+            break;
+        }
+        let first = match rx.recv_timeout(TICK) {
+            Ok(event) => Some(event),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let mut stop = false;
+        for event in first.into_iter().chain(rx.try_iter()) {
+            match event {
+                Event::Input(Input::Event(TermEvent::Key(key)))
+                    if key.kind != KeyEventKind::Release =>
+                {
+                    if let Some(command) = keymap::command(Context::Present, &key) {
+                        presenter.command(command);
+                    }
+                }
+                Event::Input(Input::Lost(_) | Input::Signal(_)) => stop = true,
+                Event::Input(Input::Event(_)) | Event::Wake => {}
+            }
+        }
+        for changed in watch.changed() {
+            match changed {
+                0 => presenter.meeting_read(store.load_meeting(id).map_err(|e| e.to_string())),
+                _ => presenter.committee_read(store.load_committee().map_err(|e| e.to_string())),
+            }
+        }
+        if stop || presenter.quit {
+            break;
+        }
+    }
+    terminal::restore(terminal);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,81 @@
+//! The terminal, shared by the editor and the projector: taking it and giving it back (even
+//! when it is gone), the thread that reads keys, the thread that catches signals, and printing
+//! that never panics.
+
+use std::io::Write;
+use std::sync::mpsc::Sender;
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::DefaultTerminal;
+
+/// What comes from outside the program.
+#[derive(Debug)]
+pub enum Input {
+    /// A key, a paste, a resize.
+    Event(Event),
+    /// The terminal is gone (reading failed).
+    Lost(String),
+    /// SIGHUP, SIGTERM or SIGINT.
+    Signal(i32),
+}
+
+/// Takes the terminal: alternate screen, raw mode, bracketed paste.
+pub fn setup() -> std::io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
+    Ok(terminal)
+}
+
+/// Gives the terminal back. It may be gone (closed window, SIGHUP): every write may fail, and
+/// nothing here may panic or print through `eprintln!`. ratatui's `Terminal` shows the cursor
+/// when dropped and `eprintln!`s if it cannot — which panics on a terminal that is gone — so the
+/// cursor is shown here, and if that fails the drop is skipped.
+pub fn restore(mut terminal: DefaultTerminal) {
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    let _ = ratatui::try_restore();
+    let _ = std::io::stdout().flush();
+}
+
+/// Prints a line on stderr without panicking if stderr is a terminal that is gone.
+pub fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "copilnum : {line}");
+}
+
+/// Reads the terminal on a thread of its own and sends what comes.
+pub fn spawn_input<E: From<Input> + Send + 'static>(tx: Sender<E>) {
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(event) => {
+                    if tx.send(Input::Event(event).into()).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Input::Lost(e.to_string()).into());
+                    break;
+                }
+            }
+        }
+    });
+}
+
+/// Catches SIGHUP, SIGTERM and SIGINT on a thread of its own and sends them.
+pub fn spawn_signals<E: From<Input> + Send + 'static>(tx: Sender<E>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    match signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) {
+        Ok(mut signals) => {
+            std::thread::spawn(move || {
+                for signal in signals.forever() {
+                    if tx.send(Input::Signal(signal).into()).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Err(e) => tracing::warn!(error = %e, "signaux non interceptés"),
+    }
+}

@@ -1,0 +1,632 @@
+//! The projection: what the room reads on the wall. The step's title in large letters, its
+//! countdown, and only its public content — decisions, objectives, the speaker of the tour de
+//! table, the evaluated objectives, the priority axis — never the secretary's notes. Shared by
+//! F5 in the editor and by `copilnum present`.
+
+use chrono::NaiveDateTime;
+use font8x8::UnicodeFonts;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use super::{ellipsis, theme};
+use crate::catalog::Catalog;
+use crate::fr;
+use crate::model::agenda::item_at;
+use crate::model::{AgendaItem, Committee, Meeting, MemberId, Presence, StepKind};
+
+/// What the projection shows, whoever projects it.
+#[derive(Debug, Clone, Copy)]
+pub struct Projected<'a> {
+    /// The committee (names of people).
+    pub committee: &'a Committee,
+    /// The catalogue (labels of roles).
+    pub catalog: &'a Catalog,
+    /// The meeting.
+    pub meeting: &'a Meeting,
+    /// The step shown.
+    pub step: usize,
+    /// Whether the end-of-meeting summary is shown instead of a step.
+    pub summary: bool,
+    /// Seconds spent on the step shown, counting a running timer.
+    pub spent: u64,
+    /// Whether the step's timer runs.
+    pub running: bool,
+    /// The time now.
+    pub wall: NaiveDateTime,
+    /// The last line: keys, and what the projector should know (in French).
+    pub footer: &'a str,
+    /// A discreet notice, e.g. a file briefly unreadable.
+    pub notice: Option<&'a str>,
+}
+
+const TEXT: Style = Style::new().fg(Color::White);
+const STRONG: Style = Style::new().fg(Color::White).add_modifier(Modifier::BOLD);
+const ACCENT: Style = Style::new()
+    .fg(Color::LightCyan)
+    .add_modifier(Modifier::BOLD);
+const QUIET: Style = Style::new().fg(Color::Gray);
+
+/// Draws the projection over the whole area.
+pub fn render(view: &Projected, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Block::new().style(Style::new().bg(Color::Black)), area);
+    let [band, head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_band(view, frame, band);
+    let steps = view.meeting.steps();
+    let head_text = if view.summary {
+        "Synthèse de la réunion".to_string()
+    } else {
+        format!(
+            "Étape {}/{}{}",
+            view.step + 1,
+            steps.len(),
+            meeting_clock(view)
+        )
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!(" {head_text}"), ACCENT)),
+        head,
+    );
+    if view.summary {
+        render_summary(view, frame, body);
+    } else {
+        match steps
+            .get(view.step)
+            .and_then(|s| item_at(&view.meeting.agenda, s.path).map(|i| (s, i)))
+        {
+            Some((step, item)) => render_step(view, &step.number, item, frame, body),
+            None => frame.render_widget(
+                Paragraph::new("Cette réunion n'a pas d'ordre du jour.").style(STRONG),
+                body,
+            ),
+        }
+    }
+    // A notice goes first: it is what the person at the keyboard must see.
+    let mut spans = Vec::new();
+    if let Some(notice) = view.notice {
+        spans.push(Span::styled(
+            format!(" {notice} ·"),
+            Style::new().fg(Color::Yellow),
+        ));
+    }
+    spans.push(Span::styled(format!(" {}", view.footer), QUIET));
+    frame.render_widget(Paragraph::new(Line::from(spans)), foot);
+}
+
+fn render_band(view: &Projected, frame: &mut Frame, area: Rect) {
+    let clock = format!(
+        " {} · {} ",
+        fr::date_long(view.wall.date()),
+        fr::time(view.wall.time())
+    );
+    let width = (clock.chars().count() as u16).min(area.width / 2);
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(width)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(ellipsis(
+            &format!(" {}", view.committee.name),
+            left.width as usize,
+        ))
+        .style(theme::band()),
+        left,
+    );
+    frame.render_widget(
+        Paragraph::new(ellipsis(&clock, right.width as usize))
+            .style(theme::band())
+            .right_aligned(),
+        right,
+    );
+}
+
+fn meeting_clock(view: &Projected) -> String {
+    match (view.meeting.started_at, view.meeting.ended_at) {
+        (_, Some(_)) => " · réunion close".into(),
+        (Some(start), None) => {
+            let minutes = (view.wall - start).num_minutes().max(0);
+            format!(
+                " · réunion commencée depuis {} h {:02}",
+                minutes / 60,
+                minutes % 60
+            )
+        }
+        (None, None) => String::new(),
+    }
+}
+
+fn render_step(view: &Projected, number: &str, item: &AgendaItem, frame: &mut Frame, area: Rect) {
+    let planned = i64::from(item.planned_minutes) * 60;
+    let spent = view.spent as i64;
+    let clock = if planned > 0 {
+        countdown(planned - spent)
+    } else {
+        countdown(-spent).trim_start_matches('+').to_string()
+    };
+    let clock_style = match theme::countdown(planned - spent, planned).bg {
+        Some(Color::Red) => Style::new().fg(Color::LightRed),
+        Some(Color::Yellow) => Style::new().fg(Color::Yellow),
+        _ => Style::new().fg(Color::LightGreen),
+    };
+    // The title and the countdown share the top: as large as they fit in two fifths of it.
+    let max_rows = (area.height * 2 / 5).max(3);
+    let clock_size = big_size(&clock, area.width / 3, max_rows).map(|(size, _)| size);
+    let clock_width = clock_size.map_or(clock.chars().count() as u16 + 2, |size| {
+        glyph(size).0 * clock.chars().count() as u16 + 2
+    });
+    let clock_rows = clock_size.map_or(1, |size| glyph(size).1);
+    let title = format!("{number}. {}", item.title);
+    let title_width = area.width.saturating_sub(clock_width + 1);
+    let title_rows = match big_size(&title, title_width, max_rows) {
+        Some((size, lines)) => lines.len() as u16 * glyph(size).1,
+        None => (title.chars().count() as u16)
+            .div_ceil(title_width.max(1))
+            .clamp(1, max_rows),
+    };
+    let [top, _, content] = Layout::vertical([
+        Constraint::Length(title_rows.max(clock_rows)),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    let [title_area, clock_area] =
+        Layout::horizontal([Constraint::Length(title_width), Constraint::Min(1)]).areas(top);
+    big_or_plain(&title, STRONG, frame, title_area);
+    match clock_size {
+        Some(size) => frame.render_widget(
+            BigText::builder()
+                .pixel_size(size)
+                .lines(vec![Line::from(clock.clone())])
+                .style(clock_style)
+                .right_aligned()
+                .build(),
+            clock_area,
+        ),
+        None => frame.render_widget(
+            Paragraph::new(clock.clone())
+                .style(clock_style.add_modifier(Modifier::BOLD))
+                .right_aligned(),
+            clock_area,
+        ),
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    let mut details: Vec<String> = item.presenter.iter().map(|p| format!("par {p}")).collect();
+    details.extend(item.details.iter().cloned());
+    if !details.is_empty() {
+        lines.push(Line::styled(details.join(" · "), QUIET));
+    }
+    let timer = if view.running {
+        "chrono en cours"
+    } else {
+        "chrono arrêté"
+    };
+    let planned_text = if planned > 0 {
+        format!("{} min prévues · {timer}", item.planned_minutes)
+    } else {
+        timer.to_string()
+    };
+    lines.push(Line::styled(planned_text, QUIET));
+    lines.push(Line::from(""));
+    match item.kind {
+        StepKind::RoundTable => speaker(view, &mut lines),
+        StepKind::Review => {
+            let rows = view.meeting.evaluations.len().max(1) as u16 + 2;
+            let [text, table, rest] = Layout::vertical([
+                Constraint::Length(lines.len() as u16),
+                Constraint::Length(rows),
+                Constraint::Min(0),
+            ])
+            .areas(content);
+            frame.render_widget(Paragraph::new(lines), text);
+            evaluations(view, frame, table);
+            let mut after = Vec::new();
+            decisions(item, &mut after);
+            frame.render_widget(Paragraph::new(after).wrap(Wrap { trim: false }), rest);
+            return;
+        }
+        StepKind::PriorityAxis => axis(view, &mut lines),
+        StepKind::Objectives => objectives(view, &mut lines),
+        StepKind::NextMeeting => next_meeting(view, &mut lines),
+        StepKind::Discussion => {}
+    }
+    decisions(item, &mut lines);
+    if item.kind == StepKind::Discussion && item.decisions.is_empty() {
+        lines.push(Line::styled("Pas encore de décision sur ce point.", QUIET));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), content);
+}
+
+/// "12:30" remaining, or "+2:15" past.
+fn countdown(remaining: i64) -> String {
+    let sign = if remaining < 0 { "+" } else { "" };
+    let s = remaining.abs();
+    if s >= 3600 {
+        format!("{sign}{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{sign}{}:{:02}", s / 60, s % 60)
+    }
+}
+
+fn decisions<'a>(item: &'a AgendaItem, lines: &mut Vec<Line<'a>>) {
+    if item.decisions.is_empty() {
+        return;
+    }
+    lines.push(Line::styled("Décisions", ACCENT));
+    for d in &item.decisions {
+        lines.push(Line::styled(format!("• {}", d.text), STRONG));
+    }
+    lines.push(Line::from(""));
+}
+
+fn name(view: &Projected, id: MemberId) -> String {
+    view.committee
+        .member(id)
+        .map_or(format!("n° {}", id.0), |m| m.name.clone())
+}
+
+fn speaker(view: &Projected, lines: &mut Vec<Line>) {
+    let present = view
+        .meeting
+        .attendance
+        .iter()
+        .filter(|a| matches!(a.presence, Presence::Present | Presence::RepresentedBy(_)))
+        .count();
+    match view
+        .meeting
+        .speaker
+        .and_then(|id| view.committee.member(id))
+    {
+        Some(member) => {
+            lines.push(Line::styled("Au tour de", ACCENT));
+            lines.push(Line::styled(
+                member.name.clone(),
+                STRONG.add_modifier(Modifier::UNDERLINED),
+            ));
+            lines.push(Line::styled(
+                format!(
+                    "{} — {}",
+                    view.catalog.role_label(&member.role),
+                    member.function
+                ),
+                TEXT,
+            ));
+            if let Some(entry) = view
+                .meeting
+                .attendance
+                .iter()
+                .find(|a| a.member == member.id)
+                && !entry.statement.is_empty()
+            {
+                lines.push(Line::styled(
+                    format!("« {} »", entry.statement),
+                    TEXT.add_modifier(Modifier::ITALIC),
+                ));
+            }
+        }
+        None => lines.push(Line::styled(
+            "Tour de table des participants : rôles et fonctions",
+            STRONG,
+        )),
+    }
+    if present > 0 {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            format!(
+                "{} autour de la table",
+                fr::count(present, "participant", "participants")
+            ),
+            QUIET,
+        ));
+    }
+    lines.push(Line::from(""));
+}
+
+fn evaluations(view: &Projected, frame: &mut Frame, area: Rect) {
+    let rows = view.meeting.evaluations.iter().enumerate().map(|(i, e)| {
+        let outcome = e.outcome.map_or("à évaluer", |o| o.label());
+        let style = match theme::outcome(e.outcome).fg {
+            Some(color) => Style::new().fg(color).add_modifier(Modifier::BOLD),
+            None => QUIET,
+        };
+        Row::new(vec![
+            Cell::from(format!("{}. {}", i + 1, e.statement)).style(STRONG),
+            Cell::from(e.owner.map(|id| name(view, id)).unwrap_or_default()).style(TEXT),
+            Cell::from(outcome).style(style),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(3),
+            Constraint::Length(22),
+            Constraint::Length(22),
+        ],
+    )
+    .header(
+        Row::new([
+            "Objectif fixé à la réunion précédente",
+            "Responsable",
+            "Résultat",
+        ])
+        .style(ACCENT),
+    )
+    .block(Block::new().borders(Borders::NONE));
+    if view.meeting.evaluations.is_empty() {
+        frame.render_widget(
+            Paragraph::new("La réunion précédente n'avait pas fixé d'objectif.").style(TEXT),
+            area,
+        );
+    } else {
+        frame.render_widget(table, area);
+    }
+}
+
+fn axis(view: &Projected, lines: &mut Vec<Line>) {
+    match &view.meeting.priority_axis {
+        Some(axis) => {
+            lines.push(Line::styled(
+                "Axe de travail prioritaire de l'année",
+                ACCENT,
+            ));
+            lines.push(Line::styled(axis.statement.clone(), STRONG));
+            lines.push(Line::from(""));
+            lines.push(Line::styled("Coordination et suivi", ACCENT));
+            lines.push(Line::styled(
+                axis.coordinator
+                    .map_or("à désigner".to_string(), |id| name(view, id)),
+                STRONG,
+            ));
+        }
+        None => lines.push(Line::styled(
+            "L'axe prioritaire de l'année reste à définir.",
+            STRONG,
+        )),
+    }
+    lines.push(Line::from(""));
+}
+
+fn objectives(view: &Projected, lines: &mut Vec<Line>) {
+    lines.push(Line::styled(
+        "Objectifs opérationnels, à évaluer à la prochaine réunion",
+        ACCENT,
+    ));
+    if view.meeting.objectives.is_empty() {
+        lines.push(Line::styled("Aucun pour l'instant.", QUIET));
+    }
+    for (i, o) in view.meeting.objectives.iter().enumerate() {
+        lines.push(Line::styled(format!("{}. {}", i + 1, o.statement), STRONG));
+        let indicator = if o.indicator.is_empty() {
+            String::new()
+        } else {
+            format!(" · réussi si : {}", o.indicator)
+        };
+        lines.push(Line::styled(
+            format!(
+                "   {} · d'ici le {}{indicator}",
+                name(view, o.owner),
+                fr::date_short(o.due)
+            ),
+            TEXT,
+        ));
+    }
+    lines.push(Line::from(""));
+}
+
+fn next_meeting(view: &Projected, lines: &mut Vec<Line>) {
+    lines.push(Line::styled("Prochaine réunion", ACCENT));
+    lines.push(Line::styled(
+        next_text(view.meeting).unwrap_or_else(|| "date à fixer".into()),
+        STRONG,
+    ));
+    lines.push(Line::from(""));
+}
+
+fn next_text(meeting: &Meeting) -> Option<String> {
+    meeting.next_meeting.as_ref().map(|n| {
+        let at = n
+            .time
+            .map(|t| format!(" à {}", fr::time(t)))
+            .unwrap_or_default();
+        let place = if n.place.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", n.place)
+        };
+        format!("{}{at}{place}", fr::date_long(n.date))
+    })
+}
+
+fn render_summary(view: &Projected, frame: &mut Frame, area: Rect) {
+    let mut lines = Vec::new();
+    lines.push(Line::styled("Décisions", ACCENT));
+    let steps = view.meeting.steps();
+    let mut any = false;
+    for step in &steps {
+        if let Some(item) = item_at(&view.meeting.agenda, step.path) {
+            for d in &item.decisions {
+                any = true;
+                lines.push(Line::styled(
+                    format!("• {} ({})", d.text, step.number),
+                    STRONG,
+                ));
+            }
+        }
+    }
+    if !any {
+        lines.push(Line::styled("Aucune décision.", QUIET));
+    }
+    lines.push(Line::from(""));
+    objectives(view, &mut lines);
+    if let Some(axis) = &view.meeting.priority_axis {
+        lines.push(Line::styled("Axe prioritaire de l'année", ACCENT));
+        let who = axis
+            .coordinator
+            .map_or("à désigner".to_string(), |id| name(view, id));
+        lines.push(Line::styled(
+            format!("{} — coordination : {who}", axis.statement),
+            STRONG,
+        ));
+        lines.push(Line::from(""));
+    }
+    next_meeting(view, &mut lines);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// Cells per glyph of a big-text size.
+fn glyph(size: PixelSize) -> (u16, u16) {
+    match size {
+        PixelSize::Full => (8, 8),
+        PixelSize::HalfHeight => (8, 4),
+        PixelSize::HalfWidth => (4, 8),
+        _ => (4, 4),
+    }
+}
+
+/// The text the big font can draw: typographic signs it lacks become their plain forms;
+/// `None` if some character has no glyph at all.
+pub fn big_text_form(text: &str) -> Option<String> {
+    let text = text.replace("« ", "«").replace(" »", "»");
+    let plain: String = text
+        .chars()
+        .flat_map(|c| match c {
+            '’' | '‘' => "'".chars().collect::<Vec<_>>(),
+            '«' | '»' | '“' | '”' => vec!['"'],
+            'œ' => vec!['o', 'e'],
+            'Œ' => vec!['O', 'E'],
+            '–' | '—' => vec!['-'],
+            '…' => vec!['.', '.', '.'],
+            '\u{a0}' | '\u{202f}' => vec![' '],
+            c => vec![c],
+        })
+        .collect();
+    let fonts: [&dyn UnicodeFonts; 2] = [&font8x8::BASIC_FONTS, &font8x8::LATIN_FONTS];
+    plain
+        .chars()
+        .all(|c| fonts.iter().any(|f| f.get(c).is_some()))
+        .then_some(plain)
+}
+
+/// The largest size (drawn only with block characters every terminal font has) at which the
+/// text, cut at word boundaries, fits; with its lines.
+fn big_size(text: &str, width: u16, height: u16) -> Option<(PixelSize, Vec<String>)> {
+    let text = big_text_form(text)?;
+    [PixelSize::Full, PixelSize::HalfHeight, PixelSize::Quadrant]
+        .into_iter()
+        .find_map(|size| {
+            let (w, h) = glyph(size);
+            let per_line = (width / w) as usize;
+            let lines = wrap_words(&text, per_line)?;
+            (lines.len() as u16 * h <= height).then_some((size, lines))
+        })
+}
+
+/// Words in lines of at most `width` characters; `None` if a word is longer.
+fn wrap_words(text: &str, width: usize) -> Option<Vec<String>> {
+    if width == 0 {
+        return None;
+    }
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if len > width {
+            return None;
+        }
+        if !current.is_empty() && current.chars().count() + 1 + len > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    Some(lines)
+}
+
+/// The text in large letters if it fits, else in bold.
+fn big_or_plain(text: &str, style: Style, frame: &mut Frame, area: Rect) {
+    match big_size(text, area.width, area.height) {
+        Some((size, lines)) => {
+            let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+            frame.render_widget(
+                BigText::builder()
+                    .pixel_size(size)
+                    .lines(lines)
+                    .style(style)
+                    .build(),
+                area,
+            );
+        }
+        None => frame.render_widget(
+            Paragraph::new(text.to_string())
+                .style(style)
+                .wrap(Wrap { trim: true }),
+            area,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_glyph_of_a_french_title_can_be_drawn_large() {
+        let title =
+            "Définition de l’axe « prioritaire » — Œuvre commune, cœur, ça, à, É, À, ç, ï, ù…";
+        let form = big_text_form(title).expect("drawable");
+        assert!(
+            form.contains("l'axe \"prioritaire\" - OEuvre commune, coeur, ça, à, É, À, ç, ï, ù..."),
+            "{form}"
+        );
+        assert_eq!(
+            big_text_form("中文"),
+            None,
+            "what the font lacks falls back to plain text"
+        );
+    }
+
+    #[test]
+    fn the_largest_size_that_fits_is_chosen_and_words_are_not_cut() {
+        let (size, lines) = big_size("Tour de table", 240, 20).unwrap();
+        assert_eq!(size, PixelSize::Full);
+        assert_eq!(lines, ["Tour de table"]);
+        let (size, lines) = big_size("Tour de table des nouveaux participants", 80, 12).unwrap();
+        assert_eq!(
+            size,
+            PixelSize::Quadrant,
+            "20 characters a line, 4 rows each"
+        );
+        assert_eq!(lines, ["Tour de table des", "nouveaux", "participants"]);
+        assert!(
+            big_size("Tour de table des nouveaux participants", 80, 8).is_none(),
+            "too tall: plain text"
+        );
+        assert_eq!(
+            lines.join(" "),
+            "Tour de table des nouveaux participants",
+            "no word is cut"
+        );
+        assert!(
+            big_size("Anticonstitutionnellement", 40, 20).is_none(),
+            "a word too long for the line"
+        );
+    }
+
+    #[test]
+    fn countdowns_read_as_clocks() {
+        assert_eq!(countdown(750), "12:30");
+        assert_eq!(countdown(-135), "+2:15");
+        assert_eq!(countdown(3725), "1:02:05");
+    }
+}
