@@ -39,6 +39,16 @@ pub fn restore(mut terminal: DefaultTerminal) {
     let _ = std::io::stdout().flush();
 }
 
+/// Redraws everything at the next frame, after a resize (some terminals keep stale cells).
+/// Not `Terminal::clear`: that asks the terminal where its cursor is, through the event reader
+/// that the input thread holds — a deadlock. Here the screen is cleared, then a blank frame
+/// makes ratatui's idea of the screen match, so the next frame is drawn whole.
+pub fn redraw_all(terminal: &mut DefaultTerminal) {
+    use ratatui::backend::{Backend, ClearType};
+    let _ = terminal.backend_mut().clear_region(ClearType::All);
+    let _ = terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()));
+}
+
 /// Prints a line on stderr without panicking if stderr is a terminal that is gone.
 pub fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "copilnum : {line}");

@@ -15,7 +15,7 @@ use ratatui::DefaultTerminal;
 
 use crate::app::home::MeetingSummary;
 use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
-use crate::model::prepare::{MeetingPlan, prepare};
+use crate::model::prepare::{MeetingPlan, prepare, previous_of};
 use crate::model::{Meeting, MeetingId};
 use crate::store::{self, Store, StoreError};
 use crate::terminal::{self, Input, say};
@@ -220,6 +220,11 @@ impl Runtime {
                         Msg::Key(key)
                     }
                     Event::Input(Input::Event(TermEvent::Paste(text))) => Msg::Paste(text),
+                    Event::Input(Input::Event(TermEvent::Resize(..))) => {
+                        // Some terminals keep stale cells after a resize: redraw everything.
+                        terminal::redraw_all(terminal);
+                        continue;
+                    }
                     Event::Input(Input::Event(_)) => continue,
                     Event::Saved(report) => Msg::Saved(report),
                     Event::Input(Input::Lost(why)) => return End::Interrupted(why),
@@ -263,11 +268,22 @@ impl Runtime {
                 }
                 Effect::CreateMeeting(plan) => {
                     self.apply_summaries(app);
-                    let created = self.create_meeting(app, &plan);
-                    let id = created
-                        .as_ref()
-                        .map_or(MeetingId::new(plan.date), |(id, _)| *id);
-                    app.update(Msg::MeetingOpened(id, created.map(|(_, m)| Box::new(m))));
+                    match self.create_meeting(app, &plan) {
+                        Ok((id, meeting, warning)) => {
+                            app.update(Msg::MeetingOpened(id, Ok(Box::new(meeting))));
+                            if let Some(warning) = warning {
+                                app.status =
+                                    crate::app::Status::new(crate::app::Level::Warning, warning);
+                            }
+                        }
+                        Err(e) => {
+                            let id = MeetingId::new(plan.date);
+                            app.update(Msg::MeetingOpened(
+                                id,
+                                Err(format!("création de la réunion impossible : {e}")),
+                            ));
+                        }
+                    }
                 }
             }
         }
@@ -292,31 +308,37 @@ impl Runtime {
         }
     }
 
+    /// Creates a meeting: its name, its agenda (the seed's for the first meeting, the follow-up
+    /// one after), the previous meeting's objectives to evaluate; saved, then returned with a
+    /// warning if the previous meeting could not be read (the meeting is created all the same).
     fn create_meeting(
         &self,
         app: &App,
         plan: &MeetingPlan,
-    ) -> Result<(MeetingId, Meeting), String> {
+    ) -> Result<(MeetingId, Meeting, Option<String>), String> {
         let mut store = self
             .store
             .lock()
             .map_err(|_| "stockage indisponible".to_string())?;
         let ids = store.meeting_ids().map_err(|e| e.to_string())?;
         let id = MeetingId::free_on(plan.date, &ids);
-        let previous = match ids.iter().filter(|other| **other < id).max() {
-            Some(&prev) => Some(
-                store
-                    .load_meeting(prev)
-                    .map_err(|e| format!("réunion précédente illisible : {e}"))?,
+        let previous_id = previous_of(id, &ids);
+        let (previous, warning) = match previous_id.map(|prev| store.load_meeting(prev)) {
+            None => (None, None),
+            Some(Ok(meeting)) => (Some(meeting), None),
+            Some(Err(e)) => (
+                None,
+                Some(format!(
+                    "réunion précédente illisible, ses objectifs ne sont pas repris à évaluer ({e})"
+                )),
             ),
-            None => None,
         };
-        let agenda = app.session.catalog.agenda_for(previous.is_none());
+        let agenda = app.session.catalog.agenda_for(previous_id.is_none());
         let meeting = prepare(plan, agenda, previous.as_ref());
         store
             .save_meeting(id, &meeting)
             .map_err(|e| e.to_string())?;
-        Ok((id, meeting))
+        Ok((id, meeting, warning))
     }
 
     fn send_save(&self, request: SaveRequest) {

@@ -623,13 +623,13 @@ fn a_meeting_that_does_not_read_leaves_home_with_a_french_error() {
     let mut h = Harness::new();
     h.send(Msg::MeetingOpened(
         upcoming_id(),
-        Err("ligne 3, colonne 7 : virgule attendue".into()),
+        Err("réunion 2026-12-01 illisible : reunions/2026-12-01.ron:3:7: virgule attendue".into()),
     ));
     assert_eq!(h.screen_name(), "home");
     assert_eq!(h.app.status.level, Level::Error);
     assert_eq!(
         h.status(),
-        "Réunion 2026-12-01 illisible : ligne 3, colonne 7 : virgule attendue"
+        "Réunion 2026-12-01 illisible : reunions/2026-12-01.ron:3:7: virgule attendue"
     );
 }
 
@@ -898,15 +898,28 @@ fn f2_f3_f4_focus_their_pane_and_esc_goes_back_to_the_notes() {
 }
 
 #[test]
-fn typed_text_goes_to_the_notes_only_when_they_have_the_focus() {
+fn text_typed_in_a_list_pane_goes_to_the_notes_and_is_never_lost() {
     let mut h = Harness::new();
     h.open_upcoming();
     h.press(fkey(2));
     assert_eq!(h.meeting().focus, Pane::Attendance);
-    h.type_text("abc");
-    assert_eq!(h.notes(), "");
-    assert!(h.meeting().meeting.attendance.is_empty());
-    assert!(!h.app.unsaved.meeting);
+    h.type_text("abc d");
+    assert_eq!(
+        h.notes(),
+        "abc d",
+        "the first letter takes the keyboard to the notes"
+    );
+    assert_eq!(h.meeting().focus, Pane::Notes);
+    assert!(
+        h.meeting().meeting.attendance.is_empty(),
+        "no status changed by the typing"
+    );
+    assert!(h.app.unsaved.meeting);
+    h.press(ctrl('z'));
+    h.press(ctrl('z'));
+    h.press(ctrl('z'));
+    h.press(ctrl('z'));
+    h.press(ctrl('z'));
 
     h.press(fkey(3));
     let text = "Réunion : « œuvre » à l'été, ÇA VA ?\n中文 e\u{301} 👩‍🏫 🇫🇷 Œ";
@@ -1060,10 +1073,59 @@ fn the_first_and_last_steps_are_edges() {
     assert_eq!(last, 7, "1, 2, 3, 4.1, 4.2, 4.3, 5, 6");
     h.go_to_step(last);
     assert_eq!(h.meeting().kind(), StepKind::NextMeeting);
+    // F8 after the last step offers to close the meeting.
     h.press(fkey(8));
     assert_eq!(h.meeting().step_index(), last);
-    assert_eq!(h.status(), "C'est la dernière étape.");
+    assert!(matches!(
+        h.app.overlays.last(),
+        Some(Overlay::Confirm(Confirmation::CloseMeeting))
+    ));
     assert!(h.last.is_empty());
+    h.press(esc());
+    assert!(h.meeting().meeting.ended_at.is_none(), "Échap: still open");
+    h.press(fkey(8));
+    h.press(enter());
+    assert_eq!(h.meeting().meeting.ended_at, Some(h.app.clock.wall));
+    assert_eq!(
+        h.last_saved_meeting().ended_at,
+        Some(h.app.clock.wall),
+        "saved at once"
+    );
+    assert!(h.status().starts_with("Réunion close à"), "{}", h.status());
+    h.press(fkey(8));
+    assert_eq!(
+        h.status(),
+        "C'est la dernière étape ; la réunion est close."
+    );
+    assert!(h.app.overlays.is_empty());
+}
+
+#[test]
+fn ctrl_n_in_a_meeting_adds_a_latecomer_without_leaving_it() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(ctrl('t'));
+    h.press(ctrl('n'));
+    assert_eq!(h.purpose(), Some(&Purpose::Member(None)));
+    h.fill("name", "Rémi Retardataire");
+    h.submit();
+    assert_eq!(h.screen_name(), "meeting");
+    assert!(
+        h.meeting().timer_since.is_some(),
+        "the step timer still runs"
+    );
+    let people: Vec<String> = h
+        .meeting()
+        .attendees(&h.app.session.committee)
+        .iter()
+        .map(|m| m.name.clone())
+        .collect();
+    assert!(people.contains(&"Rémi Retardataire".to_string()));
+    assert!(h.last_saves().iter().any(|s| {
+        s.committee
+            .as_ref()
+            .is_some_and(|c| c.members.iter().any(|m| m.name == "Rémi Retardataire"))
+    }));
 }
 
 #[test]
@@ -1570,6 +1632,14 @@ fn the_axis_step_sets_the_priority_axis_and_its_coordinator() {
     h.focus_pane(Pane::Axis);
     h.press(enter());
     assert_eq!(h.purpose(), Some(&Purpose::Axis));
+    // A follow-up meeting's form starts from the axis in force, set at the previous meeting.
+    let in_force = sample_data().meetings[0].1.priority_axis.clone().unwrap();
+    assert_eq!(h.form().value("statement"), in_force.statement);
+    assert_eq!(
+        h.form().value("coordinator"),
+        in_force.coordinator.unwrap().0.to_string()
+    );
+    h.fill("statement", "");
     h.submit();
     assert!(h.form_open());
     assert_eq!(
@@ -1580,6 +1650,7 @@ fn the_axis_step_sets_the_priority_axis_and_its_coordinator() {
     h.fill("statement", "Généraliser l'usage de l'ENT");
     h.focus_field("coordinator");
     h.type_text("lefevre");
+    assert_eq!(h.form().value("coordinator"), "2");
     h.submit();
     assert!(!h.form_open());
     let expected = PriorityAxis {
@@ -1699,7 +1770,7 @@ fn the_decisions_pane_edits_refuses_empty_and_deletes_after_confirming() {
 // Overlays
 
 #[test]
-fn f1_opens_the_help_which_keeps_every_key_and_esc_closes_it() {
+fn f1_opens_the_help_which_keeps_every_command_and_esc_closes_it() {
     let mut h = Harness::new();
     h.open_upcoming();
     h.press(fkey(3));
@@ -1707,7 +1778,6 @@ fn f1_opens_the_help_which_keeps_every_key_and_esc_closes_it() {
     h.press(fkey(1));
     assert!(matches!(h.app.overlays.last(), Some(Overlay::Help { .. })));
     assert_eq!(h.app.context(), Context::Help);
-    h.type_text("fuite é 中");
     h.press(ctrl('d'));
     h.press(ctrl('t'));
     h.press(ctrl('o'));
@@ -1741,6 +1811,17 @@ fn f1_opens_the_help_which_keeps_every_key_and_esc_closes_it() {
 }
 
 #[test]
+fn typing_while_the_help_is_open_closes_it_and_loses_nothing() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(fkey(3));
+    h.press(fkey(1));
+    h.type_text("suite é 中");
+    assert!(h.app.overlays.is_empty());
+    assert_eq!(h.notes(), "suite é 中");
+}
+
+#[test]
 fn help_over_a_form_closes_back_to_the_form() {
     let mut h = Harness::new();
     h.open_upcoming();
@@ -1748,10 +1829,13 @@ fn help_over_a_form_closes_back_to_the_form() {
     h.type_text("Objectif");
     h.press(fkey(1));
     assert_eq!(h.app.overlays.len(), 2);
-    h.type_text("perdu");
     h.press(esc());
     assert!(h.form_open());
     assert_eq!(h.form().value("statement"), "Objectif");
+    h.press(fkey(1));
+    h.type_text(" gardé");
+    assert!(h.form_open(), "typing closed the help only");
+    assert_eq!(h.form().value("statement"), "Objectif gardé");
 }
 
 // =============================================================================================

@@ -159,3 +159,17 @@ fn the_projection_never_panics_at_any_size() {
         }
     }
 }
+
+#[test]
+fn a_follow_up_axis_step_shows_the_axis_in_force() {
+    let mut p = at_step(1, 2);
+    let past = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()).meetings[0].clone();
+    p.earlier_axis = Some((past.0.date, past.1.priority_axis.clone().unwrap()));
+    snapshot("projection_axis_in_force", &p);
+    let text = render(&p, 240, 67).backend().to_string();
+    assert!(
+        text.contains("Axe de travail prioritaire en cours, fixé le"),
+        "{text}"
+    );
+    assert!(text.contains("Jean-Baptiste Lefèvre"));
+}

@@ -342,3 +342,41 @@ fn axis_form() {
     press(&mut app, KeyCode::Enter);
     snapshot("axis_form", &app);
 }
+
+#[test]
+fn wide_characters_under_an_overlay_never_hide_its_border() {
+    let mut app = app_in_meeting();
+    press(&mut app, KeyCode::F(3));
+    for _ in 0..12 {
+        type_text(&mut app, "中文👩‍🏫 🇫🇷中");
+        press(&mut app, KeyCode::Enter);
+    }
+    press(&mut app, KeyCode::F(2));
+    press(&mut app, KeyCode::Enter);
+    for (w, h) in [(80, 24), (81, 24), (120, 30), (160, 45)] {
+        let terminal = render(&app, w, h);
+        let buffer = terminal.backend().buffer();
+        // The form's top-left corner: a "┌" followed by its title, the member's name.
+        let (x, top) = (0..h)
+            .find_map(|y| {
+                (0..w.saturating_sub(4))
+                    .find(|&x| buffer[(x, y)].symbol() == "┌" && buffer[(x + 2, y)].symbol() == "H")
+                    .map(|x| (x, y))
+            })
+            .expect("the form's corner");
+        let bottom = (top + 1..h)
+            .find(|&y| buffer[(x, y)].symbol() == "└")
+            .expect("the form's bottom");
+        for y in top + 1..bottom {
+            assert_eq!(
+                buffer[(x, y)].symbol(),
+                "│",
+                "{w}x{h}: border cell ({x}, {y})"
+            );
+            assert!(
+                x == 0 || unicode_width::UnicodeWidthStr::width(buffer[(x - 1, y)].symbol()) <= 1,
+                "{w}x{h}: no wide character spills over ({x}, {y})"
+            );
+        }
+    }
+}

@@ -44,6 +44,8 @@ pub enum Confirmation {
     DeleteDecision(usize),
     /// Delete an objective of the meeting.
     DeleteObjective(ObjectiveId),
+    /// Close the meeting: its end time is recorded.
+    CloseMeeting,
 }
 
 const FREE_ROLE: &str = "(libre)";
@@ -151,13 +153,22 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
             let current = evaluation.outcome.map(outcome_value).unwrap_or("");
             Some(
                 Form::new(format!("Bilan : {}", evaluation.statement))
+                    .text("comment", "Commentaire", &evaluation.comment)
+                    .hint("ce qui a été dit de cet objectif")
                     .choice("outcome", "Résultat", outcomes, Some(current))
-                    .hint("← → pour choisir")
-                    .text("comment", "Commentaire", &evaluation.comment),
+                    .hint("← → pour choisir (ou Espace dans la liste du bilan)"),
             )
         }
         Purpose::Axis => {
-            let axis = meeting?.priority_axis.clone();
+            // A follow-up meeting starts from the axis in force: to carry on or to change.
+            let earlier = match &app.screen {
+                Screen::Meeting(screen) => {
+                    super::home::axis_before(&app.session.meetings, screen.id)
+                        .map(|(_, a)| a.clone())
+                }
+                _ => None,
+            };
+            let axis = meeting?.priority_axis.clone().or(earlier);
             let coordinator = axis
                 .as_ref()
                 .and_then(|a| a.coordinator)
@@ -711,6 +722,9 @@ pub fn next_objective_id(app: &App) -> ObjectiveId {
 /// The question a confirmation asks, in French.
 pub fn question(app: &App, confirmation: Confirmation) -> String {
     match confirmation {
+        Confirmation::CloseMeeting => {
+            "C'était la dernière étape. Clore la réunion ? L'heure de fin est notée (la réunion reste modifiable).".into()
+        }
         Confirmation::DeleteMember(id) => {
             let name = app
                 .session
@@ -749,6 +763,19 @@ pub fn question(app: &App, confirmation: Confirmation) -> String {
 /// Carries out a confirmed deletion.
 pub fn confirmed(app: &mut App, confirmation: Confirmation) -> Vec<Effect> {
     match confirmation {
+        Confirmation::CloseMeeting => {
+            let (now, wall) = (app.clock.now, app.clock.wall);
+            if let Screen::Meeting(screen) = &mut app.screen {
+                screen.stop_timer(now);
+                screen.meeting.ended_at = Some(wall);
+            }
+            app.status = Status::new(
+                Level::Success,
+                format!("Réunion close à {}.", fr::time(wall.time())),
+            );
+            app.touch_meeting();
+            save(app)
+        }
         Confirmation::DeleteMember(id) => {
             if let Some(member) = app
                 .session

@@ -174,16 +174,38 @@ impl Form {
         match command {
             Some(Command::NextField) => self.move_focus(1),
             Some(Command::PrevField) => self.move_focus(-1),
-            Some(Command::Activate) if self.focus + 1 >= self.fields.len() => {
-                return FormEvent::Submit;
-            }
+            Some(Command::Activate) if self.focus + 1 >= self.fields.len() => return self.submit(),
             Some(Command::Activate) => self.move_focus(1),
             Some(Command::Close) => return FormEvent::Cancel,
-            Some(Command::Save) => return FormEvent::Submit,
+            Some(Command::Save) => return self.submit(),
             Some(_) => {}
             None => self.edit(key),
         }
         FormEvent::Continue
+    }
+
+    /// Asks to submit — refused while a choice field holds typed text that matches none of its
+    /// options: what was typed must not be silently dropped.
+    fn submit(&mut self) -> FormEvent {
+        let unmatched = self.fields.iter().position(|f| match &f.kind {
+            FieldKind::Choice(c) => !c.filter.is_empty() && c.matches().is_empty(),
+            FieldKind::Text(_) => false,
+        });
+        match unmatched {
+            Some(i) => {
+                let FieldKind::Choice(choice) = &self.fields[i].kind else {
+                    unreachable!()
+                };
+                let message = format!(
+                    "Aucun choix ne correspond à « {} » : Retour arrière pour corriger, ou ← → pour choisir.",
+                    choice.filter
+                );
+                let name = self.fields[i].name;
+                self.set_error(name, message);
+                FormEvent::Continue
+            }
+            None => FormEvent::Submit,
+        }
     }
 
     /// Pastes text into the field with the cursor (line breaks become spaces).
@@ -390,6 +412,34 @@ mod tests {
             f.handle(None, key(KeyCode::Backspace));
         }
         assert_eq!(f.fields[1].kind_filter(), "");
+    }
+
+    #[test]
+    fn typed_text_matching_no_choice_blocks_the_submission() {
+        let mut f = form();
+        f.focus = 1;
+        type_in(&mut f, "dsden");
+        f.focus = 2;
+        assert_eq!(
+            f.handle(Some(Command::Activate), key(KeyCode::Enter)),
+            FormEvent::Continue
+        );
+        assert_eq!(f.focus, 1, "back to the choice");
+        assert!(
+            f.fields[1]
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("Aucun choix ne correspond à « dsden »")
+        );
+        for _ in 0..5 {
+            f.handle(None, key(KeyCode::Backspace));
+        }
+        f.focus = 2;
+        assert_eq!(
+            f.handle(Some(Command::Activate), key(KeyCode::Enter)),
+            FormEvent::Submit
+        );
     }
 
     #[test]

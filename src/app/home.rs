@@ -94,6 +94,18 @@ impl Home {
     }
 }
 
+/// The latest priority axis set before a meeting, with the meeting that set it: the axis a
+/// follow-up meeting takes stock of.
+pub fn axis_before(
+    meetings: &[MeetingSummary],
+    id: MeetingId,
+) -> Option<(&MeetingSummary, &PriorityAxis)> {
+    meetings
+        .iter()
+        .filter(|m| m.id < id)
+        .find_map(|m| m.axis.as_ref().map(|a| (m, a)))
+}
+
 /// The latest priority axis among the meetings (newest first), with its meeting.
 pub fn current_axis(meetings: &[MeetingSummary]) -> Option<(&MeetingSummary, &PriorityAxis)> {
     meetings

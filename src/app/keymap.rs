@@ -126,7 +126,7 @@ impl Context {
             Context::Home => &[S::Home, S::List, S::Everywhere],
             Context::Roster => &[S::Roster, S::List, S::Everywhere],
             Context::MeetingEditor => &[S::Editor, S::Meeting, S::Everywhere],
-            Context::MeetingList => &[S::Meeting, S::List, S::Everywhere],
+            Context::MeetingList => &[S::List, S::Meeting, S::Everywhere],
             Context::Form => &[S::Form, S::Everywhere],
             Context::Confirm => &[S::Confirm, S::Everywhere],
             Context::Help => &[S::List, S::Everywhere],
@@ -209,7 +209,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::F(2), NONE, Scope::Meeting, Command::Attendance, "F2", "Présences", Some("Présences")),
     bind(KeyCode::F(3), NONE, Scope::Meeting, Command::Notes, "F3", "Notes", Some("Notes")),
     bind(KeyCode::F(4), NONE, Scope::Meeting, Command::Objectives, "F4", "Objectifs", Some("Objectifs")),
-    bind(KeyCode::F(6), NONE, Scope::Meeting, Command::Roster, "F6", "Membres du comité", None),
+    bind(KeyCode::Char('n'), CTRL, Scope::Meeting, Command::New, "Ctrl+N", "Ajouter un membre (un retardataire) sans quitter la réunion", None),
+    bind(KeyCode::F(6), NONE, Scope::Meeting, Command::Roster, "F6", "Membres du comité (quitte la réunion)", None),
     bind(KeyCode::F(9), NONE, Scope::Meeting, Command::Home, "F9", "Accueil", None),
     // Projection
     bind(KeyCode::F(5), NONE, Scope::Projection, Command::Projection, "F5", "Revenir à la saisie", Some("Saisie")),
@@ -233,9 +234,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Down, NONE, Scope::List, Command::Down, "↓", "Ligne suivante", None),
     bind(KeyCode::PageUp, NONE, Scope::List, Command::PageUp, "Page ↑", "Page précédente", None),
     bind(KeyCode::PageDown, NONE, Scope::List, Command::PageDown, "Page ↓", "Page suivante", None),
-    bind(KeyCode::Enter, NONE, Scope::List, Command::Activate, "Entrée", "Modifier la ligne", None),
-    bind(KeyCode::Char(' '), NONE, Scope::List, Command::Cycle, "Espace", "Changer le statut (présence, bilan)", None),
-    bind(KeyCode::Delete, NONE, Scope::List, Command::Delete, "Suppr", "Supprimer (après confirmation)", None),
+    bind(KeyCode::Enter, NONE, Scope::List, Command::Activate, "Entrée", "Modifier la ligne", Some("Modifier")),
+    bind(KeyCode::Char(' '), NONE, Scope::List, Command::Cycle, "Espace", "Changer le statut (présence, bilan)", Some("Statut")),
+    bind(KeyCode::Delete, NONE, Scope::List, Command::Delete, "Suppr", "Supprimer (après confirmation)", Some("Supprimer")),
     // Forms
     bind(KeyCode::Tab, NONE, Scope::Form, Command::NextField, "Tab", "Champ suivant", Some("Champ suivant")),
     bind(KeyCode::BackTab, SHIFT, Scope::Form, Command::PrevField, "Maj+Tab", "Champ précédent", None),
@@ -281,7 +282,7 @@ pub fn footer(context: Context) -> Vec<Hint> {
                 hints.push(Hint {
                     key: b.key,
                     label: hint,
-                    essential: b.scope == Scope::Everywhere,
+                    essential: essential(context, b.command),
                 });
             }
         }
@@ -298,6 +299,24 @@ pub struct Hint {
     pub label: &'static str,
     /// Shown even when the footer is narrow (help and quit).
     pub essential: bool,
+}
+
+/// Whether the footer must show a command even when narrow: help, the way out of where one is,
+/// and quitting (but not in a form or a confirmation, which quitting would not leave).
+fn essential(context: Context, command: Command) -> bool {
+    let in_dialog = matches!(context, Context::Form | Context::Confirm);
+    match command {
+        Command::Help | Command::Home => true,
+        Command::Quit => !in_dialog,
+        Command::Close => in_dialog || context == Context::Present,
+        _ => false,
+    }
+}
+
+/// Lines of the help overlay (titles, bindings, blank lines, the closing note).
+pub fn help_lines() -> u16 {
+    let scopes: std::collections::HashSet<_> = BINDINGS.iter().map(|b| b.scope).collect();
+    (BINDINGS.len() + 2 * scopes.len() + 1) as u16
 }
 
 /// French title of each scope, for the help overlay.
@@ -451,12 +470,29 @@ mod tests {
             assert!(keys.contains(&k), "{k} missing from {keys:?}");
         }
         assert!(footer.iter().any(|h| h.label == "Étape ▶"));
+        let essentials: Vec<&str> = footer
+            .iter()
+            .filter(|h| h.essential)
+            .map(|h| h.key)
+            .collect();
         assert!(
-            footer
-                .iter()
-                .filter(|h| h.essential)
-                .map(|h| h.key)
-                .eq(["F1", "F10"])
+            essentials.contains(&"F1") && essentials.contains(&"F10"),
+            "{essentials:?}"
         );
+        let form: Vec<&str> = super::footer(Context::Form)
+            .into_iter()
+            .filter(|h| h.essential)
+            .map(|h| h.key)
+            .collect();
+        assert!(
+            form.contains(&"Échap") && !form.contains(&"F10"),
+            "in a form, the way out is Échap: {form:?}"
+        );
+        let roster: Vec<&str> = super::footer(Context::Roster)
+            .into_iter()
+            .filter(|h| h.essential)
+            .map(|h| h.key)
+            .collect();
+        assert!(roster.contains(&"F9"), "the way back home: {roster:?}");
     }
 }

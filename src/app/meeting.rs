@@ -307,10 +307,13 @@ impl MeetingScreen {
             .editor()
             .map(|e| e.current_line().trim().to_string())
             .unwrap_or_default();
-        let line = line
-            .trim_start_matches(['-', '*', '•', '>'])
-            .trim()
-            .to_string();
+        // A bullet ("- ", "* ", "• ", "> ") is not part of the decision; "-10 %" is.
+        const BULLETS: [&str; 6] = ["-", "*", "•", ">", "–", "—"];
+        let line = match line.split_once(' ') {
+            Some((bullet, rest)) if BULLETS.contains(&bullet) => rest.trim().to_string(),
+            _ if BULLETS.contains(&line.as_str()) => String::new(),
+            _ => line,
+        };
         if line.is_empty() {
             return Err(
                 "La ligne de notes sous le curseur est vide : écrivez la décision, puis Ctrl+D."
@@ -578,6 +581,20 @@ mod tests {
         );
         screen.set_decision(0, None);
         assert!(screen.decisions().is_empty());
+    }
+
+    #[test]
+    fn a_leading_minus_sign_is_kept_but_a_bullet_is_not() {
+        let (_, mut screen) = upcoming();
+        type_text(&mut screen, "-10 % sur le budget\n• Budget voté");
+        screen.record_decision().unwrap();
+        assert_eq!(screen.decisions()[0].text, "Budget voté");
+        screen
+            .editor_mut()
+            .unwrap()
+            .input(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+        screen.record_decision().unwrap();
+        assert_eq!(screen.decisions()[1].text, "-10 % sur le budget");
     }
 
     #[test]

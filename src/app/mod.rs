@@ -321,6 +321,11 @@ impl App {
 
     fn overlay_key(&mut self, command: Option<Command>, key: KeyEvent) -> Vec<Effect> {
         match self.overlays.last_mut() {
+            Some(Overlay::Help { .. }) if is_typed_text(&key) => {
+                // Typing while reading the help: the help closes and the typing goes on.
+                self.overlays.pop();
+                self.key(key)
+            }
             Some(Overlay::Help { scroll }) => {
                 match command {
                     Some(Command::Down) => *scroll = scroll.saturating_add(1),
@@ -463,8 +468,15 @@ impl App {
                     screen.sync_speaker(&self.session.committee);
                     return self.publish();
                 }
+                if command == Some(Command::NextStep) && screen.meeting.ended_at.is_none() {
+                    if self.writable() {
+                        self.overlays
+                            .push(Overlay::Confirm(Confirmation::CloseMeeting));
+                    }
+                    return Vec::new();
+                }
                 let edge = if command == Some(Command::NextStep) {
-                    "C'est la dernière étape."
+                    "C'est la dernière étape ; la réunion est close."
                 } else {
                     "C'est la première étape."
                 };
@@ -493,6 +505,7 @@ impl App {
                 Err(refusal) => self.status = Status::new(Level::Warning, refusal),
             },
             Some(Command::NewObjective) => self.open_form(Purpose::Objective(None)),
+            Some(Command::New) => self.open_form(Purpose::Member(None)),
             Some(Command::Projection) => {
                 screen.projecting = true;
                 screen.sync_speaker(&self.session.committee);
@@ -522,15 +535,16 @@ impl App {
                 return self.meeting_list_key(list_command);
             }
             Some(_) => {}
-            None if screen.focus == Pane::Notes => {
+            // A character typed in a list pane is the start of a note: the notes take it.
+            None if screen.focus == Pane::Notes || is_typed_text(&key) => {
                 if self.read_only_refusal() {
                     return Vec::new();
                 }
-                if let Screen::Meeting(screen) = &mut self.screen
-                    && let Some(editor) = screen.editor_mut()
-                    && editor.input(key)
-                {
-                    self.touch_meeting();
+                if let Screen::Meeting(screen) = &mut self.screen {
+                    screen.focus = Pane::Notes;
+                    if editor_input(screen, key) {
+                        self.touch_meeting();
+                    }
                 }
             }
             None => {}
@@ -925,9 +939,7 @@ impl App {
                     self.status = Status::new(Level::Warning, format!("Lecture seule : {reason}"));
                 }
             }
-            Err(error) => {
-                self.status = Status::new(Level::Error, format!("Réunion {id} illisible : {error}"))
-            }
+            Err(error) => self.status = Status::new(Level::Error, capitalised(&error)),
         }
     }
 
@@ -987,6 +999,27 @@ impl App {
         self.quit = true;
         self.leave_meeting()
     }
+}
+
+/// The text with its first letter in capital.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A key that types a character (AltGr included), as opposed to a command or a movement.
+fn is_typed_text(key: &KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    matches!(key.code, KeyCode::Char(_)) && (!ctrl && !alt || ctrl && alt)
+}
+
+fn editor_input(screen: &mut MeetingScreen, key: KeyEvent) -> bool {
+    screen.editor_mut().is_some_and(|editor| editor.input(key))
 }
 
 impl Status {

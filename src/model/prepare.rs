@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::{AgendaItem, Evaluation, Meeting, MeetingKind};
+use super::{AgendaItem, Evaluation, Meeting, MeetingId, MeetingKind};
 
 /// What the user says of a meeting to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,12 @@ pub struct MeetingPlan {
     pub place: String,
     /// Kind.
     pub kind: MeetingKind,
+}
+
+/// The meeting before a new one, among the committee's meetings: the one whose objectives it
+/// evaluates. None: the new meeting is the committee's first, and gets the seed's agenda.
+pub fn previous_of(id: MeetingId, ids: &[MeetingId]) -> Option<MeetingId> {
+    ids.iter().filter(|other| **other < id).max().copied()
 }
 
 /// A new meeting from its plan and agenda template. `previous` is the last meeting held before
@@ -50,6 +56,25 @@ mod tests {
             place: " Mairie ".into(),
             kind: MeetingKind::Ordinary,
         }
+    }
+
+    #[test]
+    fn the_previous_meeting_is_the_latest_before_the_new_one() {
+        let ids: Vec<MeetingId> = ["2026-06-30", "2026-12-01", "2026-12-01-2", "2027-03-02"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        let id = |s: &str| s.parse::<MeetingId>().unwrap();
+        assert_eq!(
+            previous_of(id("2026-12-01-3"), &ids),
+            Some(id("2026-12-01-2"))
+        );
+        assert_eq!(
+            previous_of(id("2026-12-15"), &ids),
+            Some(id("2026-12-01-2"))
+        );
+        assert_eq!(previous_of(id("2026-06-30"), &ids), None, "the first");
+        assert_eq!(previous_of(id("2026-01-01"), &[]), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::app::keymap::Command;
 use crate::catalog::Catalog;
 use crate::model::agenda::item_at;
-use crate::model::{Committee, Meeting, MeetingId};
+use crate::model::{Committee, Meeting, MeetingId, PriorityAxis};
 use crate::ui::projection::Projected;
 
 /// What the projector holds.
@@ -33,6 +33,8 @@ pub struct Presenter {
     pub wall: NaiveDateTime,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// The priority axis set at an earlier meeting (day, axis), for a follow-up's axis step.
+    pub earlier_axis: Option<(NaiveDate, PriorityAxis)>,
 }
 
 impl Presenter {
@@ -53,6 +55,7 @@ impl Presenter {
             notice: None,
             wall,
             quit: false,
+            earlier_axis: None,
         }
     }
 
@@ -163,6 +166,7 @@ impl Presenter {
             wall: self.wall,
             footer,
             notice: self.notice.as_deref(),
+            earlier_axis: self.earlier_axis.as_ref().map(|(day, axis)| (*day, axis)),
         }
     }
 }

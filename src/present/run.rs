@@ -11,6 +11,7 @@ use crossterm::event::{Event as TermEvent, KeyEventKind};
 use super::watch::{FileWatch, Wake};
 use super::{Presenter, default_meeting};
 use crate::app::keymap::{self, Context};
+use crate::model::{MeetingId, PriorityAxis};
 use crate::store::Store;
 use crate::terminal::{self, Input};
 
@@ -32,6 +33,18 @@ impl From<Wake> for Event {
     fn from(_: Wake) -> Event {
         Event::Wake
     }
+}
+
+/// The priority axis set at the latest meeting before this one that set one.
+fn axis_before(store: &mut Store, id: MeetingId) -> Option<(chrono::NaiveDate, PriorityAxis)> {
+    let ids = store.meeting_ids().ok()?;
+    ids.into_iter()
+        .rev()
+        .filter(|other| *other < id)
+        .find_map(|other| {
+            let meeting = store.load_meeting(other).ok()?;
+            meeting.priority_axis.map(|axis| (other.date, axis))
+        })
 }
 
 fn wall() -> chrono::NaiveDateTime {
@@ -57,6 +70,7 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
     crate::logging::init();
     tracing::info!(dir = %dir.display(), %id, "projection");
     let mut presenter = Presenter::new(committee, catalog, id, first, wall());
+    presenter.earlier_axis = axis_before(&mut store, id);
     let (tx, rx) = mpsc::channel::<Event>();
     terminal::spawn_input(tx.clone());
     terminal::spawn_signals(tx.clone());
@@ -89,6 +103,9 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
                     }
                 }
                 Event::Input(Input::Lost(_) | Input::Signal(_)) => stop = true,
+                Event::Input(Input::Event(TermEvent::Resize(..))) => {
+                    terminal::redraw_all(&mut terminal);
+                }
                 Event::Input(Input::Event(_)) | Event::Wake => {}
             }
         }

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{centred, ellipsis, theme};
 use crate::app::App;
@@ -18,7 +18,7 @@ pub fn overlay(form: &Form, frame: &mut Frame, area: Rect) {
     let height = FIELD_ROWS * form.fields.len() as u16 + 4;
     let width = 76.min(area.width.saturating_sub(2)).max(20);
     let rect = centred(area, width, height);
-    frame.render_widget(Clear, rect);
+    super::clear(frame, rect);
     render_form(form, frame, rect);
 }
 
@@ -35,108 +35,129 @@ pub fn onboarding(_app: &App, form: &Form, frame: &mut Frame, area: Rect) {
 }
 
 fn render_form(form: &Form, frame: &mut Frame, rect: Rect) {
+    let title = format!(
+        " {} ",
+        ellipsis(&form.title, rect.width.saturating_sub(4) as usize)
+    );
     let block = Block::bordered()
-        .title(format!(
-            " {} ",
-            ellipsis(&form.title, rect.width.saturating_sub(4) as usize)
-        ))
+        .title(title)
         .border_style(theme::focused_border());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let mut y = inner.y;
-    let bottom = inner.y + inner.height;
-    for (i, field) in form.fields.iter().enumerate() {
-        if y + 2 > bottom {
-            break;
-        }
-        let focused = i == form.focus;
-        let label_style = if focused {
-            theme::title()
-        } else {
-            Style::default()
+    // At the bottom, the message of the form, or the whole error of the focused field (a field's
+    // own line may cut it).
+    let message = form
+        .error
+        .clone()
+        .or_else(|| form.fields.get(form.focus).and_then(|f| f.error.clone()));
+    let message_rows = match &message {
+        Some(m) if inner.height > FIELD_ROWS + 1 => (m.chars().count() as u16)
+            .div_ceil(inner.width.max(1))
+            .clamp(1, 3),
+        _ => 0,
+    };
+    let [fields, bottom] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(message_rows)]).areas(inner);
+    // The fields that fit, scrolled so that the focused one is always shown.
+    let fit = (fields.height / FIELD_ROWS).max(1) as usize;
+    let first = form
+        .focus
+        .saturating_sub(fit - 1)
+        .min(form.fields.len().saturating_sub(fit));
+    for (row, (i, field)) in form
+        .fields
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(fit)
+        .enumerate()
+    {
+        let area = Rect {
+            y: fields.y + row as u16 * FIELD_ROWS,
+            height: FIELD_ROWS.min(fields.height),
+            ..fields
         };
-        let marker = if focused { "▶ " } else { "  " };
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                format!("{marker}{}", field.label),
-                label_style,
-            )),
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-        );
-        let value_area = Rect {
-            x: inner.x + 2,
-            y: y + 1,
-            width: inner.width.saturating_sub(2),
-            height: 1,
-        };
-        match &field.kind {
-            FieldKind::Text(area) if focused => frame.render_widget(&**area, value_area),
-            FieldKind::Text(area) => {
-                frame.render_widget(Paragraph::new(area.lines().join(" ")), value_area)
-            }
-            FieldKind::Choice(choice) => {
-                let label = choice
-                    .options
-                    .get(choice.selected)
-                    .map_or("", |(l, _)| l.as_str());
-                let matches = choice.matches().len();
-                let filter = if choice.filter.is_empty() {
-                    String::new()
-                } else {
-                    format!("  (« {} » : {matches})", choice.filter)
-                };
-                let text = format!("◀ {label} ▶{filter}");
-                let style = if focused {
-                    theme::selected()
-                } else {
-                    Style::default()
-                };
-                frame.render_widget(
-                    Paragraph::new(Span::styled(
-                        ellipsis(&text, value_area.width as usize),
-                        style,
-                    )),
-                    value_area,
-                );
-            }
-        }
-        if y + 2 < bottom {
-            let note = match (&field.error, &field.hint) {
-                (Some(error), _) => Some(Span::styled(error.clone(), theme::error())),
-                (None, Some(hint)) if focused => {
-                    Some(Span::styled(hint.clone(), theme::secondary()))
-                }
-                _ => None,
-            };
-            if let Some(note) = note {
-                let text = ellipsis(&note.content, inner.width.saturating_sub(2) as usize);
-                frame.render_widget(
-                    Paragraph::new(Span::styled(text, note.style)),
-                    Rect {
-                        x: inner.x + 2,
-                        y: y + 2,
-                        width: inner.width.saturating_sub(2),
-                        height: 1,
-                    },
-                );
-            }
-        }
-        y += FIELD_ROWS;
+        render_field(field, i == form.focus, frame, area);
     }
-    if let Some(error) = &form.error
-        && y < bottom
+    if let Some(message) = message
+        && message_rows > 0
     {
         frame.render_widget(
-            Paragraph::new(Span::styled(error.clone(), theme::error())).wrap(Wrap { trim: true }),
-            Rect {
-                y,
-                height: bottom - y,
-                ..inner
-            },
+            Paragraph::new(Span::styled(message, theme::error())).wrap(Wrap { trim: true }),
+            bottom,
+        );
+    }
+}
+
+/// One field: its label, its value, and its hint or error, on three lines.
+fn render_field(field: &crate::app::form::Field, focused: bool, frame: &mut Frame, area: Rect) {
+    let label_style = if focused {
+        theme::title()
+    } else {
+        Style::default()
+    };
+    let marker = if focused { "▶ " } else { "  " };
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!("{marker}{}", field.label),
+            label_style,
+        )),
+        Rect { height: 1, ..area },
+    );
+    if area.height < 2 {
+        return;
+    }
+    let value_area = Rect {
+        x: area.x + 2,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: 1,
+    };
+    match &field.kind {
+        FieldKind::Text(text) if focused => frame.render_widget(&**text, value_area),
+        FieldKind::Text(text) => {
+            frame.render_widget(Paragraph::new(text.lines().join(" ")), value_area)
+        }
+        FieldKind::Choice(choice) => {
+            let label = choice
+                .options
+                .get(choice.selected)
+                .map_or("", |(l, _)| l.as_str());
+            let filter = if choice.filter.is_empty() {
+                String::new()
+            } else {
+                format!("  (« {} » : {})", choice.filter, choice.matches().len())
+            };
+            let style = if focused {
+                theme::selected()
+            } else {
+                Style::default()
+            };
+            let text = ellipsis(&format!("◀ {label} ▶{filter}"), value_area.width as usize);
+            frame.render_widget(Paragraph::new(Span::styled(text, style)), value_area);
+        }
+    }
+    if area.height < 3 {
+        return;
+    }
+    let note = match (&field.error, &field.hint) {
+        (Some(error), _) => Some(Span::styled(error.clone(), theme::error())),
+        (None, Some(hint)) if focused => Some(Span::styled(hint.clone(), theme::secondary())),
+        _ => None,
+    };
+    if let Some(note) = note {
+        let note_area = Rect {
+            x: area.x + 2,
+            y: area.y + 2,
+            width: area.width.saturating_sub(2),
+            height: 1,
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                ellipsis(&note.content, note_area.width as usize),
+                note.style,
+            )),
+            note_area,
         );
     }
 }

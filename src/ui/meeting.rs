@@ -4,13 +4,15 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{
     Block, Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
 };
+use unicode_width::UnicodeWidthStr;
 
 use super::{ellipsis, theme};
 use crate::app::App;
+use crate::app::home::axis_before;
 use crate::app::meeting::{MeetingScreen, Pane};
 use crate::fr;
 use crate::model::{Presence, StepKind};
@@ -61,6 +63,7 @@ pub fn render_projection(app: &App, screen: &MeetingScreen, frame: &mut Frame, a
         wall: app.clock.wall,
         footer: "F5 : revenir à la saisie · F7/F8 : étapes (après la dernière : synthèse) · Ctrl+T : chrono",
         notice: None,
+        earlier_axis: axis_before(&app.session.meetings, screen.id).map(|(m, a)| (m.date(), a)),
     };
     super::projection::render(&view, frame, area);
 }
@@ -363,12 +366,15 @@ fn render_decisions(screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|d| ListItem::new(wrap_item("• ", &d.text, width)))
         .collect();
-    let list = List::new(items).block(block).highlight_style(if focused {
-        theme::selected()
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(selection(focused));
+    // Without the keyboard, the list shows its end: the decision just recorded is in view.
+    let selected = Some(if focused {
+        screen.cursors.decision
     } else {
-        Style::default()
+        decisions.len() - 1
     });
-    let selected = focused.then_some(screen.cursors.decision);
     frame.render_stateful_widget(
         list,
         area,
@@ -480,11 +486,7 @@ fn render_attendance(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
         Constraint::Percentage(32),
     ];
     let table = Table::new(rows, widths)
-        .row_highlight_style(if focused {
-            theme::selected()
-        } else {
-            Style::default()
-        })
+        .row_highlight_style(selection(focused))
         .highlight_symbol("▶ ");
     let mut state = TableState::default().with_selected(Some(screen.cursors.attendee));
     frame.render_stateful_widget(table, table_area, &mut state);
@@ -515,34 +517,100 @@ fn render_objectives(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
         );
         return;
     }
-    let rows = objectives.iter().enumerate().map(|(i, o)| {
-        let crcn = o
-            .crcn
-            .as_ref()
-            .map(|c| format!(" · CRCN {c}"))
-            .unwrap_or_default();
-        Row::new(vec![
-            Cell::from(format!("{}. {}", i + 1, o.statement)),
-            Cell::from(member_name(app, o.owner)),
-            Cell::from(format!("{}{crcn}", fr::date_short(o.due))),
-            Cell::from(o.domain.label()),
-        ])
-    });
-    let widths = [
-        Constraint::Fill(3),
-        Constraint::Length(20),
-        Constraint::Length(20),
-        Constraint::Length(if area.width >= 120 { 12 } else { 0 }),
-    ];
-    let table = Table::new(rows, widths)
-        .block(block)
-        .row_highlight_style(if focused {
-            theme::selected()
-        } else {
-            Style::default()
+    let owners: Vec<String> = objectives
+        .iter()
+        .map(|o| member_name(app, o.owner))
+        .collect();
+    let inner = area.width.saturating_sub(2);
+    let owner_w = column_width(owners.iter().map(String::as_str), "Responsable", 24);
+    let crcn_w = if objectives.iter().any(|o| o.crcn.is_some()) {
+        4
+    } else {
+        0
+    };
+    let domain_w = if inner >= 120 { 12 } else { 0 };
+    let fixed = [owner_w, 10, crcn_w, domain_w];
+    let statement_w = statement_width(inner, &fixed);
+    let rows = objectives
+        .iter()
+        .zip(&owners)
+        .enumerate()
+        .map(|(i, (o, owner))| {
+            let (statement, height) =
+                wrapped(&format!("{}. {}", i + 1, o.statement), statement_w, 3);
+            Row::new(vec![
+                Cell::from(statement),
+                Cell::from(ellipsis(owner, owner_w as usize)),
+                Cell::from(fr::date_short(o.due)),
+                Cell::from(o.crcn.clone().unwrap_or_default()),
+                Cell::from(o.domain.label()),
+            ])
+            .height(height)
         });
+    let widths = [Constraint::Length(statement_w)]
+        .into_iter()
+        .chain(fixed.map(Constraint::Length));
+    let header =
+        Row::new(["Objectif", "Responsable", "Échéance", "CRCN", "Domaine"]).style(theme::title());
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(selection(focused));
     let mut state = TableState::default().with_selected(Some(screen.cursors.objective));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The highlight of a list's selected line: strong when the list has the keyboard.
+fn selection(focused: bool) -> Style {
+    if focused {
+        theme::selected()
+    } else {
+        Style::default()
+    }
+}
+
+/// Width of a column: its widest entry (or its title), at most `max`.
+fn column_width<'a>(entries: impl Iterator<Item = &'a str>, title: &str, max: u16) -> u16 {
+    let widest = entries
+        .map(UnicodeWidthStr::width)
+        .chain([title.width()])
+        .max()
+        .unwrap_or(0);
+    (widest as u16).min(max)
+}
+
+/// What is left for the statement column once the fixed columns (and their spacing) are placed.
+fn statement_width(inner: u16, fixed: &[u16]) -> u16 {
+    let used: u16 = fixed.iter().filter(|w| **w > 0).map(|w| w + 1).sum();
+    inner.saturating_sub(used).max(10)
+}
+
+/// Text wrapped to `width` columns on at most `max` lines (the last cut with "…"), and its
+/// number of lines.
+fn wrapped(text: &str, width: u16, max: usize) -> (Text<'static>, u16) {
+    let width = width as usize;
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    lines.push(current);
+    if lines.len() > max {
+        let rest = lines.split_off(max - 1).join(" ");
+        lines.push(ellipsis(&rest, width));
+    }
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::from(ellipsis(&l, width)))
+        .collect();
+    let height = lines.len() as u16;
+    (Text::from(lines), height)
 }
 
 fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
@@ -551,7 +619,7 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
     let done = evaluations.iter().filter(|e| e.outcome.is_some()).count();
     let block = block(
         format!(
-            " Bilan des objectifs de la réunion précédente · {done}/{} évalués ",
+            " Bilan des objectifs de la réunion précédente · {done}/{} évalués (Espace : résultat) ",
             evaluations.len()
         ),
         focused,
@@ -564,54 +632,98 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
         );
         return;
     }
-    let rows = evaluations.iter().enumerate().map(|(i, e)| {
-        let outcome = e.outcome.map_or("à évaluer", |o| o.label());
-        Row::new(vec![
-            Cell::from(format!("{}. {}", i + 1, e.statement)),
-            Cell::from(e.owner.map(|id| member_name(app, id)).unwrap_or_default()),
-            Cell::from(outcome).style(theme::outcome(e.outcome)),
-            Cell::from(e.comment.clone()),
-        ])
-    });
-    let wide = area.width >= 120;
-    let widths = [
-        Constraint::Fill(3),
-        Constraint::Length(20),
-        Constraint::Length(22),
-        Constraint::Fill(if wide { 2 } else { 0 }),
-    ];
-    let table = Table::new(rows, widths)
-        .block(block)
-        .row_highlight_style(if focused {
-            theme::selected()
-        } else {
-            Style::default()
+    let owners: Vec<String> = evaluations
+        .iter()
+        .map(|e| e.owner.map(|id| member_name(app, id)).unwrap_or_default())
+        .collect();
+    let inner = area.width.saturating_sub(2);
+    let owner_w = column_width(owners.iter().map(String::as_str), "Responsable", 24);
+    let comment_w = if inner >= 120 { inner / 4 } else { 0 };
+    let fixed = [owner_w, 21, comment_w];
+    let statement_w = statement_width(inner, &fixed);
+    let rows = evaluations
+        .iter()
+        .zip(&owners)
+        .enumerate()
+        .map(|(i, (e, owner))| {
+            let (statement, height) =
+                wrapped(&format!("{}. {}", i + 1, e.statement), statement_w, 3);
+            let (comment, comment_height) = wrapped(&e.comment, comment_w.max(1), 3);
+            let outcome = e.outcome.map_or("à évaluer", |o| o.label());
+            Row::new(vec![
+                Cell::from(statement),
+                Cell::from(ellipsis(owner, owner_w as usize)),
+                Cell::from(outcome).style(theme::outcome(e.outcome)),
+                Cell::from(if comment_w > 0 {
+                    comment
+                } else {
+                    Text::default()
+                }),
+            ])
+            .height(if comment_w > 0 {
+                height.max(comment_height)
+            } else {
+                height
+            })
         });
+    let widths = [Constraint::Length(statement_w)]
+        .into_iter()
+        .chain(fixed.map(Constraint::Length));
+    let header =
+        Row::new(["Objectif", "Responsable", "Résultat", "Commentaire"]).style(theme::title());
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(selection(focused));
     let mut state = TableState::default().with_selected(Some(screen.cursors.evaluation));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
 fn render_axis(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
     let focused = screen.focus == Pane::Axis;
-    let lines = match &screen.meeting.priority_axis {
-        Some(axis) => vec![
+    let coordinator = |axis: &crate::model::PriorityAxis| {
+        axis.coordinator
+            .map_or("à désigner".to_string(), |id| member_name(app, id))
+    };
+    let lines = match (
+        &screen.meeting.priority_axis,
+        axis_before(&app.session.meetings, screen.id),
+    ) {
+        (Some(axis), _) => vec![
             Line::from(vec![
                 Span::styled("Axe prioritaire : ", theme::title()),
                 Span::raw(axis.statement.clone()),
             ]),
             Line::from(vec![
                 Span::styled("Coordination et suivi : ", theme::title()),
-                Span::raw(
-                    axis.coordinator
-                        .map_or("à désigner".to_string(), |id| member_name(app, id)),
-                ),
+                Span::raw(coordinator(axis)),
             ]),
             Line::styled("Entrée : modifier.", theme::secondary()),
         ],
-        None => vec![
+        (None, Some((set_at, axis))) => vec![
+            Line::from(vec![
+                Span::styled(
+                    format!(
+                        "Axe en cours (fixé le {}) : ",
+                        fr::date_short(set_at.date())
+                    ),
+                    theme::title(),
+                ),
+                Span::raw(axis.statement.clone()),
+            ]),
+            Line::from(vec![
+                Span::styled("Coordination et suivi : ", theme::title()),
+                Span::raw(coordinator(axis)),
+            ]),
+            Line::styled(
+                "Entrée : le reconduire ou le modifier pour cette réunion.",
+                theme::secondary(),
+            ),
+        ],
+        (None, None) => vec![
             Line::from("L'axe de travail prioritaire de l'année n'est pas encore défini."),
             Line::styled(
-                "Tab jusqu'ici puis Entrée : définir l'axe et désigner la personne chargée de la coordination.",
+                "Entrée : définir l'axe et désigner la personne chargée de la coordination.",
                 theme::secondary(),
             ),
         ],

@@ -101,6 +101,28 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
+/// Blanks an area for an overlay. A wide character (CJK, emoji) just left of it would spill
+/// over its first column and hide its border: it is blanked too.
+pub fn clear(frame: &mut Frame, rect: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        if buffer
+            .area
+            .contains(ratatui::layout::Position { x: rect.x - 1, y })
+        {
+            let cell = &mut buffer[(rect.x - 1, y)];
+            if cell.symbol().width() > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
 /// A rectangle of at most `width` × `height` centred in `area`, never larger than it.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

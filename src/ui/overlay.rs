@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{centred, theme};
 use crate::app::App;
@@ -13,7 +13,7 @@ use crate::app::keymap::{BINDINGS, Scope, scope_title};
 /// The help: every binding, by where it applies.
 pub fn help(_app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let rect = centred(area, 84, area.height);
-    frame.render_widget(Clear, rect);
+    super::clear(frame, rect);
     let mut lines = Vec::new();
     let scopes = [
         Scope::Everywhere,
@@ -47,7 +47,7 @@ pub fn help(_app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
 /// A confirmation before deleting.
 pub fn confirm(app: &App, confirmation: Confirmation, frame: &mut Frame, area: Rect) {
     let rect = centred(area, 64, 7);
-    frame.render_widget(Clear, rect);
+    super::clear(frame, rect);
     let lines = vec![
         Line::from(question(app, confirmation)),
         Line::from(""),

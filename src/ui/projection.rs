@@ -41,6 +41,9 @@ pub struct Projected<'a> {
     pub footer: &'a str,
     /// A discreet notice, e.g. a file briefly unreadable.
     pub notice: Option<&'a str>,
+    /// The priority axis in force, set at an earlier meeting (day, axis), shown by a follow-up
+    /// meeting's axis step until this meeting sets its own.
+    pub earlier_axis: Option<(chrono::NaiveDate, &'a crate::model::PriorityAxis)>,
 }
 
 const TEXT: Style = Style::new().fg(Color::White);
@@ -369,26 +372,33 @@ fn evaluations(view: &Projected, frame: &mut Frame, area: Rect) {
 }
 
 fn axis(view: &Projected, lines: &mut Vec<Line>) {
-    match &view.meeting.priority_axis {
-        Some(axis) => {
+    let (title, axis) = match (&view.meeting.priority_axis, view.earlier_axis) {
+        (Some(axis), _) => ("Axe de travail prioritaire de l'année".to_string(), axis),
+        (None, Some((day, axis))) => (
+            format!(
+                "Axe de travail prioritaire en cours, fixé le {}",
+                fr::date_short(day)
+            ),
+            axis,
+        ),
+        (None, None) => {
             lines.push(Line::styled(
-                "Axe de travail prioritaire de l'année",
-                ACCENT,
-            ));
-            lines.push(Line::styled(axis.statement.clone(), STRONG));
-            lines.push(Line::from(""));
-            lines.push(Line::styled("Coordination et suivi", ACCENT));
-            lines.push(Line::styled(
-                axis.coordinator
-                    .map_or("à désigner".to_string(), |id| name(view, id)),
+                "L'axe prioritaire de l'année reste à définir.",
                 STRONG,
             ));
+            lines.push(Line::from(""));
+            return;
         }
-        None => lines.push(Line::styled(
-            "L'axe prioritaire de l'année reste à définir.",
-            STRONG,
-        )),
-    }
+    };
+    lines.push(Line::styled(title, ACCENT));
+    lines.push(Line::styled(axis.statement.clone(), STRONG));
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Coordination et suivi", ACCENT));
+    lines.push(Line::styled(
+        axis.coordinator
+            .map_or("à désigner".to_string(), |id| name(view, id)),
+        STRONG,
+    ));
     lines.push(Line::from(""));
 }
 
