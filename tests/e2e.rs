@@ -512,6 +512,24 @@ fn a_resize_storm_while_typing_loses_nothing() {
     assert_eq!(first_notes(&path), typed);
 }
 
+#[test]
+fn keys_typed_with_a_resize_show_without_another_key() {
+    // A resize and keys reaching the program together: the keys must be read at once, not
+    // when the next key comes (as crossterm's default, edge-triggered reader did).
+    let sample = Sample::new();
+    let mut tui = sample.open_sized(80, 24);
+    open_upcoming_notes(&mut tui);
+    for i in 0..30 {
+        let (cols, rows) = if i % 2 == 0 { (100, 30) } else { (80, 24) };
+        tui.resize(cols, rows);
+        let word = format!("k{i}z");
+        tui.type_text(&format!("{word} "));
+        tui.wait_for_within(&word, Duration::from_secs(3));
+    }
+    tui.send(keys::F10);
+    assert!(tui.wait_exit().success());
+}
+
 // 6 ─────────────────────────────────────────────────────────────────────────────────────────
 
 #[test]
