@@ -380,3 +380,41 @@ fn wide_characters_under_an_overlay_never_hide_its_border() {
         }
     }
 }
+
+#[test]
+fn after_resizes_the_notes_always_show_the_cursor_line() {
+    let sizes: [(u16, u16); 12] = [
+        (1, 1),
+        (0, 0),
+        (80, 24),
+        (2, 1),
+        (1, 40),
+        (250, 3),
+        (59, 15),
+        (60, 16),
+        (0, 24),
+        (80, 0),
+        (300, 100),
+        (17, 9),
+    ];
+    // Every order in which the sizes of a resize storm may be drawn, typing in between.
+    for skip in 0..sizes.len() {
+        let mut app = app_in_meeting();
+        press(&mut app, KeyCode::F(3));
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        for round in 0..5 {
+            for (i, &(w, h)) in sizes.iter().enumerate() {
+                type_text(&mut app, &format!("r{round}t{i}é "));
+                if i != skip {
+                    terminal.backend_mut().resize(w, h);
+                    terminal.draw(|f| copilnum::ui::render(&app, f)).unwrap();
+                }
+            }
+        }
+        type_text(&mut app, "fin");
+        terminal.backend_mut().resize(80, 24);
+        terminal.draw(|f| copilnum::ui::render(&app, f)).unwrap();
+        let screen = terminal.backend().to_string();
+        assert!(screen.contains("fin"), "skip {skip}:\n{screen}");
+    }
+}
