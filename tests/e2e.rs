@@ -2,6 +2,7 @@
 //! secretary types them, its screen read through a vt100 model, and the files it saved read
 //! back. The committee is written by `copilnum sample`, the real binary too.
 
+mod common;
 #[path = "e2e/pty.rs"]
 mod pty;
 
@@ -470,20 +471,7 @@ fn a_resize_storm_while_typing_loses_nothing() {
     let path = sample.upcoming();
     let mut tui = sample.open_sized(80, 24);
     open_upcoming_notes(&mut tui);
-    let sizes: [(u16, u16); 12] = [
-        (1, 1),
-        (0, 0),
-        (80, 24),
-        (2, 1),
-        (1, 40),
-        (250, 3),
-        (59, 15),
-        (60, 16),
-        (0, 24),
-        (80, 0),
-        (300, 100),
-        (17, 9),
-    ];
+    let sizes = common::RESIZE_STORM;
     let mut typed = String::new();
     for round in 0..5 {
         for (i, &(cols, rows)) in sizes.iter().enumerate() {

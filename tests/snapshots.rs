@@ -2,6 +2,8 @@
 //! sample committee on a fixed date, compared with the snapshots in `tests/snapshots/`.
 //! Important colours are asserted separately (snapshots hold text only).
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -383,20 +385,7 @@ fn wide_characters_under_an_overlay_never_hide_its_border() {
 
 #[test]
 fn after_resizes_the_notes_always_show_the_cursor_line() {
-    let sizes: [(u16, u16); 12] = [
-        (1, 1),
-        (0, 0),
-        (80, 24),
-        (2, 1),
-        (1, 40),
-        (250, 3),
-        (59, 15),
-        (60, 16),
-        (0, 24),
-        (80, 0),
-        (300, 100),
-        (17, 9),
-    ];
+    let sizes = common::RESIZE_STORM;
     // Every order in which the sizes of a resize storm may be drawn, typing in between.
     for skip in 0..sizes.len() {
         let mut app = app_in_meeting();

@@ -9,6 +9,22 @@ use copilnum::model::{Meeting, MeetingId};
 use copilnum::sample::{self, Sample};
 use copilnum::store;
 
+/// The sizes a resize storm goes through, down to 0x0 and up to 300x100.
+pub const RESIZE_STORM: [(u16, u16); 12] = [
+    (1, 1),
+    (0, 0),
+    (80, 24),
+    (2, 1),
+    (1, 40),
+    (250, 3),
+    (59, 15),
+    (60, 16),
+    (0, 24),
+    (80, 0),
+    (300, 100),
+    (17, 9),
+];
+
 /// The fixed "today" of the tests.
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
