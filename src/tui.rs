@@ -199,8 +199,13 @@ impl Runtime {
             if self.summaries.as_ref().is_some_and(JoinHandle::is_finished) {
                 self.apply_summaries(app);
             }
-            if let Err(e) = terminal.draw(|frame| crate::ui::render(app, frame)) {
-                return End::Interrupted(format!("terminal perdu : {e}"));
+            match terminal.draw(|frame| crate::ui::render(app, frame)) {
+                Ok(frame) => {
+                    if let Some(limits) = crate::ui::scroll_limits(app, frame.area) {
+                        app.fit_scroll(limits);
+                    }
+                }
+                Err(e) => return End::Interrupted(format!("terminal perdu : {e}")),
             }
             self.start_summaries();
             let wait = next_tick.saturating_duration_since(Instant::now());

@@ -1789,17 +1789,21 @@ fn f1_opens_the_help_which_keeps_every_command_and_esc_closes_it() {
     assert!(h.meeting().timer_since.is_none());
     assert_eq!(h.meeting().step_index(), 0);
     assert_eq!(h.app.overlays.len(), 1);
+    // The runtime reports after each frame how far the help scrolls: 3 lines here.
+    h.app.fit_scroll((3, 20));
+    let help_offset = |h: &Harness| match h.app.overlays.last() {
+        Some(Overlay::Help { scroll }) => scroll.offset,
+        other => panic!("no help: {other:?}"),
+    };
     h.press(down());
     h.press(down());
-    assert!(matches!(
-        h.app.overlays.last(),
-        Some(Overlay::Help { scroll: 2 })
-    ));
+    assert_eq!(help_offset(&h), 2);
+    for _ in 0..5 {
+        h.press(down());
+    }
+    assert_eq!(help_offset(&h), 3, "never past the end");
     h.press(up());
-    assert!(matches!(
-        h.app.overlays.last(),
-        Some(Overlay::Help { scroll: 1 })
-    ));
+    assert_eq!(help_offset(&h), 2, "one key back is one line back");
     h.press(esc());
     assert!(h.app.overlays.is_empty());
     assert_eq!(h.meeting().focus, Pane::Notes, "Échap only closed the help");
@@ -2623,6 +2627,41 @@ fn in_projection_f8_after_the_last_step_shows_the_summary_and_saves_it() {
         "leaving the projection leaves the summary"
     );
     assert!(!h.last_saved_meeting().summary);
+}
+
+#[test]
+fn in_projection_the_arrows_scroll_within_what_the_last_frame_showed() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(fkey(5));
+    // The runtime reports after each frame: 6 lines beyond the screen, 10 shown at once.
+    h.app.fit_scroll((6, 10));
+    h.press(down());
+    assert_eq!(h.meeting().scroll.offset, 1);
+    h.press(key(KeyCode::PageDown));
+    assert_eq!(h.meeting().scroll.offset, 6, "never past the end");
+    h.press(up());
+    assert_eq!(
+        h.meeting().scroll.offset,
+        5,
+        "one key back shows one line more at once"
+    );
+    assert_eq!(h.meeting().step_index(), 0, "the arrows do not change step");
+    // A larger screen: everything fits.
+    h.app.fit_scroll((0, 40));
+    assert_eq!(h.meeting().scroll.offset, 0);
+    h.app.fit_scroll((6, 10));
+    h.press(key(KeyCode::PageDown));
+    h.press(fkey(8));
+    assert_eq!(
+        h.meeting().scroll.offset,
+        0,
+        "another step starts at its top"
+    );
+    h.press(key(KeyCode::PageDown));
+    h.press(fkey(5));
+    h.press(fkey(5));
+    assert_eq!(h.meeting().scroll.offset, 0, "so does projecting again");
 }
 
 #[test]

@@ -581,6 +581,37 @@ fn a_paste_is_saved_byte_for_byte_and_never_reaches_the_terminal_as_codes() {
     assert_eq!(first_notes(&path), lines.join("\n"));
 }
 
+#[test]
+fn a_summary_longer_than_a_small_screen_scrolls_to_its_end() {
+    let sample = Sample::new();
+    let mut tui = sample.open_sized(80, 24);
+    tui.wait_for("à venir");
+    // The past meeting: five decisions and five objectives, more than 80x24 holds.
+    tui.send(keys::DOWN);
+    tui.send(keys::ENTER);
+    tui.wait_for("réunion close");
+    tui.send(keys::F5);
+    for _ in 0..12 {
+        tui.send(keys::F8);
+    }
+    tui.wait_for("Synthèse de la réunion");
+    tui.wait_for("▼ suite");
+    assert!(
+        !tui.contents().contains("Prochaine réunion"),
+        "{}",
+        tui.dump()
+    );
+    for _ in 0..4 {
+        tui.send(keys::PAGE_DOWN);
+    }
+    tui.wait_for("▲ fin du texte");
+    tui.wait_for("Prochaine réunion");
+    tui.send(keys::PAGE_UP);
+    tui.wait_for("▼ suite");
+    tui.send(keys::F10);
+    assert!(tui.wait_exit().success());
+}
+
 // 7 ─────────────────────────────────────────────────────────────────────────────────────────
 
 #[test]
@@ -600,6 +631,15 @@ fn f1_shows_the_help_in_french_and_escape_closes_it() {
     ] {
         tui.wait_for(label);
     }
+    // Scrolled to its end, and one key back is one line back however far it was pushed.
+    const LAST: &str = "les commandes sont les touches F et Ctrl.";
+    assert!(!tui.contents().contains(LAST), "{}", tui.dump());
+    for _ in 0..20 {
+        tui.send(keys::PAGE_DOWN);
+    }
+    tui.wait_for(LAST);
+    tui.send(keys::UP);
+    tui.wait_gone(LAST);
     tui.esc();
     tui.wait_gone("Aide — toutes les touches");
     tui.wait_for("à venir");

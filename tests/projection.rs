@@ -2,6 +2,7 @@
 //! end-of-meeting summary, at 80x24 and on a 1920x1080 projector terminal (240x67).
 
 use chrono::NaiveDate;
+use copilnum::app::keymap::Command;
 use copilnum::catalog::Catalog;
 use copilnum::model::{Decision, Outcome, Presence};
 use copilnum::present::Presenter;
@@ -115,6 +116,63 @@ fn end_of_meeting_summary() {
     let mut p = presenter(0);
     p.meeting.summary = true;
     snapshot("projection_summary", &p);
+}
+
+#[test]
+fn a_summary_longer_than_the_screen_scrolls_to_its_last_line() {
+    let mut p = presenter(0);
+    p.meeting.summary = true;
+    let footer = p.footer();
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let (limit, page) = copilnum::ui::projection::scroll_limits(&p.view(&footer), area);
+    assert!(limit > 0, "the sample's summary does not fit 80x24");
+    let top = render(&p, 80, 24).backend().to_string();
+    assert!(top.contains("▼ suite"), "{top}");
+    assert!(!top.contains("Prochaine réunion"), "{top}");
+    p.scroll.fit(limit, page);
+    for _ in 0..5 {
+        p.command(Command::PageDown);
+    }
+    assert_eq!(p.scroll.offset, limit);
+    let end = render(&p, 80, 24);
+    let text = end.backend().to_string();
+    assert!(text.contains("Prochaine réunion"), "{text}");
+    assert!(text.contains("▲ fin du texte"), "{text}");
+    insta::assert_snapshot!("projection_summary_scrolled_80x24", end.backend());
+    // On the projector everything fits, and nothing says otherwise.
+    let wall = ratatui::layout::Rect::new(0, 0, 240, 67);
+    assert_eq!(
+        copilnum::ui::projection::scroll_limits(&p.view(&footer), wall).0,
+        0
+    );
+    let big = render(&p, 240, 67).backend().to_string();
+    assert!(
+        big.contains("Prochaine réunion") && !big.contains("▼"),
+        "{big}"
+    );
+}
+
+#[test]
+fn the_projector_scrolls_back_to_the_top_when_the_facilitator_moves() {
+    let mut p = at_step(0, 0);
+    p.scroll.fit(20, 10);
+    p.command(Command::PageDown);
+    assert_eq!(p.scroll.offset, 9);
+    let mut moved = p.meeting.clone();
+    moved.current_step = 1;
+    p.meeting_read(Ok(moved.clone()));
+    assert_eq!(p.scroll.offset, 0);
+    p.command(Command::PageDown);
+    p.meeting_read(Ok(moved));
+    assert_eq!(
+        p.scroll.offset, 9,
+        "a new save of the same step keeps the place"
+    );
+    p.command(Command::NextStep);
+    assert_eq!(
+        p.scroll.offset, 0,
+        "browsing to another step starts at its top"
+    );
 }
 
 #[test]

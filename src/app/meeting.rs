@@ -6,6 +6,7 @@ use std::time::Instant;
 use chrono::NaiveDateTime;
 
 use super::notes::NotesEditor;
+use super::scroll::Scroll;
 use crate::model::agenda::{item_at, item_at_mut};
 use crate::model::{
     AgendaItem, Attendance, Committee, Decision, Meeting, MeetingId, Member, MemberId, Objective,
@@ -65,6 +66,8 @@ pub struct MeetingScreen {
     pub timer_since: Option<Instant>,
     /// Whether the screen shows the projection (F5) instead of the panes.
     pub projecting: bool,
+    /// How far the projection's text is scrolled.
+    pub scroll: Scroll,
 }
 
 /// The selected line of each list.
@@ -96,6 +99,7 @@ impl MeetingScreen {
             cursors: Cursors::default(),
             timer_since: None,
             projecting: false,
+            scroll: Scroll::default(),
         };
         // A timer cannot still run in a meeting just opened: only this screen runs it.
         screen.meeting.timer_started_at = None;

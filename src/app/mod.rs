@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod meeting;
 pub mod notes;
 pub mod roster;
+pub mod scroll;
 
 use std::time::{Duration, Instant};
 
@@ -25,6 +26,7 @@ use home::{Home, MeetingSummary};
 use keymap::{Command, Context};
 use meeting::{MeetingScreen, Pane};
 use roster::Roster;
+use scroll::Scroll;
 
 /// How long after a change the autosave runs.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
@@ -95,8 +97,8 @@ pub enum Screen {
 pub enum Overlay {
     /// Every key binding.
     Help {
-        /// First line shown.
-        scroll: u16,
+        /// How far it is scrolled.
+        scroll: Scroll,
     },
     /// A question before deleting something.
     Confirm(Confirmation),
@@ -288,7 +290,9 @@ impl App {
         let command = keymap::command(self.context(), &key);
         match command {
             Some(Command::Help) if !matches!(self.overlays.last(), Some(Overlay::Help { .. })) => {
-                self.overlays.push(Overlay::Help { scroll: 0 });
+                self.overlays.push(Overlay::Help {
+                    scroll: Scroll::default(),
+                });
                 return Vec::new();
             }
             Some(Command::Quit) => return self.request_quit(),
@@ -328,10 +332,7 @@ impl App {
             }
             Some(Overlay::Help { scroll }) => {
                 match command {
-                    Some(Command::Down) => *scroll = scroll.saturating_add(1),
-                    Some(Command::Up) => *scroll = scroll.saturating_sub(1),
-                    Some(Command::PageDown) => *scroll = scroll.saturating_add(10),
-                    Some(Command::PageUp) => *scroll = scroll.saturating_sub(10),
+                    Some(command) if scroll.command(command) => {}
                     Some(Command::Close | Command::Help) => {
                         self.overlays.pop();
                     }
@@ -508,6 +509,7 @@ impl App {
             Some(Command::New) => self.open_form(Purpose::Member(None)),
             Some(Command::Projection) => {
                 screen.projecting = true;
+                screen.scroll.reset();
                 screen.sync_speaker(&self.session.committee);
                 self.status = Status::new(Level::Info, "Projection : F5 pour revenir à la saisie.");
                 return self.publish();
@@ -705,6 +707,25 @@ impl App {
     }
 
     fn projection_key(&mut self, command: Option<Command>) -> Vec<Effect> {
+        let Screen::Meeting(screen) = &mut self.screen else {
+            return Vec::new();
+        };
+        if let Some(command) = command
+            && screen.scroll.command(command)
+        {
+            return Vec::new();
+        }
+        let shown = (screen.step_index(), screen.meeting.summary);
+        let effects = self.projection_command(command);
+        if let Screen::Meeting(screen) = &mut self.screen
+            && (screen.step_index(), screen.meeting.summary) != shown
+        {
+            screen.scroll.reset();
+        }
+        effects
+    }
+
+    fn projection_command(&mut self, command: Option<Command>) -> Vec<Effect> {
         let now = self.clock.now;
         let wall = self.clock.wall;
         let committee = &self.session.committee;
@@ -760,6 +781,16 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// Takes how far what scrolls on screen (the help, else the projection) scrolls in the
+    /// last frame, and the lines it showed.
+    pub fn fit_scroll(&mut self, (limit, page): (u16, u16)) {
+        match (self.overlays.last_mut(), &mut self.screen) {
+            (Some(Overlay::Help { scroll }), _) => scroll.fit(limit, page),
+            (None, Screen::Meeting(screen)) if screen.projecting => screen.scroll.fit(limit, page),
+            _ => {}
+        }
     }
 
     /// Notes that the open meeting changed.

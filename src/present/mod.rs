@@ -9,6 +9,7 @@ pub mod watch;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::app::keymap::Command;
+use crate::app::scroll::Scroll;
 use crate::catalog::Catalog;
 use crate::model::agenda::item_at;
 use crate::model::{Committee, Meeting, MeetingId, PriorityAxis};
@@ -35,6 +36,8 @@ pub struct Presenter {
     pub quit: bool,
     /// The priority axis set at an earlier meeting (day, axis), for a follow-up's axis step.
     pub earlier_axis: Option<(NaiveDate, PriorityAxis)>,
+    /// How far the text shown is scrolled.
+    pub scroll: Scroll,
 }
 
 impl Presenter {
@@ -56,6 +59,7 @@ impl Presenter {
             wall,
             quit: false,
             earlier_axis: None,
+            scroll: Scroll::default(),
         }
     }
 
@@ -96,6 +100,22 @@ impl Presenter {
 
     /// Applies a command of the key table.
     pub fn command(&mut self, command: Command) {
+        if self.scroll.command(command) {
+            return;
+        }
+        let shown = self.shown();
+        self.step_command(command);
+        if self.shown() != shown {
+            self.scroll.reset();
+        }
+    }
+
+    /// What is shown: the step, or the summary.
+    fn shown(&self) -> (usize, bool) {
+        (self.shown_step(), self.summary())
+    }
+
+    fn step_command(&mut self, command: Command) {
         let last = self.step_count().saturating_sub(1);
         let shown = self.shown_step();
         match command {
@@ -113,6 +133,7 @@ impl Presenter {
     /// A new reading of the meeting file: a good one replaces the view (and, if the facilitator
     /// moved, the projector follows again); a bad one keeps the last good view with a notice.
     pub fn meeting_read(&mut self, reading: Result<Meeting, String>) {
+        let shown = self.shown();
         match reading {
             Ok(meeting) => {
                 let moved = meeting.current_step != self.meeting.current_step
@@ -131,6 +152,9 @@ impl Presenter {
                 );
             }
         }
+        if self.shown() != shown {
+            self.scroll.reset();
+        }
     }
 
     /// A new reading of the committee file (names, roles); a bad one is ignored.
@@ -147,7 +171,7 @@ impl Presenter {
             Some(_) => "navigation libre, Échap pour suivre l'animateur",
         };
         format!(
-            "Projection de la réunion {} · {mode} · ← → : étapes · F10 : quitter",
+            "{} · {mode} · ← → : étapes · ↑ ↓ : défiler · F10 : quitter",
             self.id
         )
     }
@@ -167,6 +191,7 @@ impl Presenter {
             footer,
             notice: self.notice.as_deref(),
             earlier_axis: self.earlier_axis.as_ref().map(|(day, axis)| (*day, axis)),
+            scroll: self.scroll.offset,
         }
     }
 }

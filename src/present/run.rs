@@ -81,12 +81,13 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
         presenter.wall = wall();
         let footer = presenter.footer();
         let view = presenter.view(&footer);
-        if terminal
-            .draw(|frame| crate::ui::projection::render(&view, frame, frame.area()))
-            .is_err()
-        {
+        let Ok(frame) =
+            terminal.draw(|frame| crate::ui::projection::render(&view, frame, frame.area()))
+        else {
             break;
-        }
+        };
+        let (limit, page) = crate::ui::projection::scroll_limits(&view, frame.area);
+        presenter.scroll.fit(limit, page);
         let first = match rx.recv_timeout(TICK) {
             Ok(event) => Some(event),
             Err(RecvTimeoutError::Timeout) => None,

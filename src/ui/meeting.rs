@@ -52,7 +52,15 @@ pub fn render(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) 
 
 /// The projection of the open meeting (F5), full screen.
 pub fn render_projection(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
-    let view = super::projection::Projected {
+    super::projection::render(&projection_view(app, screen), frame, area);
+}
+
+/// What the projection of the open meeting shows.
+pub fn projection_view<'a>(
+    app: &'a App,
+    screen: &'a MeetingScreen,
+) -> super::projection::Projected<'a> {
+    super::projection::Projected {
         committee: &app.session.committee,
         catalog: &app.session.catalog,
         meeting: &screen.meeting,
@@ -61,11 +69,11 @@ pub fn render_projection(app: &App, screen: &MeetingScreen, frame: &mut Frame, a
         spent: screen.spent_seconds(screen.step_index(), app.clock.now),
         running: screen.timer_since.is_some(),
         wall: app.clock.wall,
-        footer: "F5 : revenir à la saisie · F7/F8 : étapes (après la dernière : synthèse) · Ctrl+T : chrono",
+        footer: "F5 : saisie · F7/F8 : étapes, puis synthèse · ↑ ↓ : défiler · Ctrl+T : chrono",
         notice: None,
         earlier_axis: axis_before(&app.session.meetings, screen.id).map(|(m, a)| (m.date(), a)),
-    };
-    super::projection::render(&view, frame, area);
+        scroll: screen.scroll.offset,
+    }
 }
 
 /// The pane shown under the notes: the focused one if it lives there, else the step's own.

@@ -22,6 +22,36 @@ pub const MIN_WIDTH: u16 = 60;
 /// Below this size the screen asks to be enlarged.
 pub const MIN_HEIGHT: u16 = 16;
 
+/// What scrolls on screen (the help, else the projection): how far it scrolls in a frame of
+/// that size, and the lines it shows at once. The runtime hands them to the update logic after
+/// each frame.
+pub fn scroll_limits(app: &App, area: Rect) -> Option<(u16, u16)> {
+    let projecting = matches!(&app.screen, Screen::Meeting(s) if s.projecting);
+    match (app.overlays.last(), &app.screen) {
+        (Some(Overlay::Help { .. }), _) => Some(overlay::help_limits(if projecting {
+            area
+        } else {
+            regions(area)[1]
+        })),
+        (None, Screen::Meeting(screen)) if projecting => Some(projection::scroll_limits(
+            &meeting::projection_view(app, screen),
+            area,
+        )),
+        _ => None,
+    }
+}
+
+/// The band, the body, the status line and the footer.
+fn regions(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
 /// Draws the whole application.
 pub fn render(app: &App, frame: &mut Frame) {
     panic_if_asked(app);
@@ -36,18 +66,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         meeting::render_projection(app, screen, frame, area);
         for overlay in &app.overlays {
             if let Overlay::Help { scroll } = overlay {
-                overlay::help(app, *scroll, frame, area);
+                overlay::help(app, scroll.offset, frame, area);
             }
         }
         return;
     }
-    let [band, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [band, body, status, footer] = regions(area);
     chrome::band(app, frame, band);
     match &app.screen {
         Screen::Onboarding(form) => form::onboarding(app, form, frame, body),
@@ -57,7 +81,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     for overlay in &app.overlays {
         match overlay {
-            Overlay::Help { scroll } => overlay::help(app, *scroll, frame, body),
+            Overlay::Help { scroll } => overlay::help(app, scroll.offset, frame, body),
             Overlay::Confirm(confirmation) => overlay::confirm(app, *confirmation, frame, body),
             Overlay::Form(form, _) => form::overlay(form, frame, body),
         }

@@ -14,6 +14,22 @@ use crate::app::keymap::{BINDINGS, Scope, scope_title};
 pub fn help(_app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let rect = centred(area, 84, area.height);
     super::clear(frame, rect);
+    let lines = help_lines();
+    let scroll = scroll.min(help_limits(area).0);
+    let block = Block::bordered()
+        .title(" Aide — toutes les touches (↑↓ pour défiler, Échap pour fermer) ")
+        .border_style(theme::focused_border());
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+}
+
+/// How far the help scrolls in that area, and the lines it shows at once.
+pub fn help_limits(area: Rect) -> (u16, u16) {
+    let shown = centred(area, 84, area.height).height.saturating_sub(2);
+    let total = u16::try_from(help_lines().len()).unwrap_or(u16::MAX);
+    (total.saturating_sub(shown), shown)
+}
+
+fn help_lines() -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let scopes = [
         Scope::Everywhere,
@@ -37,11 +53,15 @@ pub fn help(_app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(""));
     }
-    lines.push(Line::styled("Dans les notes, tout ce qui se tape est du texte : les commandes sont les touches F et Ctrl.", theme::secondary()));
-    let block = Block::bordered()
-        .title(" Aide — toutes les touches (↑↓ pour défiler, Échap pour fermer) ")
-        .border_style(theme::focused_border());
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    lines.push(Line::styled(
+        "Dans les notes, tout ce qui se tape est du texte :",
+        theme::secondary(),
+    ));
+    lines.push(Line::styled(
+        "les commandes sont les touches F et Ctrl.",
+        theme::secondary(),
+    ));
+    lines
 }
 
 /// A confirmation before deleting.

@@ -44,6 +44,112 @@ pub struct Projected<'a> {
     /// The priority axis in force, set at an earlier meeting (day, axis), shown by a follow-up
     /// meeting's axis step until this meeting sets its own.
     pub earlier_axis: Option<(chrono::NaiveDate, &'a crate::model::PriorityAxis)>,
+    /// The first line of the body shown, when it is longer than the screen.
+    pub scroll: u16,
+}
+
+/// The text of the view that scrolls when it is longer than the screen, and where it goes.
+struct Body<'a> {
+    lines: Vec<Line<'a>>,
+    area: Rect,
+}
+
+impl<'a> Body<'a> {
+    /// The text without its trailing blank lines, which would only push the end off screen.
+    fn new(mut lines: Vec<Line<'a>>, area: Rect) -> Body<'a> {
+        while lines.last().is_some_and(|l| l.width() == 0) {
+            lines.pop();
+        }
+        Body { lines, area }
+    }
+
+    /// Lines once wrapped, and lines that fit.
+    fn extent(&self) -> (u16, u16) {
+        let total = Paragraph::new(self.lines.clone())
+            .wrap(Wrap { trim: false })
+            .line_count(self.area.width);
+        (u16::try_from(total).unwrap_or(u16::MAX), self.area.height)
+    }
+
+    /// How far it scrolls (0 when it fits) and the lines shown at once. When it does not fit,
+    /// its last row says so.
+    fn limits(&self) -> (u16, u16) {
+        let (total, height) = self.extent();
+        if total <= height || height < 2 {
+            (0, height)
+        } else {
+            (total - (height - 1), height - 1)
+        }
+    }
+
+    fn render(self, scroll: u16, frame: &mut Frame) {
+        let (limit, shown) = self.limits();
+        let offset = scroll.min(limit);
+        let [text, mark] = Layout::vertical([
+            Constraint::Length(shown),
+            Constraint::Length(if limit > 0 { 1 } else { 0 }),
+        ])
+        .areas(self.area);
+        frame.render_widget(
+            Paragraph::new(self.lines)
+                .wrap(Wrap { trim: false })
+                .scroll((offset, 0)),
+            text,
+        );
+        if limit > 0 {
+            let hint = if offset < limit {
+                "▼ suite : ↓ ou Page ↓"
+            } else {
+                "▲ fin du texte : ↑ ou Page ↑"
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(hint, NOTICE)).right_aligned(),
+                mark,
+            );
+        }
+    }
+}
+
+/// How far the body of the view scrolls in that area (0 when it fits), and the lines it shows
+/// at once: what the runtime reports to the update logic after each frame.
+pub fn scroll_limits(view: &Projected, area: Rect) -> (u16, u16) {
+    let [_, _, body, _] = regions(area);
+    match shown(view) {
+        Shown::Summary => summary_body(view, body).limits(),
+        Shown::Step(number, item) => step_parts(view, &number, item, body).body.limits(),
+        Shown::Nothing => (0, body.height),
+    }
+}
+
+/// What the body holds: the summary, a step (its number and item), or nothing to show.
+enum Shown<'a> {
+    Summary,
+    Step(String, &'a AgendaItem),
+    Nothing,
+}
+
+fn shown<'a>(view: &Projected<'a>) -> Shown<'a> {
+    if view.summary {
+        return Shown::Summary;
+    }
+    let meeting = view.meeting;
+    meeting
+        .steps()
+        .into_iter()
+        .nth(view.step)
+        .and_then(|step| item_at(&meeting.agenda, step.path).map(|item| (step.number, item)))
+        .map_or(Shown::Nothing, |(number, item)| Shown::Step(number, item))
+}
+
+/// The band, the heading, the body and the footer.
+fn regions(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
 }
 
 const TEXT: Style = Style::new().fg(Color::White);
@@ -52,26 +158,20 @@ const ACCENT: Style = Style::new()
     .fg(Color::LightCyan)
     .add_modifier(Modifier::BOLD);
 const QUIET: Style = Style::new().fg(Color::Gray);
+const NOTICE: Style = Style::new().fg(Color::Yellow);
 
 /// Draws the projection over the whole area.
 pub fn render(view: &Projected, frame: &mut Frame, area: Rect) {
     frame.render_widget(Block::new().style(Style::new().bg(Color::Black)), area);
-    let [band, head, body, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [band, head, body, foot] = regions(area);
     render_band(view, frame, band);
-    let steps = view.meeting.steps();
     let head_text = if view.summary {
         "Synthèse de la réunion".to_string()
     } else {
         format!(
             "Étape {}/{}{}",
             view.step + 1,
-            steps.len(),
+            view.meeting.steps().len(),
             meeting_clock(view)
         )
     };
@@ -79,27 +179,20 @@ pub fn render(view: &Projected, frame: &mut Frame, area: Rect) {
         Paragraph::new(Span::styled(format!(" {head_text}"), ACCENT)),
         head,
     );
-    if view.summary {
-        render_summary(view, frame, body);
-    } else {
-        match steps
-            .get(view.step)
-            .and_then(|s| item_at(&view.meeting.agenda, s.path).map(|i| (s, i)))
-        {
-            Some((step, item)) => render_step(view, &step.number, item, frame, body),
-            None => frame.render_widget(
-                Paragraph::new("Cette réunion n'a pas d'ordre du jour.").style(STRONG),
-                body,
-            ),
+    match shown(view) {
+        Shown::Summary => summary_body(view, body).render(view.scroll, frame),
+        Shown::Step(number, item) => {
+            step_parts(view, &number, item, body).render(view, frame);
         }
+        Shown::Nothing => frame.render_widget(
+            Paragraph::new("Cette réunion n'a pas d'ordre du jour.").style(STRONG),
+            body,
+        ),
     }
     // A notice goes first: it is what the person at the keyboard must see.
     let mut spans = Vec::new();
     if let Some(notice) = view.notice {
-        spans.push(Span::styled(
-            format!(" {notice} ·"),
-            Style::new().fg(Color::Yellow),
-        ));
+        spans.push(Span::styled(format!(" {notice} ·"), NOTICE));
     }
     spans.push(Span::styled(format!(" {}", view.footer), QUIET));
     frame.render_widget(Paragraph::new(Line::from(spans)), foot);
@@ -145,7 +238,25 @@ fn meeting_clock(view: &Projected) -> String {
     }
 }
 
-fn render_step(view: &Projected, number: &str, item: &AgendaItem, frame: &mut Frame, area: Rect) {
+/// Where the parts of a step go, and its text.
+struct StepParts<'a> {
+    title: String,
+    title_area: Rect,
+    clock: String,
+    clock_style: Style,
+    clock_size: Option<PixelSize>,
+    clock_area: Rect,
+    /// For the evaluation step: the lines above the table, their place, and the table's.
+    review: Option<(Vec<Line<'a>>, Rect, Rect)>,
+    body: Body<'a>,
+}
+
+fn step_parts<'a>(
+    view: &Projected<'a>,
+    number: &str,
+    item: &'a AgendaItem,
+    area: Rect,
+) -> StepParts<'a> {
     let planned = i64::from(item.planned_minutes) * 60;
     let spent = view.spent as i64;
     let clock = if planned > 0 {
@@ -181,24 +292,16 @@ fn render_step(view: &Projected, number: &str, item: &AgendaItem, frame: &mut Fr
     .areas(area);
     let [title_area, clock_area] =
         Layout::horizontal([Constraint::Length(title_width), Constraint::Min(1)]).areas(top);
-    big_or_plain(&title, STRONG, frame, title_area);
-    match clock_size {
-        Some(size) => frame.render_widget(
-            BigText::builder()
-                .pixel_size(size)
-                .lines(vec![Line::from(clock.clone())])
-                .style(clock_style)
-                .right_aligned()
-                .build(),
-            clock_area,
-        ),
-        None => frame.render_widget(
-            Paragraph::new(clock.clone())
-                .style(clock_style.add_modifier(Modifier::BOLD))
-                .right_aligned(),
-            clock_area,
-        ),
-    }
+    let mut parts = StepParts {
+        title,
+        title_area,
+        clock,
+        clock_style,
+        clock_size,
+        clock_area,
+        review: None,
+        body: Body::new(Vec::new(), content),
+    };
     let mut lines: Vec<Line> = Vec::new();
     let mut details: Vec<String> = item.presenter.iter().map(|p| format!("par {p}")).collect();
     details.extend(item.details.iter().cloned());
@@ -220,6 +323,7 @@ fn render_step(view: &Projected, number: &str, item: &AgendaItem, frame: &mut Fr
     match item.kind {
         StepKind::RoundTable => speaker(view, &mut lines),
         StepKind::Review => {
+            // The table of verdicts stays; the decisions under it scroll.
             let rows = view.meeting.evaluations.len().max(1) as u16 + 2;
             let [text, table, rest] = Layout::vertical([
                 Constraint::Length(lines.len() as u16),
@@ -227,12 +331,11 @@ fn render_step(view: &Projected, number: &str, item: &AgendaItem, frame: &mut Fr
                 Constraint::Min(0),
             ])
             .areas(content);
-            frame.render_widget(Paragraph::new(lines), text);
-            evaluations(view, frame, table);
             let mut after = Vec::new();
             decisions(item, &mut after);
-            frame.render_widget(Paragraph::new(after).wrap(Wrap { trim: false }), rest);
-            return;
+            parts.body = Body::new(after, rest);
+            parts.review = Some((lines, text, table));
+            return parts;
         }
         StepKind::PriorityAxis => axis(view, &mut lines),
         StepKind::Objectives => objectives(view, &mut lines),
@@ -243,7 +346,36 @@ fn render_step(view: &Projected, number: &str, item: &AgendaItem, frame: &mut Fr
     if item.kind == StepKind::Discussion && item.decisions.is_empty() {
         lines.push(Line::styled("Pas encore de décision sur ce point.", QUIET));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), content);
+    parts.body = Body::new(lines, content);
+    parts
+}
+
+impl StepParts<'_> {
+    fn render(self, view: &Projected, frame: &mut Frame) {
+        big_or_plain(&self.title, STRONG, frame, self.title_area);
+        match self.clock_size {
+            Some(size) => frame.render_widget(
+                BigText::builder()
+                    .pixel_size(size)
+                    .lines(vec![Line::from(self.clock)])
+                    .style(self.clock_style)
+                    .right_aligned()
+                    .build(),
+                self.clock_area,
+            ),
+            None => frame.render_widget(
+                Paragraph::new(self.clock)
+                    .style(self.clock_style.add_modifier(Modifier::BOLD))
+                    .right_aligned(),
+                self.clock_area,
+            ),
+        }
+        if let Some((lines, text, table)) = self.review {
+            frame.render_widget(Paragraph::new(lines), text);
+            evaluations(view, frame, table);
+        }
+        self.body.render(view.scroll, frame);
+    }
 }
 
 /// "12:30" remaining, or "+2:15" past.
@@ -453,7 +585,7 @@ fn next_text(meeting: &Meeting) -> Option<String> {
     })
 }
 
-fn render_summary(view: &Projected, frame: &mut Frame, area: Rect) {
+fn summary_body<'a>(view: &Projected<'a>, area: Rect) -> Body<'a> {
     let mut lines = Vec::new();
     lines.push(Line::styled("Décisions", ACCENT));
     let steps = view.meeting.steps();
@@ -486,7 +618,7 @@ fn render_summary(view: &Projected, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(""));
     }
     next_meeting(view, &mut lines);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    Body::new(lines, area)
 }
 
 /// Cells per glyph of a big-text size.

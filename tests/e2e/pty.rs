@@ -40,6 +40,8 @@ pub mod keys {
     pub const DOWN: &str = "\x1b[B";
     pub const RIGHT: &str = "\x1b[C";
     pub const LEFT: &str = "\x1b[D";
+    pub const PAGE_DOWN: &str = "\x1b[6~";
+    pub const PAGE_UP: &str = "\x1b[5~";
     /// Escape: always sent as a write of its own (see [`super::Tui::esc`]).
     pub const ESC: &str = "\x1b";
 
