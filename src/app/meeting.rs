@@ -206,6 +206,17 @@ impl MeetingScreen {
         }];
     }
 
+    /// Goes to the next step, or the previous one; returns whether the step changed.
+    pub fn step_by(&mut self, forward: bool, now: Instant) -> bool {
+        let index = self.step_index();
+        let target = if forward {
+            index + 1
+        } else {
+            index.saturating_sub(1)
+        };
+        self.go_to_step(target, now)
+    }
+
     /// Goes to another step: the timer's time goes to the step it ran on, and keeps running
     /// on the new one if it was running.
     pub fn go_to_step(&mut self, index: usize, now: Instant) -> bool {

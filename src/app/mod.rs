@@ -459,13 +459,7 @@ impl App {
         };
         match command {
             Some(Command::PrevStep | Command::NextStep) => {
-                let index = screen.step_index();
-                let target = if command == Some(Command::NextStep) {
-                    index + 1
-                } else {
-                    index.saturating_sub(1)
-                };
-                if screen.go_to_step(target, now) {
+                if screen.step_by(command == Some(Command::NextStep), now) {
                     screen.sync_speaker(&self.session.committee);
                     return self.publish();
                 }
@@ -757,14 +751,8 @@ impl App {
                 screen.meeting.summary = false;
                 return self.publish();
             }
-            Some(Command::NextStep | Command::PrevStep) => {
-                let index = screen.step_index();
-                let target = if command == Some(Command::NextStep) {
-                    index + 1
-                } else {
-                    index.saturating_sub(1)
-                };
-                if screen.go_to_step(target, now) {
+            Some(Command::PrevStep | Command::NextStep) => {
+                if screen.step_by(command == Some(Command::NextStep), now) {
                     screen.sync_speaker(committee);
                     return self.publish();
                 }
