@@ -9,6 +9,7 @@ pub mod codec;
 pub mod commands;
 pub mod fr;
 pub mod logging;
+pub mod merge;
 pub mod model;
 pub mod present;
 pub mod sample;
