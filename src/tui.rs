@@ -14,9 +14,11 @@ use crossterm::event::{Event as TermEvent, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::app::home::MeetingSummary;
+use crate::app::reconcile::{self, Comparison};
 use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
 use crate::model::prepare::{MeetingPlan, prepare, previous_of};
 use crate::model::{Meeting, MeetingId};
+use crate::store::Saved;
 use crate::store::{self, Store, StoreError};
 use crate::terminal::{self, Input, say};
 
@@ -132,6 +134,8 @@ struct Runtime {
 
 impl Runtime {
     fn start(dir: &Path, store: Store) -> Runtime {
+        // Nobody else is saving (this copy holds the lock): what a hard kill left is debris.
+        store.remove_temporaries();
         let (tx, events) = mpsc::channel();
         terminal::spawn_input(tx.clone());
         terminal::spawn_signals(tx.clone());
@@ -231,7 +235,24 @@ impl Runtime {
                         continue;
                     }
                     Event::Input(Input::Event(_)) => continue,
-                    Event::Saved(report) => Msg::Saved(report),
+                    Event::Saved(report) => {
+                        let merged = report
+                            .meetings
+                            .iter()
+                            .map(|(_, r)| {
+                                matches!(r, Ok(Saved::Merged(_) | Saved::Diverted { .. }))
+                            })
+                            .chain(report.committee.iter().map(|r| {
+                                matches!(r, Ok(Saved::Merged(_) | Saved::Diverted { .. }))
+                            }))
+                            .any(|m| m);
+                        let effects = app.update(Msg::Saved(report));
+                        self.carry_out(app, effects);
+                        if merged {
+                            self.list_conflict_copies(app);
+                        }
+                        continue;
+                    }
                     Event::Input(Input::Lost(why)) => return End::Interrupted(why),
                     Event::Input(Input::Signal(signal)) => {
                         return End::Interrupted(format!("signal {signal}"));
@@ -271,6 +292,10 @@ impl Runtime {
                         });
                     app.update(Msg::MeetingOpened(id, result));
                 }
+                Effect::Compare => {
+                    let comparisons = self.comparisons();
+                    app.update(Msg::Compared(comparisons));
+                }
                 Effect::CreateMeeting(plan) => {
                     self.apply_summaries(app);
                     match self.create_meeting(app, &plan) {
@@ -294,6 +319,46 @@ impl Runtime {
         }
     }
 
+    /// Each copy kept in `conflits/` beside the file it is a copy of, newest first.
+    fn comparisons(&self) -> Result<Vec<Comparison>, String> {
+        let store = self
+            .store
+            .lock()
+            .map_err(|_| "stockage indisponible".to_string())?;
+        let layout = store.layout();
+        let read = |path: &Path| {
+            std::fs::read(path)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .map_err(|e| StoreError::io(path, "lecture impossible", e).to_string())
+        };
+        let mut comparisons = Vec::new();
+        for (copy, original) in store.conflict_copies().into_iter().take(50) {
+            let copied = read(&copy)?;
+            let (file, current) = match original {
+                Some(original) => (
+                    layout.display(&original).display().to_string(),
+                    read(&original).unwrap_or_default(),
+                ),
+                None => ("(fichier inconnu)".to_string(), String::new()),
+            };
+            let copy = layout.display(&copy).display().to_string();
+            comparisons.push(reconcile::compare(file, &current, copy, &copied));
+        }
+        Ok(comparisons)
+    }
+
+    /// Tells the application which copies `conflits/` holds.
+    fn list_conflict_copies(&self, app: &mut App) {
+        if let Ok(store) = self.store.lock() {
+            let copies = store
+                .conflict_copies()
+                .into_iter()
+                .map(|(copy, _)| store.layout().display(&copy).to_path_buf())
+                .collect();
+            app.update(Msg::ConflictCopies(copies));
+        }
+    }
+
     /// Starts reading the meetings' summaries on a thread of its own, once.
     fn start_summaries(&mut self) {
         if !self.summaries_started {
@@ -310,6 +375,7 @@ impl Runtime {
             && let Ok(summaries) = handle.join()
         {
             app.update(Msg::Summaries(summaries));
+            self.list_conflict_copies(app);
         }
     }
 

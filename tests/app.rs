@@ -18,6 +18,7 @@ use copilnum::app::{
     AUTOSAVE_DELAY, App, Clock, Effect, Level, Msg, Overlay, RETRY_DELAY, SaveReport, SaveRequest,
     Screen, Session, roster,
 };
+use copilnum::app::{SaveState, reconcile};
 use copilnum::catalog::Catalog;
 use copilnum::model::agenda::item_at;
 use copilnum::model::prepare::{MeetingPlan, prepare};
@@ -26,7 +27,7 @@ use copilnum::model::{
     ObjectiveId, Outcome, Presence, PriorityAxis, Role, StepKind,
 };
 use copilnum::sample::{self, Sample};
-use copilnum::store::Saved;
+use copilnum::store::{MergedSave, Saved};
 
 // ---------------------------------------------------------------------------------------------
 // Keys, as a terminal (crossterm) reports them.
@@ -120,6 +121,7 @@ enum Done {
     Save(Box<SaveRequest>),
     Open(MeetingId),
     Create(MeetingPlan),
+    Compare,
 }
 
 struct Harness {
@@ -247,6 +249,7 @@ impl Harness {
                         .ok_or_else(|| "fichier introuvable".to_string());
                     self.run(Msg::MeetingOpened(id, result));
                 }
+                Effect::Compare => self.last.push(Done::Compare),
                 Effect::CreateMeeting(plan) => {
                     self.last.push(Done::Create(plan.clone()));
                     let ids: Vec<MeetingId> = self.disk.iter().map(|(id, _)| *id).collect();
@@ -2298,27 +2301,125 @@ fn a_failed_committee_save_keeps_the_committee_unsaved() {
 }
 
 #[test]
-fn a_conflict_says_where_the_copy_went() {
+fn a_merge_on_saving_takes_the_other_version_and_keeps_what_was_typed_since() {
     let mut h = Harness::new();
     h.open_upcoming();
-    h.press(fkey(2));
-    h.press(space());
+    h.press(fkey(3));
+    h.type_text("avant");
     h.press(ctrl('s'));
-    let copy = PathBuf::from("/tmp/comite/reunions/2026-12-01.conflit-1.ron");
+    let sent = h.last_saved_meeting().clone();
     h.pending.clear();
+    // Typed while the save runs.
+    h.type_text(" après");
+    let mut merged = sent.clone();
+    merged.place = "Salle modifiée ailleurs".into();
     h.send(Msg::Saved(SaveReport {
         committee: None,
-        meetings: vec![(upcoming_id(), Ok(Saved::ConflictCopy(copy.clone())))],
+        meetings: vec![(
+            upcoming_id(),
+            Ok(Saved::Merged(Box::new(MergedSave {
+                value: merged,
+                report: copilnum::merge::Report {
+                    taken: vec!["lieu".into()],
+                    conflicts: Vec::new(),
+                },
+                copies: vec![PathBuf::from("conflits/2026-12-01.conflit-1.ron")],
+            }))),
+        )],
     }));
+    let screen = h.meeting();
+    assert_eq!(screen.meeting.place, "Salle modifiée ailleurs");
+    let notes = screen.editor().unwrap().text();
+    assert!(notes.ends_with("avant après"), "{notes}");
+    assert!(h.app.unsaved.meeting, "the rebased version must be saved");
     assert_eq!(h.app.status.level, Level::Warning);
-    assert!(
-        h.status()
-            .contains("/tmp/comite/reunions/2026-12-01.conflit-1.ron"),
-        "{}",
-        h.status()
+    assert!(h.status().contains("bandeau"), "{}", h.status());
+    let notice = &h.app.notices[0];
+    assert_eq!(notice.file, format!("reunions/{}.ron", upcoming_id()));
+    assert!(notice.text.contains("lieu"), "{}", notice.text);
+    assert_eq!(
+        notice.copies,
+        [PathBuf::from("conflits/2026-12-01.conflit-1.ron")]
     );
-    assert!(h.status().starts_with("Fichier modifié par ailleurs"));
-    assert!(!h.app.unsaved.meeting, "the changes are in the copy");
+    // Saved again, still to be looked at: the indicator never says "enregistré".
+    h.press(ctrl('s'));
+    h.ack();
+    assert_eq!(h.app.save_state(), SaveState::Merged);
+    assert!(!h.app.notices.is_empty(), "the banner stays until read");
+    h.type_text("x");
+    assert_eq!(h.app.notices.len(), 1, "typing does not dismiss it");
+    h.press(ctrl('k'));
+    assert!(h.app.notices.is_empty());
+    h.press(ctrl('s'));
+    h.ack();
+    assert_eq!(h.app.save_state(), SaveState::Saved);
+}
+
+#[test]
+fn a_file_that_no_longer_reads_gets_a_banner_and_never_shows_as_saved() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(fkey(3));
+    h.type_text("note");
+    h.press(ctrl('s'));
+    h.pending.clear();
+    let diverted = || {
+        Msg::Saved(SaveReport {
+            committee: None,
+            meetings: vec![(
+                upcoming_id(),
+                Ok(Saved::Diverted {
+                    copy: PathBuf::from("conflits/2026-12-01.conflit-1.ron"),
+                    reason: "reunions/2026-12-01.ron:3:1: fichier vide".into(),
+                }),
+            )],
+        })
+    };
+    h.send(diverted());
+    assert_eq!(h.app.save_state(), SaveState::Diverted);
+    assert!(h.app.notices[0].diverted);
+    assert!(h.app.notices[0].text.contains("fichier vide"));
+    // Each later save updates the one banner.
+    h.type_text("s");
+    h.press(ctrl('s'));
+    h.pending.clear();
+    h.send(diverted());
+    assert_eq!(h.app.notices.len(), 1);
+    assert_eq!(h.app.save_state(), SaveState::Diverted);
+}
+
+#[test]
+fn ctrl_r_shows_each_copy_beside_the_current_file() {
+    let mut h = Harness::new();
+    h.press(ctrl('r'));
+    assert!(matches!(h.last.as_slice(), [Done::Compare]));
+    let comparison = |n: usize| {
+        reconcile::compare(
+            "reunions/2026-12-01.ron".into(),
+            "a\nb\nc\n",
+            format!("conflits/2026-12-01.conflit-{n}.ron"),
+            "a\nB\nc\n",
+        )
+    };
+    h.send(Msg::Compared(Ok(vec![comparison(2), comparison(1)])));
+    assert_eq!(h.app.context(), Context::Compare);
+    let shown = |h: &Harness| match h.app.overlays.last() {
+        Some(Overlay::Compare {
+            shown, comparisons, ..
+        }) => (*shown, comparisons[*shown].differences),
+        other => panic!("comparison expected, got {other:?}"),
+    };
+    assert_eq!(shown(&h), (0, 1));
+    h.press(key(KeyCode::Right));
+    assert_eq!(shown(&h).0, 1);
+    h.press(key(KeyCode::Right));
+    assert_eq!(shown(&h).0, 1, "no further than the last copy");
+    h.press(key(KeyCode::Left));
+    assert_eq!(shown(&h).0, 0);
+    h.press(esc());
+    assert!(h.app.overlays.is_empty());
+    h.send(Msg::Compared(Ok(Vec::new())));
+    assert_eq!(h.status(), "Aucune copie dans conflits/.");
 }
 
 #[test]

@@ -141,6 +141,11 @@ proptest! {
         prop_assert_eq!(merge_text(&base, &side, &base).text, side);
     }
 
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
     #[test]
     fn meetings_keep_every_line_and_decision_of_both_sides(
         notes_here in edits(),

@@ -8,10 +8,11 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use copilnum::app::home::MeetingSummary;
-use copilnum::app::{App, Clock, Msg, Session};
+use copilnum::app::{App, Clock, Effect, Msg, SaveReport, Session};
 use copilnum::catalog::Catalog;
 use copilnum::model::MeetingId;
 use copilnum::sample;
+use copilnum::store::Saved;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -47,21 +48,39 @@ fn app() -> App {
     App::new(session, clock())
 }
 
+/// Sends a message and plays the runtime's part for saves: they succeed, as they do in a
+/// moment on a real disk, so that screens show the steady state.
+fn send(app: &mut App, msg: Msg) {
+    for effect in app.update(msg) {
+        if let Effect::Save(request) = effect {
+            let report = SaveReport {
+                committee: request.committee.as_ref().map(|_| Ok(Saved::InPlace)),
+                meetings: request
+                    .meetings
+                    .iter()
+                    .map(|(id, _)| (*id, Ok(Saved::InPlace)))
+                    .collect(),
+            };
+            app.update(Msg::Saved(report));
+        }
+    }
+}
+
 fn meeting(app: &mut App, index: usize) {
     let s = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
     let (id, m) = s.meetings[index].clone();
-    app.update(Msg::MeetingOpened(id, Ok(Box::new(m))));
+    send(app, Msg::MeetingOpened(id, Ok(Box::new(m))));
 }
 
 fn press(app: &mut App, code: KeyCode) {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    send(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 fn ctrl(app: &mut App, c: char) {
-    app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )));
+    send(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -406,4 +425,57 @@ fn after_resizes_the_notes_always_show_the_cursor_line() {
         let screen = terminal.backend().to_string();
         assert!(screen.contains("fin"), "skip {skip}:\n{screen}");
     }
+}
+
+#[test]
+fn meeting_with_the_banner_of_a_merge() {
+    use copilnum::merge::{Conflict, Report};
+    use copilnum::store::MergedSave;
+    let mut app = app();
+    meeting(&mut app, 1);
+    type_text(&mut app, "Note");
+    // Saved, the save not yet confirmed: the store answers with a merge.
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
+    let Some(copilnum::app::Screen::Meeting(screen)) = Some(&app.screen) else {
+        panic!("meeting expected");
+    };
+    let (id, mut merged) = (screen.id, screen.meeting.clone());
+    merged.place = "Salle polyvalente".into();
+    app.update(Msg::Saved(SaveReport {
+        committee: None,
+        meetings: vec![(
+            id,
+            Ok(Saved::Merged(Box::new(MergedSave {
+                value: merged,
+                report: Report {
+                    taken: vec!["lieu".into(), "notes du point 2".into()],
+                    conflicts: vec![Conflict {
+                        what: "heure".into(),
+                        theirs: "15 h".into(),
+                        recorded_in: Some("notes du point 1 « Bilan des objectifs »".into()),
+                    }],
+                },
+                copies: vec![format!("conflits/{id}.conflit-2026-11-30-140500.ron").into()],
+            }))),
+        )],
+    }));
+    snapshot("meeting_merge_banner", &app);
+}
+
+#[test]
+fn a_copy_beside_the_current_file() {
+    let mut app = app();
+    let current = "(\n    place: \"Salle du conseil\",\n    time: Some(\"14:00:00\"),\n    notes: \"a\",\n)\n";
+    let copied = "(\n    place: \"Salle polyvalente\",\n    time: Some(\"14:00:00\"),\n    notes: \"a\\nb\",\n)\n";
+    let comparison = copilnum::app::reconcile::compare(
+        "reunions/2026-12-01.ron".into(),
+        current,
+        "conflits/2026-12-01.conflit-2026-11-30-140500.ron".into(),
+        copied,
+    );
+    app.update(Msg::Compared(Ok(vec![comparison])));
+    snapshot("comparison", &app);
 }

@@ -240,7 +240,7 @@ fn a_second_editor_is_refused_but_readers_read() {
 }
 
 #[test]
-fn a_file_changed_on_disk_is_never_overwritten() {
+fn a_file_changed_on_disk_is_merged_and_the_version_found_is_kept() {
     let c = Committee::sample();
     let (id, _) = c.upcoming();
     let path = c.meeting_path(id);
@@ -251,47 +251,82 @@ fn a_file_changed_on_disk_is_never_overwritten() {
         .replace("Salle du conseil", "Salle des fêtes");
     fs::write(&path, &edited).unwrap();
     meeting.agenda[0].notes = "Notes de séance".into();
-    let Saved::ConflictCopy(copy) = store.save_meeting(id, &meeting).unwrap() else {
-        panic!("expected a conflict copy");
+    let Saved::Merged(merged) = store.save_meeting(id, &meeting).unwrap() else {
+        panic!("expected a merge");
     };
-    assert_eq!(
-        fs::read_to_string(&path).unwrap(),
-        edited,
-        "the other person's change is kept"
-    );
+    let on_disk = store.load_meeting(id).unwrap();
+    assert_eq!(on_disk, merged.value, "the merge is what was saved");
     assert!(
-        copy.starts_with(c.dir.join("conflits")),
-        "{}",
-        copy.display()
+        on_disk.place.starts_with("Salle des fêtes"),
+        "their change is kept"
     );
-    let reader = Store::open_read_only(&c.dir, "test");
-    let saved: copilnum::model::Meeting =
-        copilnum::codec::parse(&copy, &fs::read_to_string(&copy).unwrap()).unwrap();
-    assert_eq!(saved, meeting);
-    // Later saves of this session keep going to the same copy.
-    meeting.agenda[0].notes.push_str(" (suite)");
+    assert_eq!(on_disk.agenda[0].notes, "Notes de séance", "ours too");
+    assert_eq!(merged.report.taken, ["lieu"]);
+    let [copy] = merged.copies.as_slice() else {
+        panic!("one copy: {:?}", merged.copies);
+    };
+    assert!(copy.starts_with("conflits"), "{}", copy.display());
     assert_eq!(
-        store.save_meeting(id, &meeting).unwrap(),
-        Saved::ConflictCopy(copy.clone())
+        fs::read_to_string(c.dir.join(copy)).unwrap(),
+        edited,
+        "the version found is kept byte for byte"
     );
-    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+    // The merge is the new base: the next save replaces the file in place.
+    let mut next = merged.value.clone();
+    next.agenda[0].notes.push_str(" (suite)");
+    assert_eq!(store.save_meeting(id, &next).unwrap(), Saved::InPlace);
+    assert_eq!(store.load_meeting(id).unwrap(), next);
+    let reader = Store::open_read_only(&c.dir, "test");
     assert_eq!(
         reader.meeting_ids().unwrap().len(),
         2,
         "a conflict copy is not a meeting"
     );
+    assert_eq!(
+        reader.conflict_copies(),
+        [(c.dir.join(copy), Some(path.clone()))],
+        "the copy is listed with the file it is a copy of"
+    );
 }
 
 #[test]
-fn a_meeting_file_someone_else_created_is_not_overwritten() {
+fn the_committee_file_changed_on_disk_is_merged_too() {
+    let c = Committee::sample();
+    let mut store = Store::open(&c.dir).unwrap();
+    let mut committee = store.load_committee().unwrap();
+    let path = c.dir.join("comite.ron");
+    let edited = fs::read_to_string(&path)
+        .unwrap()
+        .replace(&committee.territory, "Territoire modifié ailleurs");
+    fs::write(&path, &edited).unwrap();
+    committee.members[0].function = "Fonction modifiée ici".into();
+    let Saved::Merged(merged) = store.save_committee(&committee).unwrap() else {
+        panic!("expected a merge");
+    };
+    let on_disk = store.load_committee().unwrap();
+    assert_eq!(on_disk.territory, "Territoire modifié ailleurs");
+    assert_eq!(on_disk.members[0].function, "Fonction modifiée ici");
+    assert_eq!(
+        fs::read_to_string(c.dir.join(&merged.copies[0])).unwrap(),
+        edited
+    );
+}
+
+#[test]
+fn a_meeting_file_someone_else_created_is_kept_as_a_copy() {
     let c = Committee::sample();
     let (id, meeting) = c.upcoming();
+    let before = fs::read(c.meeting_path(id)).unwrap();
     let mut store = Store::open(&c.dir).unwrap();
-    // This store never read the file: saving must not clobber it.
-    assert!(matches!(
-        store.save_meeting(id, meeting).unwrap(),
-        Saved::ConflictCopy(_)
-    ));
+    let mut ours = meeting.clone();
+    ours.place = "Ici".into();
+    // This store never read the file: nothing to merge from, so it is kept whole as a copy.
+    let Saved::Merged(merged) = store.save_meeting(id, &ours).unwrap() else {
+        panic!("expected a merge");
+    };
+    assert_eq!(store.load_meeting(id).unwrap(), ours);
+    assert_eq!(fs::read(c.dir.join(&merged.copies[0])).unwrap(), before);
+    assert_eq!(merged.report.conflicts[0].what, "tout le fichier");
 }
 
 /// A file broken in a given way, the line of the error, and words the message must hold.
@@ -453,12 +488,12 @@ fn every_kind_of_bad_file_is_located_explained_and_left_untouched() {
                 broken.what
             );
         }
-        // Trying to save over it goes to a conflict copy: the broken file stays as the user left it.
+        // Trying to save over it goes to a copy: the broken file stays as the user left it.
         let meeting = c.upcoming().1;
         assert!(
             matches!(
                 store.save_meeting(id, meeting).unwrap(),
-                Saved::ConflictCopy(_)
+                Saved::Diverted { .. }
             ),
             "{}",
             broken.what

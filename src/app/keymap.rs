@@ -68,6 +68,14 @@ pub enum Command {
     PrevField,
     /// Confirm (in a confirmation).
     Yes,
+    /// Acknowledge the banner about a file changed elsewhere.
+    Acknowledge,
+    /// Show a copy kept in `conflits/` beside the current file.
+    Compare,
+    /// The previous copy, in the comparison.
+    PrevCopy,
+    /// The next copy, in the comparison.
+    NextCopy,
 }
 
 /// Where a binding applies.
@@ -93,6 +101,8 @@ pub enum Scope {
     Projection,
     /// In `copilnum present`.
     Present,
+    /// In the comparison of a copy with the current file.
+    Compare,
 }
 
 /// Where the keyboard is: which bindings apply.
@@ -116,6 +126,8 @@ pub enum Context {
     Projection,
     /// `copilnum present`.
     Present,
+    /// The comparison of a copy kept in `conflits/` with the current file.
+    Compare,
 }
 
 impl Context {
@@ -132,6 +144,7 @@ impl Context {
             Context::Help => &[S::List, S::Everywhere],
             Context::Projection => &[S::Projection, S::Everywhere],
             Context::Present => &[S::Present],
+            Context::Compare => &[S::Compare, S::Everywhere],
         }
     }
 }
@@ -188,6 +201,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Char('s'), CTRL, Scope::Everywhere, Command::Save, "Ctrl+S", "Enregistrer maintenant", None),
     bind(KeyCode::F(10), NONE, Scope::Everywhere, Command::Quit, "F10", "Quitter (tout est enregistré)", Some("Quitter")),
     bind(KeyCode::Char('q'), CTRL, Scope::Everywhere, Command::Quit, "Ctrl+Q", "Quitter (tout est enregistré)", None),
+    bind(KeyCode::Char('k'), CTRL, Scope::Everywhere, Command::Acknowledge, "Ctrl+K", "Message sur un fichier modifié ailleurs : lu", None),
+    bind(KeyCode::Char('r'), CTRL, Scope::Everywhere, Command::Compare, "Ctrl+R", "Comparer une copie de conflits/ avec le fichier actuel", None),
     // Home
     bind(KeyCode::Enter, NONE, Scope::Home, Command::Activate, "Entrée", "Ouvrir la réunion", Some("Ouvrir")),
     bind(KeyCode::Char('n'), CTRL, Scope::Home, Command::New, "Ctrl+N", "Nouvelle réunion", Some("Nouvelle réunion")),
@@ -252,6 +267,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Up, NONE, Scope::Form, Command::PrevField, "↑", "Champ précédent", None),
     bind(KeyCode::Enter, NONE, Scope::Form, Command::Activate, "Entrée", "Champ suivant ; valider au dernier", Some("Suivant / valider")),
     bind(KeyCode::Esc, NONE, Scope::Form, Command::Close, "Échap", "Abandonner", Some("Abandonner")),
+    // Comparison of a copy with the current file
+    bind(KeyCode::Up, NONE, Scope::Compare, Command::Up, "↑", "Ligne précédente", None),
+    bind(KeyCode::Down, NONE, Scope::Compare, Command::Down, "↓", "Ligne suivante", None),
+    bind(KeyCode::PageUp, NONE, Scope::Compare, Command::PageUp, "Page ↑", "Page précédente", None),
+    bind(KeyCode::PageDown, NONE, Scope::Compare, Command::PageDown, "Page ↓", "Page suivante", None),
+    bind(KeyCode::Left, NONE, Scope::Compare, Command::PrevCopy, "←", "Copie précédente (plus récente)", Some("◀ Copie")),
+    bind(KeyCode::Right, NONE, Scope::Compare, Command::NextCopy, "→", "Copie suivante (plus ancienne)", Some("Copie ▶")),
+    bind(KeyCode::Esc, NONE, Scope::Compare, Command::Close, "Échap", "Fermer la comparaison", Some("Fermer")),
     // Confirmations
     bind(KeyCode::Enter, NONE, Scope::Confirm, Command::Yes, "Entrée", "Confirmer", Some("Confirmer")),
     bind(KeyCode::Esc, NONE, Scope::Confirm, Command::Close, "Échap", "Annuler", Some("Annuler")),
@@ -274,6 +297,14 @@ pub fn command(context: Context, key: &KeyEvent) -> Option<Command> {
             .find(|b| b.scope == *scope && b.code == code && b.modifiers == modifiers)
             .map(|b| b.command)
     })
+}
+
+/// The key shown to users for a command in a scope ("Ctrl+K"), for messages that name it.
+pub fn key_for(scope: Scope, command: Command) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| b.scope == scope && b.command == command)
+        .map_or("?", |b| b.key)
 }
 
 /// The bindings the footer shows in a context: (key, short label), most specific first,
@@ -340,6 +371,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::Confirm => "Dans une confirmation",
         Scope::Projection => "Pendant la projection (F5)",
         Scope::Present => "Dans copilnum present",
+        Scope::Compare => "Dans la comparaison d'une copie de conflits/",
     }
 }
 

@@ -316,6 +316,37 @@ impl MeetingScreen {
         }
     }
 
+    /// Takes a version of the meeting merged with one saved elsewhere (the editors' text and
+    /// the timer already in it, see [`MeetingScreen::flush`]). Editors whose text changed
+    /// start again on the new text with the cursor on the same line of what was typed; if the
+    /// agenda changed shape, every editor starts again.
+    pub fn adopt(&mut self, meeting: Meeting) {
+        let steps = meeting.steps();
+        if steps != self.steps {
+            self.editors = (0..steps.len()).map(|_| None).collect();
+        } else {
+            for (editor, step) in self.editors.iter_mut().zip(&steps) {
+                let Some(notes) = item_at(&meeting.agenda, step.path).map(|i| &i.notes) else {
+                    continue;
+                };
+                if let Some(old) = editor
+                    && old.text() != *notes
+                {
+                    let (line, col) = old.cursor();
+                    let line = moved_line(&old.text(), notes, line);
+                    *old = NotesEditor::at(notes, (line, col));
+                }
+            }
+        }
+        self.steps = steps;
+        self.meeting = meeting;
+        self.meeting.current_step = self
+            .meeting
+            .current_step
+            .min(self.steps.len().saturating_sub(1));
+        self.ensure_editor();
+    }
+
     /// Records the notes line under the cursor as a decision of the step.
     pub fn record_decision(&mut self) -> Result<(), Refusal> {
         let line = self
@@ -482,6 +513,21 @@ impl MeetingScreen {
         let max = len.saturating_sub(1) as isize;
         *cursor = (*cursor as isize + by).clamp(0, max) as usize;
     }
+}
+
+/// Where line `line` of `old` is in `new`, once lines were inserted or removed around it.
+fn moved_line(old: &str, new: &str, line: usize) -> usize {
+    let diff = similar::TextDiff::from_lines(old, new);
+    for op in diff.ops() {
+        let (o, n) = (op.old_range(), op.new_range());
+        if o.contains(&line) {
+            return match op {
+                similar::DiffOp::Equal { .. } => n.start + (line - o.start),
+                _ => n.start + (line - o.start).min(n.len().saturating_sub(1)),
+            };
+        }
+    }
+    new.split('\n').count().saturating_sub(1).min(line)
 }
 
 #[cfg(test)]

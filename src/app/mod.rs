@@ -8,6 +8,7 @@ pub mod home;
 pub mod keymap;
 pub mod meeting;
 pub mod notes;
+pub mod reconcile;
 pub mod roster;
 pub mod scroll;
 
@@ -27,6 +28,7 @@ use keymap::{Command, Context};
 use meeting::{MeetingScreen, Pane};
 use roster::Roster;
 use scroll::Scroll;
+use std::path::PathBuf;
 
 /// How long after a change the autosave runs.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
@@ -50,9 +52,16 @@ pub struct App {
     pub unsaved: Unsaved,
     /// Set when the user asked to quit; the runtime saves and leaves.
     pub quit: bool,
+    /// Files changed elsewhere that were merged (or could not be), until acknowledged.
+    pub notices: Vec<reconcile::Notice>,
+    /// The copies kept in `conflits/`, newest first, relative to the committee folder.
+    pub conflict_copies: Vec<PathBuf>,
     /// Meetings sent to be saved and not confirmed yet: a meeting whose screen was left must
     /// survive a failed save, to be saved again.
     in_flight: Vec<InFlight>,
+    /// The committee as sent to be saved, until the save is confirmed: what a merge of the
+    /// file on disk is rebased from.
+    committee_in_flight: Option<Committee>,
 }
 
 /// A meeting sent to be saved, kept until the save is confirmed.
@@ -104,6 +113,15 @@ pub enum Overlay {
     Confirm(Confirmation),
     /// A form, and what it is for.
     Form(Form, Purpose),
+    /// Copies kept in `conflits/`, each beside the current file.
+    Compare {
+        /// The copies, newest first.
+        comparisons: Vec<reconcile::Comparison>,
+        /// The one shown.
+        shown: usize,
+        /// How far it is scrolled.
+        scroll: Scroll,
+    },
 }
 
 /// The time.
@@ -133,6 +151,21 @@ pub struct Unsaved {
     pub since: Option<Instant>,
     /// No new attempt before this, after a failure.
     pub retry_at: Option<Instant>,
+}
+
+/// How the saving stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing can be saved here.
+    ReadOnly,
+    /// A file changed elsewhere does not read: the saves go to a copy.
+    Diverted,
+    /// Something changed and is being saved.
+    Saving,
+    /// Saved, after merging a file changed elsewhere: to be looked at.
+    Merged,
+    /// Everything is saved.
+    Saved,
 }
 
 /// The status line.
@@ -172,6 +205,10 @@ pub enum Msg {
     Summaries(Vec<MeetingSummary>),
     /// A save finished.
     Saved(SaveReport),
+    /// The copies kept in `conflits/`, newest first.
+    ConflictCopies(Vec<PathBuf>),
+    /// The copies read for the comparison view, or why they could not be.
+    Compared(Result<Vec<reconcile::Comparison>, String>),
 }
 
 /// What the runtime must do for the application.
@@ -183,6 +220,9 @@ pub enum Effect {
     OpenMeeting(MeetingId),
     /// Create a meeting from this plan, then open it.
     CreateMeeting(MeetingPlan),
+    /// Read the copies kept in `conflits/` and the files they are copies of, and answer with
+    /// [`Msg::Compared`].
+    Compare,
 }
 
 /// Files to write.
@@ -199,9 +239,9 @@ pub struct SaveRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaveReport {
     /// The committee file.
-    pub committee: Option<Result<Saved, String>>,
+    pub committee: Option<Result<Saved<Committee>, String>>,
     /// The meeting files.
-    pub meetings: Vec<(MeetingId, Result<Saved, String>)>,
+    pub meetings: Vec<(MeetingId, Result<Saved<Meeting>, String>)>,
 }
 
 impl App {
@@ -220,7 +260,10 @@ impl App {
             clock,
             unsaved: Unsaved::default(),
             quit: false,
+            notices: Vec::new(),
+            conflict_copies: Vec::new(),
             in_flight: Vec::new(),
+            committee_in_flight: None,
         }
     }
 
@@ -244,6 +287,7 @@ impl App {
     pub fn context(&self) -> Context {
         match (self.overlays.last(), &self.screen) {
             (Some(Overlay::Help { .. }), _) => Context::Help,
+            (Some(Overlay::Compare { .. }), _) => Context::Compare,
             (Some(Overlay::Confirm(_)), _) => Context::Confirm,
             (Some(Overlay::Form(..)), _) | (None, Screen::Onboarding(_)) => Context::Form,
             (None, Screen::Home(_)) => Context::Home,
@@ -283,6 +327,28 @@ impl App {
                 self.saved(report);
                 Vec::new()
             }
+            Msg::ConflictCopies(copies) => {
+                self.conflict_copies = copies;
+                Vec::new()
+            }
+            Msg::Compared(Ok(comparisons)) if comparisons.is_empty() => {
+                self.status = Status::new(Level::Info, "Aucune copie dans conflits/.");
+                Vec::new()
+            }
+            Msg::Compared(Ok(comparisons)) => {
+                self.overlays
+                    .retain(|o| !matches!(o, Overlay::Compare { .. }));
+                self.overlays.push(Overlay::Compare {
+                    comparisons,
+                    shown: 0,
+                    scroll: Scroll::default(),
+                });
+                Vec::new()
+            }
+            Msg::Compared(Err(error)) => {
+                self.status = Status::new(Level::Error, capitalised(&error));
+                Vec::new()
+            }
         }
     }
 
@@ -296,6 +362,16 @@ impl App {
                 return Vec::new();
             }
             Some(Command::Quit) => return self.request_quit(),
+            Some(Command::Acknowledge) => {
+                reconcile::acknowledge(self);
+                return Vec::new();
+            }
+            Some(Command::Compare)
+                if !matches!(self.overlays.last(), Some(Overlay::Compare { .. })) =>
+            {
+                self.status = Status::new(Level::Info, "Lecture des copies de conflits/…");
+                return vec![Effect::Compare];
+            }
             _ => {}
         }
         if !self.overlays.is_empty() {
@@ -334,6 +410,28 @@ impl App {
                 match command {
                     Some(command) if scroll.command(command) => {}
                     Some(Command::Close | Command::Help) => {
+                        self.overlays.pop();
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Some(Overlay::Compare {
+                comparisons,
+                shown,
+                scroll,
+            }) => {
+                match command {
+                    Some(command) if scroll.command(command) => {}
+                    Some(Command::PrevCopy) => {
+                        *shown = shown.saturating_sub(1);
+                        scroll.reset();
+                    }
+                    Some(Command::NextCopy) => {
+                        *shown = (*shown + 1).min(comparisons.len().saturating_sub(1));
+                        scroll.reset();
+                    }
+                    Some(Command::Close | Command::Compare) => {
                         self.overlays.pop();
                     }
                     _ => {}
@@ -775,7 +873,9 @@ impl App {
     /// last frame, and the lines it showed.
     pub fn fit_scroll(&mut self, (limit, page): (u16, u16)) {
         match (self.overlays.last_mut(), &mut self.screen) {
-            (Some(Overlay::Help { scroll }), _) => scroll.fit(limit, page),
+            (Some(Overlay::Help { scroll } | Overlay::Compare { scroll, .. }), _) => {
+                scroll.fit(limit, page)
+            }
             (None, Screen::Meeting(screen)) if screen.projecting => screen.scroll.fit(limit, page),
             _ => {}
         }
@@ -846,6 +946,9 @@ impl App {
                 meeting: meeting.clone(),
                 failed: false,
             }));
+        if committee.is_some() {
+            self.committee_in_flight.clone_from(&committee);
+        }
         self.unsaved = Unsaved::default();
         (committee.is_some() || !meetings.is_empty()).then_some(SaveRequest {
             committee,
@@ -862,13 +965,17 @@ impl App {
 
     fn saved(&mut self, report: SaveReport) {
         let mut errors = Vec::new();
-        let mut conflicts = Vec::new();
-        if let Some(result) = &report.committee {
+        let notices = self.notices.len();
+        if let Some(result) = report.committee {
+            let sent = self.committee_in_flight.take();
             match result {
                 Ok(Saved::InPlace) => {}
-                Ok(Saved::ConflictCopy(path)) => conflicts.push(path.display().to_string()),
+                Ok(Saved::Merged(merged)) => reconcile::committee_merged(self, sent, *merged),
+                Ok(Saved::Diverted { copy, reason }) => {
+                    reconcile::diverted(self, "comite.ron".into(), copy, &reason);
+                }
                 Err(e) => {
-                    errors.push(e.clone());
+                    errors.push(e);
                     self.unsaved.committee = true;
                 }
             }
@@ -877,21 +984,28 @@ impl App {
             Screen::Meeting(screen) => Some(screen.id),
             _ => None,
         };
-        for (id, result) in &report.meetings {
-            if let Ok(Saved::ConflictCopy(path)) = result {
-                conflicts.push(path.display().to_string());
-            }
-            let Some(at) = self.in_flight.iter().position(|f| f.id == *id) else {
+        for (id, result) in report.meetings {
+            let Some(at) = self.in_flight.iter().position(|f| f.id == id) else {
                 continue;
             };
             match result {
-                Ok(_) => {
+                Ok(saved) => {
                     let done = self.in_flight.remove(at);
-                    self.put_summary(MeetingSummary::of(done.id, &done.meeting));
+                    let shown = match saved {
+                        Saved::InPlace => done.meeting,
+                        Saved::Merged(merged) => {
+                            reconcile::meeting_merged(self, id, done.meeting, *merged)
+                        }
+                        Saved::Diverted { copy, reason } => {
+                            reconcile::diverted(self, format!("reunions/{id}.ron"), copy, &reason);
+                            done.meeting
+                        }
+                    };
+                    self.put_summary(MeetingSummary::of(id, &shown));
                 }
                 Err(e) => {
-                    errors.push(e.clone());
-                    if open == Some(*id) {
+                    errors.push(e);
+                    if open == Some(id) {
                         // The screen holds newer data: it is what will be saved again.
                         self.in_flight.remove(at);
                         self.unsaved.meeting = true;
@@ -911,13 +1025,10 @@ impl App {
                     errors.join(" ; ")
                 ),
             )
-        } else if !conflicts.is_empty() {
+        } else if self.notices.len() > notices || self.notices.iter().any(|n| n.diverted) {
             Status::new(
                 Level::Warning,
-                format!(
-                    "Fichier modifié par ailleurs, laissé tel quel : vos changements sont enregistrés dans {}.",
-                    conflicts.join(", ")
-                ),
+                "Fichier modifié ailleurs : voir le bandeau.",
             )
         } else {
             Status::new(
@@ -925,6 +1036,21 @@ impl App {
                 format!("Enregistré à {}.", self.clock.wall.format("%H:%M:%S")),
             )
         };
+    }
+
+    /// How the saving stands, for the indicator of the status line.
+    pub fn save_state(&self) -> SaveState {
+        if self.session.read_only.is_some() {
+            SaveState::ReadOnly
+        } else if self.notices.iter().any(|n| n.diverted) {
+            SaveState::Diverted
+        } else if self.unsaved.since.is_some() || !self.in_flight.is_empty() {
+            SaveState::Saving
+        } else if !self.notices.is_empty() {
+            SaveState::Merged
+        } else {
+            SaveState::Saved
+        }
     }
 
     fn put_summary(&mut self, summary: MeetingSummary) {
@@ -1021,7 +1147,7 @@ impl App {
 }
 
 /// The text with its first letter in capital.
-fn capitalised(text: &str) -> String {
+pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

@@ -39,6 +39,14 @@ impl NotesEditor {
         editor
     }
 
+    /// An editor on that text with the cursor at (line, character), clamped to the text.
+    pub fn at(text: &str, cursor: (usize, usize)) -> NotesEditor {
+        let mut editor = NotesEditor::new(text);
+        let line = cursor.0.min(editor.line_count() - 1);
+        editor.rebuild(line.saturating_sub(WINDOW / 2), (line, cursor.1));
+        editor
+    }
+
     /// The whole text.
     pub fn text(&self) -> String {
         let mut text = String::with_capacity(self.len_hint());

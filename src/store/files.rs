@@ -1,33 +1,14 @@
-//! File operations the store is built from: reading with a fingerprint, atomic replacement
-//! (temporary file in the same folder, fsync, rename, fsync of the folder), backups.
+//! File operations the store is built from: reading, atomic replacement that notices a file
+//! written by someone else at the last moment (the new file and the old one swap places in one
+//! step, then the old one is looked at), backups that only ever improve, and the temporary
+//! files a hard kill may leave behind.
 
-use std::fs;
-use std::hash::{DefaultHasher, Hasher};
+use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
-
-use atomic_write_file::AtomicWriteFile;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::StoreError;
-
-/// What a file held when we last read or wrote it, to notice changes made by someone else.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fingerprint {
-    len: u64,
-    hash: u64,
-}
-
-impl Fingerprint {
-    /// The fingerprint of these bytes.
-    pub fn of(bytes: &[u8]) -> Fingerprint {
-        let mut hasher = DefaultHasher::new();
-        hasher.write(bytes);
-        Fingerprint {
-            len: bytes.len() as u64,
-            hash: hasher.finish(),
-        }
-    }
-}
 
 /// The bytes of a file.
 pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
@@ -43,13 +24,213 @@ pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     }
 }
 
+/// Part of the name of every temporary file copilnum writes: `.NOM.copilnum-tmp-PID-N`.
+const TEMP_TAG: &str = ".copilnum-tmp-";
+
+/// A temporary file beside `path`, written in full and on disk, not yet in place. Dropped
+/// without being placed, it is removed.
+struct Temp {
+    path: PathBuf,
+    placed: bool,
+}
+
+impl Temp {
+    /// Writes `bytes` into a new temporary file in the folder of `path`, and syncs it.
+    fn write(path: &Path, bytes: &[u8]) -> Result<Temp, StoreError> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let fail = |e| StoreError::io(path, "enregistrement impossible", e);
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temp_path = path.with_file_name(format!(".{name}{TEMP_TAG}{}-{n}", std::process::id()));
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp_path)
+            .map_err(fail)?;
+        let temp = Temp {
+            path: temp_path,
+            placed: false,
+        };
+        file.write_all(bytes).map_err(fail)?;
+        file.sync_all().map_err(fail)?;
+        Ok(temp)
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if !self.placed {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Whether a file name is one of copilnum's temporary files (or those of the library earlier
+/// versions used: `.NOM.ron.XXXXXX`), which a hard kill can leave behind.
+pub fn is_temporary(name: &str) -> bool {
+    if !name.starts_with('.') {
+        return false;
+    }
+    if name.contains(TEMP_TAG) {
+        return true;
+    }
+    match name.rsplit_once(".ron.") {
+        Some((_, suffix)) => suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric()),
+        None => false,
+    }
+}
+
 /// Replaces the file with these bytes, all or nothing: a crash at any point leaves either the
 /// old file or the new one, never a mix; the data and the folder entry are on disk on return.
+/// For files only copilnum writes (copies, new folders): no check of what it replaces.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut temp = Temp::write(path, bytes)?;
+    fs::rename(&temp.path, path)
+        .map_err(|e| StoreError::io(path, "enregistrement impossible", e))?;
+    temp.placed = true;
+    sync_parent(path);
+    Ok(())
+}
+
+/// How a checked replacement went.
+#[derive(Debug)]
+pub enum Replaced {
+    /// The new bytes are in place, and the file they replaced held what was expected. The old
+    /// file is kept aside (to become a backup) when it could be.
+    Done(Option<Displaced>),
+    /// Someone else wrote the file at the last moment: `found` is what they wrote, `on_disk`
+    /// what the file holds now (our bytes if they were swapped in, else theirs). Nothing is
+    /// lost: the caller merges `found` and tries again, expecting `on_disk`.
+    Raced {
+        /// What the other writer wrote.
+        found: Vec<u8>,
+        /// What the file holds now.
+        on_disk: Vec<u8>,
+    },
+}
+
+/// The previous version of a replaced file, under a temporary name; removed when dropped
+/// unless it was kept as a backup.
+#[derive(Debug)]
+pub struct Displaced {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl Drop for Displaced {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Replaces `path` with `bytes` provided it holds `expected` (`None`: that it does not exist),
+/// closing the window between checking and replacing: on Linux the new file and the old one
+/// swap places in one step (`renameat2` with `RENAME_EXCHANGE`, or `RENAME_NOREPLACE` for a
+/// new file), then the old one is compared with what was expected. Elsewhere, or on a disk
+/// that cannot swap, the file is checked just before an ordinary rename.
+pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<Replaced, StoreError> {
+    let mut temp = Temp::write(path, bytes)?;
     let fail = |e| StoreError::io(path, "enregistrement impossible", e);
-    let mut file = AtomicWriteFile::open(path).map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
-    file.commit().map_err(fail)
+    let outcome = match swap(&temp.path, path, expected.is_some()) {
+        Swap::Exchanged => {
+            // The temporary name now holds the previous file.
+            let found = fs::read(&temp.path).map_err(fail)?;
+            temp.placed = true;
+            let displaced = Displaced {
+                path: temp.path.clone(),
+                kept: false,
+            };
+            if Some(found.as_slice()) == expected {
+                Replaced::Done(Some(displaced))
+            } else {
+                Replaced::Raced {
+                    found,
+                    on_disk: bytes.to_vec(),
+                }
+            }
+        }
+        Swap::Created => {
+            temp.placed = true;
+            Replaced::Done(None)
+        }
+        Swap::Exists => {
+            let found = read(path)?;
+            Replaced::Raced {
+                on_disk: found.clone(),
+                found,
+            }
+        }
+        Swap::Failed(e) => return Err(fail(e)),
+        Swap::Unsupported => {
+            let found = read_if_exists(path)?;
+            if found.as_deref() != expected {
+                let found = found.unwrap_or_default();
+                return Ok(Replaced::Raced {
+                    on_disk: found.clone(),
+                    found,
+                });
+            }
+            // Keep the old file under another name through a second link, so that it can
+            // become a backup without copying a byte.
+            let old = PathBuf::from(format!("{}.old", temp.path.display()));
+            let displaced =
+                (expected.is_some() && fs::hard_link(path, &old).is_ok()).then_some(Displaced {
+                    path: old,
+                    kept: false,
+                });
+            fs::rename(&temp.path, path).map_err(fail)?;
+            temp.placed = true;
+            Replaced::Done(displaced)
+        }
+    };
+    sync_parent(path);
+    Ok(outcome)
+}
+
+enum Swap {
+    /// The new file is in place; the old one is under the temporary name.
+    Exchanged,
+    /// There was no file: the new one is in place.
+    Created,
+    /// A file appeared where none was expected: nothing moved.
+    Exists,
+    /// The system cannot swap files here: check and rename instead.
+    Unsupported,
+    /// The swap failed.
+    Failed(std::io::Error),
+}
+
+#[cfg(target_os = "linux")]
+fn swap(temp: &Path, path: &Path, exists: bool) -> Swap {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    let flags = if exists {
+        RenameFlags::EXCHANGE
+    } else {
+        RenameFlags::NOREPLACE
+    };
+    match renameat_with(CWD, temp, CWD, path, flags) {
+        Ok(()) if exists => Swap::Exchanged,
+        Ok(()) => Swap::Created,
+        Err(Errno::EXIST) => Swap::Exists,
+        // Expected a file that is gone (deleted elsewhere): it is created again.
+        Err(Errno::NOENT) if exists && temp.exists() => {
+            match renameat_with(CWD, temp, CWD, path, RenameFlags::NOREPLACE) {
+                Ok(()) => Swap::Created,
+                Err(Errno::EXIST) => Swap::Exists,
+                Err(e) => Swap::Failed(e.into()),
+            }
+        }
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Swap::Unsupported,
+        Err(e) => Swap::Failed(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap(_temp: &Path, _path: &Path, _exists: bool) -> Swap {
+    Swap::Unsupported
 }
 
 /// Creates a folder and its parents if missing.
@@ -57,30 +238,72 @@ pub fn ensure_dir(path: &Path) -> Result<(), StoreError> {
     fs::create_dir_all(path).map_err(|e| StoreError::io(path, "dossier impossible à créer", e))
 }
 
-/// Keeps the current content of `path` as backup number 1 of `stem` in `dir`, shifting older
-/// ones (`stem.1.ron` is the newest, `stem.{keep}.ron` the oldest kept).
-pub fn rotate_backup(path: &Path, dir: &Path, stem: &str, keep: usize) -> Result<(), StoreError> {
-    if keep == 0 || !path.exists() {
+/// Makes the previous version of a file backup number 1 of `stem` in `dir`, shifting older
+/// ones (`stem.1.ron` is the newest, `stem.{keep}.ron` the oldest kept). Only renames: a
+/// backup is never rewritten, so a full disk can never turn a good backup into a bad one.
+pub fn keep_backup(
+    mut previous: Displaced,
+    dir: &Path,
+    stem: &str,
+    keep: usize,
+) -> Result<(), StoreError> {
+    if keep == 0 {
         return Ok(());
     }
     ensure_dir(dir)?;
     let numbered = |n: usize| dir.join(format!("{stem}.{n}.ron"));
     let fail = |p: PathBuf| move |e| StoreError::io(p, "sauvegarde impossible", e);
-    let oldest = numbered(keep);
-    match fs::remove_file(&oldest) {
-        Err(e) if e.kind() != ErrorKind::NotFound => return Err(fail(oldest)(e)),
-        _ => {}
-    }
     for n in (1..keep).rev() {
         let from = numbered(n);
-        if from.exists() {
-            fs::rename(&from, numbered(n + 1)).map_err(fail(from))?;
+        match fs::rename(&from, numbered(n + 1)) {
+            Err(e) if e.kind() != ErrorKind::NotFound => return Err(fail(from)(e)),
+            _ => {}
         }
     }
-    // A copy, not a hard link: an editor that rewrites the file in place would change a link too.
-    let newest = numbered(1);
-    fs::copy(path, &newest).map_err(fail(newest))?;
+    fs::rename(&previous.path, numbered(1)).map_err(fail(numbered(1)))?;
+    previous.kept = true;
+    sync_dir(dir);
     Ok(())
+}
+
+/// Removes the temporary files a hard kill left in these folders; returns those removed.
+pub fn remove_temporaries(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    temporaries(dirs)
+        .into_iter()
+        .filter(|p| fs::remove_file(p).is_ok())
+        .collect()
+}
+
+/// The temporary files left in these folders.
+pub fn temporaries(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = dirs
+        .iter()
+        .filter_map(|d| fs::read_dir(d).ok())
+        .flat_map(|entries| entries.filter_map(Result::ok))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| e.file_name().to_str().is_some_and(is_temporary))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+fn sync_parent(path: &Path) {
+    if let Some(parent) = path.parent() {
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
+        sync_dir(parent);
+    }
+}
+
+/// Makes a folder's entries durable (best effort: some systems cannot).
+pub fn sync_dir(dir: &Path) {
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
 }
 
 #[cfg(test)]
@@ -88,34 +311,90 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fingerprints_differ_when_content_differs() {
-        assert_eq!(Fingerprint::of(b"abc"), Fingerprint::of(b"abc"));
-        assert_ne!(Fingerprint::of(b"abc"), Fingerprint::of(b"abd"));
-        assert_ne!(Fingerprint::of(b""), Fingerprint::of(b"\0"));
+    fn a_replacement_of_the_expected_file_keeps_the_old_one_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f.ron");
+        fs::write(&file, "ancien").unwrap();
+        let Replaced::Done(Some(old)) = replace(&file, b"nouveau", Some(b"ancien")).unwrap() else {
+            panic!("expected a replacement");
+        };
+        assert_eq!(fs::read(&file).unwrap(), b"nouveau");
+        assert_eq!(fs::read(&old.path).unwrap(), b"ancien");
+        let old_path = old.path.clone();
+        drop(old);
+        assert!(!old_path.exists(), "the old file is removed unless kept");
+        assert_eq!(
+            temporaries(&[dir.path().to_path_buf()]),
+            Vec::<PathBuf>::new()
+        );
     }
 
     #[test]
-    fn backups_rotate_newest_first_and_keep_at_most_n() {
+    fn a_file_written_by_someone_else_is_reported_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f.ron");
+        fs::write(&file, "le leur").unwrap();
+        match replace(&file, b"le notre", Some(b"ancien")).unwrap() {
+            Replaced::Raced { found, on_disk } => {
+                assert_eq!(found, b"le leur");
+                assert_eq!(fs::read(&file).unwrap(), on_disk);
+            }
+            other => panic!("expected a race, got {other:?}"),
+        }
+        assert_eq!(
+            temporaries(&[dir.path().to_path_buf()]),
+            Vec::<PathBuf>::new()
+        );
+        // A file that appeared where none was expected is left as it is.
+        let new = dir.path().join("g.ron");
+        fs::write(&new, "apparu").unwrap();
+        let Replaced::Raced { found, on_disk } = replace(&new, b"le notre", None).unwrap() else {
+            panic!("expected a race");
+        };
+        assert_eq!(
+            (found.as_slice(), on_disk.as_slice()),
+            (&b"apparu"[..], &b"apparu"[..])
+        );
+        assert_eq!(fs::read(&new).unwrap(), b"apparu");
+    }
+
+    #[test]
+    fn backups_shift_by_renaming_newest_first_and_keep_at_most_n() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("f.ron");
         let backups = dir.path().join("b");
+        fs::write(&file, "v0").unwrap();
         for i in 1..=5 {
-            fs::write(&file, format!("v{i}")).unwrap();
-            rotate_backup(&file, &backups, "f", 3).unwrap();
+            let previous = format!("v{}", i - 1);
+            let Replaced::Done(Some(old)) =
+                replace(&file, format!("v{i}").as_bytes(), Some(previous.as_bytes())).unwrap()
+            else {
+                panic!("expected a replacement");
+            };
+            keep_backup(old, &backups, "f", 3).unwrap();
         }
         let read = |n: usize| fs::read_to_string(backups.join(format!("f.{n}.ron"))).unwrap();
-        assert_eq!([read(1), read(2), read(3)], ["v5", "v4", "v3"]);
+        assert_eq!([read(1), read(2), read(3)], ["v4", "v3", "v2"]);
         assert!(!backups.join("f.4.ron").exists());
     }
 
     #[test]
-    fn a_backup_keeps_the_old_content_after_an_atomic_replace() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("f.ron");
-        write_atomic(&file, b"ancien").unwrap();
-        rotate_backup(&file, dir.path(), "f", 2).unwrap();
-        write_atomic(&file, b"nouveau").unwrap();
-        assert_eq!(fs::read(&file).unwrap(), b"nouveau");
-        assert_eq!(fs::read(dir.path().join("f.1.ron")).unwrap(), b"ancien");
+    fn temporary_files_are_recognised_by_name() {
+        for name in [
+            ".2026-01-20.ron.copilnum-tmp-12-0",
+            ".comite.ron.Ab12Cd",
+            ".x.ron.copilnum-tmp-1-2.old",
+        ] {
+            assert!(is_temporary(name), "{name}");
+        }
+        for name in [
+            "2026-01-20.ron",
+            ".copilnum.lock",
+            ".comite.ron.abc",
+            "comite.ron.Ab12Cd",
+            ".copilnum.journal",
+        ] {
+            assert!(!is_temporary(name), "{name}");
+        }
     }
 }

@@ -12,6 +12,8 @@ pub const MEETINGS_DIR: &str = "reunions";
 pub const BACKUPS_DIR: &str = "sauvegardes";
 /// Folder where a save goes when the file changed on disk since it was read.
 pub const CONFLICTS_DIR: &str = "conflits";
+/// Folder of the emergency copies written when a normal save is impossible.
+pub const EMERGENCY_DIR: &str = "secours";
 /// The editor's lock file (separate from the data files, which are replaced on each save).
 pub const LOCK_FILE: &str = ".copilnum.lock";
 
@@ -55,6 +57,17 @@ impl Layout {
     /// `conflits/`.
     pub fn conflicts_dir(&self) -> PathBuf {
         self.root.join(CONFLICTS_DIR)
+    }
+
+    /// Every folder copilnum writes files in (where a hard kill may leave a temporary file).
+    pub fn data_dirs(&self) -> Vec<PathBuf> {
+        vec![
+            self.root.clone(),
+            self.meetings_dir(),
+            self.backups_dir(),
+            self.conflicts_dir(),
+            self.root.join(EMERGENCY_DIR),
+        ]
     }
 
     /// `.copilnum.lock`.

@@ -1,7 +1,8 @@
 //! The store: one folder per committee, one versioned RON file for the committee and one per
-//! meeting. Saving is atomic and keeps rotating backups; one editor at a time holds the lock;
-//! a file changed on disk by someone else is never overwritten (the save goes to a conflict
-//! copy); a file that does not read is reported with line and column and never rewritten.
+//! meeting. Saving is atomic and keeps backups that only ever improve; one editor at a time
+//! holds the lock; a file changed on disk by someone else is merged three ways with what is
+//! saved, never overwritten (the version found is kept in `conflits/`); a file that does not
+//! read is reported with line and column and never rewritten.
 
 mod error;
 mod files;
@@ -15,13 +16,15 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use error::{StoreError, french_io};
-pub use files::{Fingerprint, write_atomic};
+pub use files::{is_temporary, write_atomic};
 pub use layout::Layout;
 pub use lock::EditorLock;
 
 use crate::catalog::{self, Catalog};
 use crate::codec;
-use crate::model::{Committee, Meeting, MeetingId, SCHEMA_VERSION};
+use crate::merge::{self, Merged};
+use crate::model::{Committee, Meeting, MeetingId, MemberId, SCHEMA_VERSION};
+use files::Replaced;
 
 /// How many backups of each file are kept, and how often one is taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,14 +44,50 @@ impl Default for StoreOptions {
     }
 }
 
-/// Where a save went.
+/// How a save went.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Saved {
-    /// The file was replaced.
+pub enum Saved<T> {
+    /// The file was replaced with what was asked.
     InPlace,
-    /// The file had changed on disk since it was read: it was left alone, and the save went to
-    /// this copy instead (and will keep going there for this session).
-    ConflictCopy(PathBuf),
+    /// The file had changed on disk since it was read: the version found there was kept in
+    /// `conflits/`, merged with what was asked, and the merge saved. It is what the caller
+    /// now holds.
+    Merged(Box<MergedSave<T>>),
+    /// The file had changed on disk and cannot be merged (it does not read, or a newer
+    /// copilnum wrote it): it was left alone, and the save went to a copy in `conflits/`.
+    Diverted {
+        /// Where the save went, relative to the committee folder.
+        copy: PathBuf,
+        /// Why the file could not be merged, in French.
+        reason: String,
+    },
+}
+
+/// A save merged with a version found on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergedSave<T> {
+    /// What was saved: the merge of both versions.
+    pub value: T,
+    /// What the merge took from the other version, and where they disagreed.
+    pub report: merge::Report,
+    /// Where the version found on disk was kept (one copy per version found), relative to
+    /// the committee folder.
+    pub copies: Vec<PathBuf>,
+}
+
+/// Reads a value from the bytes of a file (the path names it in errors).
+type Reader<T> = dyn Fn(&Path, &[u8]) -> Result<T, StoreError>;
+
+/// A meeting read from its file: the meeting, the file, and its bytes.
+type ReadMeeting = (Meeting, PathBuf, Vec<u8>);
+
+/// How one kind of file is written, read back and merged.
+struct Kind<'a, T> {
+    /// Short name for the copies (`comite`, `2026-01-20`).
+    stem: &'a str,
+    text: &'a dyn Fn(&T) -> String,
+    read: &'a Reader<T>,
+    merge: &'a dyn Fn(&T, &T, &T) -> Merged<T>,
 }
 
 /// Whether a store may write.
@@ -68,9 +107,14 @@ pub type LoadedMeeting = (MeetingId, Result<Meeting, StoreError>);
 pub struct Store {
     layout: Layout,
     access: Access,
-    seen: HashMap<PathBuf, Fingerprint>,
+    /// What each file held when it was last read or written: what the caller's version of it
+    /// is based on, for three-way merges.
+    base: HashMap<PathBuf, Vec<u8>>,
     last_backup: HashMap<PathBuf, Instant>,
-    conflict_copies: HashMap<PathBuf, PathBuf>,
+    /// Where saves go while a file changed elsewhere does not read.
+    diverted: HashMap<PathBuf, PathBuf>,
+    /// Members' names, for what a merge writes in the notes.
+    names: HashMap<MemberId, String>,
     options: StoreOptions,
 }
 
@@ -92,9 +136,10 @@ impl Store {
         Store {
             layout,
             access,
-            seen: HashMap::new(),
+            base: HashMap::new(),
             last_backup: HashMap::new(),
-            conflict_copies: HashMap::new(),
+            diverted: HashMap::new(),
+            names: HashMap::new(),
             options: StoreOptions::default(),
         }
     }
@@ -125,7 +170,8 @@ impl Store {
             });
         };
         let committee = migrate::committee(&path, &bytes)?;
-        self.seen.insert(path, Fingerprint::of(&bytes));
+        self.base.insert(path, bytes);
+        self.learn_names(&committee);
         Ok(committee)
     }
 
@@ -173,8 +219,8 @@ impl Store {
 
     /// Reads one meeting.
     pub fn load_meeting(&mut self, id: MeetingId) -> Result<Meeting, StoreError> {
-        let (meeting, path, fingerprint) = read_meeting(&self.layout, id)?;
-        self.seen.insert(path, fingerprint);
+        let (meeting, path, bytes) = read_meeting(&self.layout, id)?;
+        self.base.insert(path, bytes);
         Ok(meeting)
     }
 
@@ -211,25 +257,26 @@ impl Store {
         let chunk = ids.len().div_ceil(threads).max(1);
         let layout = &self.layout;
         let read = |id: MeetingId| read_meeting(layout, id);
-        let results: Vec<Result<(Meeting, PathBuf, Fingerprint), StoreError>> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = ids
-                    .chunks(chunk)
-                    .map(|part| {
-                        scope.spawn(move || part.iter().map(|&id| read(id)).collect::<Vec<_>>())
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().expect("a reading thread does not panic"))
-                    .collect()
-            });
+        let results: Vec<Result<ReadMeeting, StoreError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = ids
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|&id| read(id)).collect::<Vec<_>>())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("a reading thread does not panic"))
+                .collect()
+        });
         Ok(ids
             .into_iter()
             .zip(results)
             .map(|(id, result)| {
-                let meeting = result.map(|(meeting, path, fingerprint)| {
-                    self.seen.insert(path, fingerprint);
+                let meeting = result.map(|(meeting, path, bytes)| {
+                    if self.is_editor() {
+                        self.base.insert(path, bytes);
+                    }
                     meeting
                 });
                 (id, meeting)
@@ -237,17 +284,107 @@ impl Store {
             .collect())
     }
 
-    /// Writes the committee file.
-    pub fn save_committee(&mut self, committee: &Committee) -> Result<Saved, StoreError> {
-        let text = committee_text(committee);
-        self.save(self.layout.committee(), "comite", text)
+    /// Writes the committee file, merged with the version on disk if it changed elsewhere.
+    pub fn save_committee(
+        &mut self,
+        committee: &Committee,
+    ) -> Result<Saved<Committee>, StoreError> {
+        let saved = self.save(
+            self.layout.committee(),
+            committee,
+            &Kind {
+                stem: "comite",
+                text: &committee_text,
+                read: &|path, bytes| migrate::committee(path, bytes),
+                merge: &merge::merge_committee,
+            },
+        )?;
+        let now = match &saved {
+            Saved::Merged(m) => &m.value,
+            _ => committee,
+        };
+        self.learn_names(&now.clone());
+        Ok(saved)
     }
 
-    /// Writes one meeting's file.
-    pub fn save_meeting(&mut self, id: MeetingId, meeting: &Meeting) -> Result<Saved, StoreError> {
+    /// Writes one meeting's file, merged with the version on disk if it changed elsewhere.
+    pub fn save_meeting(
+        &mut self,
+        id: MeetingId,
+        meeting: &Meeting,
+    ) -> Result<Saved<Meeting>, StoreError> {
         nameable(id)?;
-        let text = meeting_text(id, meeting);
-        self.save(self.layout.meeting(id), &id.to_string(), text)
+        let names = self.names.clone();
+        let name = move |member: MemberId| {
+            names
+                .get(&member)
+                .cloned()
+                .unwrap_or_else(|| format!("membre n° {}", member.0))
+        };
+        self.save(
+            self.layout.meeting(id),
+            meeting,
+            &Kind {
+                stem: &id.to_string(),
+                text: &|m| meeting_text(id, m),
+                read: &|path, bytes| migrate::meeting(path, bytes),
+                merge: &|base, ours, theirs| merge::merge_meeting(base, ours, theirs, &name),
+            },
+        )
+    }
+
+    fn learn_names(&mut self, committee: &Committee) {
+        self.names = committee
+            .members
+            .iter()
+            .map(|m| (m.id, m.name.clone()))
+            .collect();
+    }
+
+    /// The copies kept in `conflits/`, newest first, each with the file it is a copy of
+    /// (`None` when its name does not say).
+    pub fn conflict_copies(&self) -> Vec<(PathBuf, Option<PathBuf>)> {
+        let Ok(entries) = fs::read_dir(self.layout.conflicts_dir()) else {
+            return Vec::new();
+        };
+        let mut copies: Vec<(PathBuf, Option<PathBuf>)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| {
+                let name = e.file_name().to_str()?.to_string();
+                if name.starts_with('.') || !name.ends_with(".ron") {
+                    return None;
+                }
+                let original = name
+                    .split_once(".conflit-")
+                    .and_then(|(stem, _)| match stem {
+                        "comite" => Some(self.layout.committee()),
+                        id => id.parse().ok().map(|id| self.layout.meeting(id)),
+                    });
+                Some((e.path(), original))
+            })
+            .collect();
+        // The names carry the date and time: the newest sorts last.
+        copies.sort_by(|a, b| b.0.cmp(&a.0));
+        copies
+    }
+
+    /// Temporary files that a hard kill left in the committee's folders.
+    pub fn temporaries(&self) -> Vec<PathBuf> {
+        files::temporaries(&self.layout.data_dirs())
+    }
+
+    /// Removes the temporary files a hard kill left behind (only the editor may: no other
+    /// copilnum is saving); returns what was removed.
+    pub fn remove_temporaries(&self) -> Vec<PathBuf> {
+        if !self.is_editor() {
+            return Vec::new();
+        }
+        let removed = files::remove_temporaries(&self.layout.data_dirs());
+        for path in &removed {
+            tracing::info!(path = %path.display(), "fichier temporaire abandonné supprimé");
+        }
+        removed
     }
 
     /// Reads the catalogue: the embedded one, with each file the folder overrides.
@@ -268,45 +405,147 @@ impl Store {
         Catalog::parse(&sources).map_err(StoreError::Catalog)
     }
 
-    fn save(&mut self, path: PathBuf, stem: &str, text: String) -> Result<Saved, StoreError> {
+    /// Saves a value: merged first with the version on disk if that changed since it was
+    /// read, then swapped into place; if someone writes the file in the meantime, what they
+    /// wrote is merged in and the save starts again. The result becomes the base of the next
+    /// save.
+    fn save<T: Clone + PartialEq>(
+        &mut self,
+        path: PathBuf,
+        ours: &T,
+        kind: &Kind<'_, T>,
+    ) -> Result<Saved<T>, StoreError> {
         if let Access::ReadOnly(reason) = &self.access {
             return Err(StoreError::ReadOnly {
                 reason: reason.clone(),
             });
         }
-        let bytes = text.into_bytes();
-        if let Some(copy) = self.conflict_copies.get(&path) {
-            files::write_atomic(copy, &bytes)?;
-            return Ok(Saved::ConflictCopy(copy.clone()));
-        }
-        let on_disk = files::read_if_exists(&path)?;
-        let changed = match (&on_disk, self.seen.get(&path)) {
-            (None, _) => false,
-            (Some(_), None) => true,
-            (Some(disk), Some(seen)) => Fingerprint::of(disk) != *seen,
-        };
-        if changed {
-            let copy = self.conflict_copy_path(stem);
-            files::ensure_dir(&self.layout.conflicts_dir())?;
-            files::write_atomic(&copy, &bytes)?;
-            self.conflict_copies.insert(path, copy.clone());
-            return Ok(Saved::ConflictCopy(copy));
-        }
-        if on_disk.is_some() && self.backup_due(&path) {
-            files::rotate_backup(
-                &path,
-                &self.layout.backups_dir(),
-                stem,
-                self.options.backups_kept,
-            )?;
-            self.last_backup.insert(path.clone(), Instant::now());
-        }
         if let Some(parent) = path.parent() {
             files::ensure_dir(parent)?;
         }
-        files::write_atomic(&path, &bytes)?;
-        self.seen.insert(path, Fingerprint::of(&bytes));
-        Ok(Saved::InPlace)
+        let mut value = ours.clone();
+        let mut merged: Option<MergedSave<T>> = None;
+        let base = self.base.get(&path).cloned();
+        let mut expected = files::read_if_exists(&path)?;
+        if expected.is_some() && expected != base {
+            let found = expected.clone().unwrap_or_default();
+            match self.merge_in(&path, kind, base.as_deref(), &value, &found)? {
+                Ok((m, copy)) => {
+                    value = m.value.clone();
+                    merged = Some(MergedSave {
+                        value: m.value,
+                        report: m.report,
+                        copies: vec![copy],
+                    });
+                }
+                Err(diverted) => return Ok(diverted),
+            }
+        }
+        self.diverted.remove(&path);
+        for _ in 0..16 {
+            let bytes = (kind.text)(&value).into_bytes();
+            match files::replace(&path, &bytes, expected.as_deref())? {
+                Replaced::Done(previous) => {
+                    if let Some(previous) = previous
+                        && self.backup_due(&path)
+                    {
+                        files::keep_backup(
+                            previous,
+                            &self.layout.backups_dir(),
+                            kind.stem,
+                            self.options.backups_kept,
+                        )?;
+                        self.last_backup.insert(path.clone(), Instant::now());
+                    }
+                    self.base.insert(path, bytes);
+                    return Ok(match merged {
+                        Some(m) => Saved::Merged(Box::new(m)),
+                        None => Saved::InPlace,
+                    });
+                }
+                Replaced::Raced { found, on_disk } => {
+                    // Written elsewhere at the last moment: merge it, based on what that
+                    // writer most likely saw (what we expected to replace), and save again.
+                    tracing::warn!(path = %path.display(), "fichier écrit ailleurs pendant l'enregistrement");
+                    match self.merge_in(&path, kind, expected.as_deref(), &value, &found)? {
+                        Ok((m, copy)) => {
+                            let mut copies = merged.take().map(|s| (s.report, s.copies));
+                            let (mut report, mut all) = copies.take().unwrap_or_default();
+                            report.taken.extend(m.report.taken);
+                            report.conflicts.extend(m.report.conflicts);
+                            all.push(copy);
+                            value = m.value;
+                            merged = Some(MergedSave {
+                                value: value.clone(),
+                                report,
+                                copies: all,
+                            });
+                            expected = Some(on_disk);
+                        }
+                        Err(diverted) => return Ok(diverted),
+                    }
+                }
+            }
+        }
+        Err(StoreError::io(
+            &path,
+            "enregistrement impossible",
+            std::io::Error::new(
+                std::io::ErrorKind::ResourceBusy,
+                "le fichier est réécrit sans cesse par un autre programme",
+            ),
+        ))
+    }
+
+    /// Merges the version `found` on disk with `ours`, based on `base` (what `ours` was read
+    /// from), after keeping `found` in `conflits/`. When `found` cannot be read (broken, or
+    /// from a newer copilnum), `ours` goes to a copy instead and the file is left alone.
+    #[allow(clippy::type_complexity)]
+    fn merge_in<T: Clone + PartialEq>(
+        &mut self,
+        path: &Path,
+        kind: &Kind<'_, T>,
+        base: Option<&[u8]>,
+        ours: &T,
+        found: &[u8],
+    ) -> Result<Result<(Merged<T>, PathBuf), Saved<T>>, StoreError> {
+        let theirs = match (kind.read)(path, found) {
+            Ok(theirs) => theirs,
+            Err(e) => {
+                let copy = match self.diverted.get(path) {
+                    Some(copy) => copy.clone(),
+                    None => self.conflict_copy_path(kind.stem),
+                };
+                files::ensure_dir(&self.layout.conflicts_dir())?;
+                files::write_atomic(&copy, (kind.text)(ours).as_bytes())?;
+                self.diverted.insert(path.to_path_buf(), copy.clone());
+                return Ok(Err(Saved::Diverted {
+                    copy: self.layout.display(&copy).to_path_buf(),
+                    reason: e.to_string(),
+                }));
+            }
+        };
+        let copy = self.conflict_copy_path(kind.stem);
+        files::ensure_dir(&self.layout.conflicts_dir())?;
+        files::write_atomic(&copy, found)?;
+        tracing::warn!(path = %path.display(), copy = %copy.display(), "fichier modifié ailleurs : fusion");
+        let base = base.and_then(|b| (kind.read)(path, b).ok());
+        let merged = match base {
+            Some(base) => (kind.merge)(&base, ours, &theirs),
+            // Nothing to compare with: ours is kept whole, theirs is in the copy.
+            None => Merged {
+                value: ours.clone(),
+                report: merge::Report {
+                    taken: Vec::new(),
+                    conflicts: vec![merge::Conflict {
+                        what: "tout le fichier".into(),
+                        theirs: String::new(),
+                        recorded_in: None,
+                    }],
+                },
+            },
+        };
+        Ok(Ok((merged, self.layout.display(&copy).to_path_buf())))
     }
 
     fn backup_due(&self, path: &Path) -> bool {
@@ -329,14 +568,11 @@ impl Store {
 }
 
 /// Reads one meeting file: the meeting, its path and what it held.
-fn read_meeting(
-    layout: &Layout,
-    id: MeetingId,
-) -> Result<(Meeting, PathBuf, Fingerprint), StoreError> {
+fn read_meeting(layout: &Layout, id: MeetingId) -> Result<ReadMeeting, StoreError> {
     let path = layout.meeting(id);
     let bytes = files::read(&path)?;
     let meeting = migrate::meeting(&path, &bytes)?;
-    Ok((meeting, path, Fingerprint::of(&bytes)))
+    Ok((meeting, path, bytes))
 }
 
 fn nameable(id: MeetingId) -> Result<(), StoreError> {
@@ -526,7 +762,7 @@ fn write_staging(
 pub fn emergency_copy(dir: &Path, stem: &str, text: &str) -> Result<PathBuf, StoreError> {
     let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
     let name = format!("{stem}.secours-{stamp}-{}.ron", std::process::id());
-    let in_folder = dir.join("secours");
+    let in_folder = dir.join(layout::EMERGENCY_DIR);
     let first = files::ensure_dir(&in_folder)
         .and_then(|()| files::write_atomic(&in_folder.join(&name), text.as_bytes()));
     match first {

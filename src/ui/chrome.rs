@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{ellipsis, theme};
-use crate::app::{App, Screen, keymap};
+use crate::app::{App, SaveState, Screen, keymap};
 use crate::fr;
 
 /// The top band: the committee, and the date and time.
@@ -51,12 +51,12 @@ pub fn band(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The status line: the last message, and whether everything is saved.
 pub fn status(app: &App, frame: &mut Frame, area: Rect) {
-    let saved = if app.session.read_only.is_some() {
-        "lecture seule"
-    } else if app.unsaved.since.is_some() {
-        "● enregistrement…"
-    } else {
-        "✓ enregistré"
+    let saved = match app.save_state() {
+        SaveState::ReadOnly => "lecture seule",
+        SaveState::Diverted => "⚠ non enregistré (copie)",
+        SaveState::Saving => "● enregistrement…",
+        SaveState::Merged => "⚠ fusionné : à vérifier",
+        SaveState::Saved => "✓ enregistré",
     };
     let saved_width = saved.chars().count() as u16 + 2;
     let [left, right] = Layout::horizontal([

@@ -7,6 +7,7 @@ mod home;
 mod meeting;
 mod overlay;
 pub mod projection;
+mod reconcile;
 mod roster;
 pub mod theme;
 
@@ -33,6 +34,12 @@ pub fn scroll_limits(app: &App, area: Rect) -> Option<(u16, u16)> {
         } else {
             regions(area)[1]
         })),
+        (
+            Some(Overlay::Compare {
+                comparisons, shown, ..
+            }),
+            _,
+        ) => Some(reconcile::limits(comparisons, *shown, regions(area)[1])),
         (None, Screen::Meeting(screen)) if projecting => Some(projection::scroll_limits(
             &meeting::projection_view(app, screen),
             area,
@@ -73,6 +80,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     let [band, body, status, footer] = regions(area);
     chrome::band(app, frame, band);
+    let whole = body;
+    let body = reconcile::banner(app, frame, body);
     match &app.screen {
         Screen::Onboarding(form) => form::onboarding(app, form, frame, body),
         Screen::Home(home) => home::render(app, home, frame, body),
@@ -84,6 +93,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             Overlay::Help { scroll } => overlay::help(app, scroll.offset, frame, body),
             Overlay::Confirm(confirmation) => overlay::confirm(app, *confirmation, frame, body),
             Overlay::Form(form, _) => form::overlay(form, frame, body),
+            Overlay::Compare {
+                comparisons,
+                shown,
+                scroll,
+            } => reconcile::comparison(comparisons, *shown, scroll.offset, frame, whole),
         }
     }
     chrome::status(app, frame, status);

@@ -42,6 +42,7 @@ fn help_lines() -> Vec<Line<'static>> {
         Scope::List,
         Scope::Form,
         Scope::Confirm,
+        Scope::Compare,
     ];
     for scope in scopes {
         lines.push(Line::styled(scope_title(scope), theme::title()));
