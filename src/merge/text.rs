@@ -68,7 +68,9 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> TextMerge {
     }
 }
 
-/// Merges two versions of a list of lines (each without its line end) into regions.
+/// Merges two versions of a list of lines (each without its line end) into regions. Where
+/// both sides only added lines at the same place (no line of the base changed), both
+/// additions are kept, ours first, without a conflict: nothing there to choose between.
 pub fn merge_lines(base: &[String], ours: &[String], theirs: &[String]) -> Vec<Region<String>> {
     if ours == theirs || base == theirs {
         return vec![Region::Clean(ours.to_vec())];
@@ -95,7 +97,7 @@ pub fn merge_lines(base: &[String], ours: &[String], theirs: &[String]) -> Vec<R
     };
     let mut options = MergeOptions::new();
     options
-        .set_conflict_style(ConflictStyle::Merge)
+        .set_conflict_style(ConflictStyle::Diff3)
         .set_conflict_marker_length(width);
     let merged = match options.merge(&joined(base), &joined(ours), &joined(theirs)) {
         Ok(text) | Err(text) => text,
@@ -112,39 +114,61 @@ fn longest_run(line: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// Reads diffy's output (every line ended by `\n`, markers of `width` characters) back into
-/// regions.
+/// Reads diffy's output (every line ended by `\n`, markers of `width` characters, diff3
+/// style) back into regions.
 fn read_regions(merged: &str, width: usize) -> Vec<Region<String>> {
     let start = format!("{} ours", "<".repeat(width));
+    let original = format!("{} original", "|".repeat(width));
     let middle = "=".repeat(width);
     let end = format!("{} theirs", ">".repeat(width));
+    #[derive(PartialEq)]
+    enum Part {
+        Clean,
+        Ours,
+        Base,
+        Theirs,
+    }
     let mut regions = Vec::new();
-    let mut clean = Vec::new();
-    let mut ours: Option<Vec<String>> = None;
-    let mut theirs: Option<Vec<String>> = None;
-    let body = merged.strip_suffix('\n').unwrap_or(merged);
+    let mut part = Part::Clean;
+    let (mut clean, mut ours, mut base, mut theirs) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     if merged.is_empty() {
         return vec![Region::Clean(Vec::new())];
     }
+    let body = merged.strip_suffix('\n').unwrap_or(merged);
     for line in body.split('\n') {
-        if line == start && ours.is_none() {
-            if !clean.is_empty() {
-                regions.push(Region::Clean(std::mem::take(&mut clean)));
+        match part {
+            Part::Clean if line == start => part = Part::Ours,
+            Part::Ours if line == original => part = Part::Base,
+            Part::Ours | Part::Base if line == middle => part = Part::Theirs,
+            Part::Theirs if line == end => {
+                part = Part::Clean;
+                let (o, b, t) = (
+                    std::mem::take(&mut ours),
+                    std::mem::take(&mut base),
+                    std::mem::take(&mut theirs),
+                );
+                if b.is_empty() {
+                    // Only additions on both sides: both kept, ours first.
+                    let mut extra = t;
+                    for line in &o {
+                        if let Some(at) = extra.iter().position(|x| x == line) {
+                            extra.remove(at);
+                        }
+                    }
+                    clean.extend(o);
+                    clean.extend(extra);
+                } else {
+                    if !clean.is_empty() {
+                        regions.push(Region::Clean(std::mem::take(&mut clean)));
+                    }
+                    regions.push(Region::Conflict(o, t));
+                }
             }
-            ours = Some(Vec::new());
-        } else if line == middle && ours.is_some() && theirs.is_none() {
-            theirs = Some(Vec::new());
-        } else if line == end && theirs.is_some() {
-            regions.push(Region::Conflict(
-                ours.take().unwrap_or_default(),
-                theirs.take().unwrap_or_default(),
-            ));
-        } else if let Some(theirs) = &mut theirs {
-            theirs.push(line.to_string());
-        } else if let Some(ours) = &mut ours {
-            ours.push(line.to_string());
-        } else {
-            clean.push(line.to_string());
+            Part::Clean => clean.push(line.to_string()),
+            Part::Ours => ours.push(line.to_string()),
+            Part::Base => base.push(line.to_string()),
+            Part::Theirs => theirs.push(line.to_string()),
         }
     }
     if !clean.is_empty() || regions.is_empty() {
@@ -233,10 +257,13 @@ mod tests {
     }
 
     #[test]
-    fn additions_at_the_same_end_on_both_sides_are_both_kept() {
+    fn additions_at_the_same_place_on_both_sides_are_both_kept_without_conflict() {
+        let merged = merge_text("a\nz", "a\nici\nz", "a\nailleurs\nici\nz");
+        assert_eq!(merged.text, "a\nici\nailleurs\nz");
+        assert_eq!(merged.conflicts, 0);
         let merged = merge_text("a", "a\nici", "a\nailleurs");
-        assert!(merged.text.contains("ici") && merged.text.contains("ailleurs"));
-        assert!(merged.text.starts_with("a\n"));
+        assert_eq!(merged.text, "a\nici\nailleurs");
+        assert_eq!(merged.conflicts, 0);
     }
 
     #[test]

@@ -106,6 +106,8 @@ pub enum Replaced {
         found: Vec<u8>,
         /// What the file holds now.
         on_disk: Vec<u8>,
+        /// The file they wrote, when it was swapped out (they may still be writing into it).
+        displaced: Option<Displaced>,
     },
 }
 
@@ -115,6 +117,13 @@ pub enum Replaced {
 pub struct Displaced {
     path: PathBuf,
     kept: bool,
+}
+
+impl Displaced {
+    /// What it holds now.
+    pub fn read(&self) -> Result<Vec<u8>, StoreError> {
+        read(&self.path)
+    }
 }
 
 impl Drop for Displaced {
@@ -148,6 +157,7 @@ pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<Rep
                 Replaced::Raced {
                     found,
                     on_disk: bytes.to_vec(),
+                    displaced: Some(displaced),
                 }
             }
         }
@@ -160,6 +170,7 @@ pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<Rep
             Replaced::Raced {
                 on_disk: found.clone(),
                 found,
+                displaced: None,
             }
         }
         Swap::Failed(e) => return Err(fail(e)),
@@ -170,6 +181,7 @@ pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<Rep
                 return Ok(Replaced::Raced {
                     on_disk: found.clone(),
                     found,
+                    displaced: None,
                 });
             }
             // Keep the old file under another name through a second link, so that it can
@@ -335,7 +347,7 @@ mod tests {
         let file = dir.path().join("f.ron");
         fs::write(&file, "le leur").unwrap();
         match replace(&file, b"le notre", Some(b"ancien")).unwrap() {
-            Replaced::Raced { found, on_disk } => {
+            Replaced::Raced { found, on_disk, .. } => {
                 assert_eq!(found, b"le leur");
                 assert_eq!(fs::read(&file).unwrap(), on_disk);
             }
@@ -348,7 +360,8 @@ mod tests {
         // A file that appeared where none was expected is left as it is.
         let new = dir.path().join("g.ron");
         fs::write(&new, "apparu").unwrap();
-        let Replaced::Raced { found, on_disk } = replace(&new, b"le notre", None).unwrap() else {
+        let Replaced::Raced { found, on_disk, .. } = replace(&new, b"le notre", None).unwrap()
+        else {
             panic!("expected a race");
         };
         assert_eq!(

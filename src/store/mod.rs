@@ -6,6 +6,7 @@
 
 mod error;
 mod files;
+mod history;
 pub mod layout;
 mod lock;
 mod migrate;
@@ -110,6 +111,9 @@ pub struct Store {
     /// What each file held when it was last read or written: what the caller's version of it
     /// is based on, for three-way merges.
     base: HashMap<PathBuf, Vec<u8>>,
+    /// The versions of each file read or written, to merge a version written elsewhere
+    /// against the one it started from.
+    histories: HashMap<PathBuf, history::History>,
     last_backup: HashMap<PathBuf, Instant>,
     /// Where saves go while a file changed elsewhere does not read.
     diverted: HashMap<PathBuf, PathBuf>,
@@ -137,6 +141,7 @@ impl Store {
             layout,
             access,
             base: HashMap::new(),
+            histories: HashMap::new(),
             last_backup: HashMap::new(),
             diverted: HashMap::new(),
             names: HashMap::new(),
@@ -170,7 +175,7 @@ impl Store {
             });
         };
         let committee = migrate::committee(&path, &bytes)?;
-        self.base.insert(path, bytes);
+        self.remember(path, bytes);
         self.learn_names(&committee);
         Ok(committee)
     }
@@ -220,7 +225,7 @@ impl Store {
     /// Reads one meeting.
     pub fn load_meeting(&mut self, id: MeetingId) -> Result<Meeting, StoreError> {
         let (meeting, path, bytes) = read_meeting(&self.layout, id)?;
-        self.base.insert(path, bytes);
+        self.remember(path, bytes);
         Ok(meeting)
     }
 
@@ -275,7 +280,7 @@ impl Store {
             .map(|(id, result)| {
                 let meeting = result.map(|(meeting, path, bytes)| {
                     if self.is_editor() {
-                        self.base.insert(path, bytes);
+                        self.remember(path, bytes);
                     }
                     meeting
                 });
@@ -331,6 +336,23 @@ impl Store {
                 merge: &|base, ours, theirs| merge::merge_meeting(base, ours, theirs, &name),
             },
         )
+    }
+
+    /// Records what a file holds after reading or writing it: the base of the next save.
+    fn remember(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        self.histories
+            .entry(path.clone())
+            .or_default()
+            .record(&bytes);
+        self.base.insert(path, bytes);
+    }
+
+    /// The version a version found on disk most likely started from.
+    fn origin_of(&self, path: &Path, found: &[u8], others: &[&[u8]]) -> Option<Vec<u8>> {
+        match self.histories.get(path) {
+            Some(history) => history.closest(found, others),
+            None => others.last().map(|o| o.to_vec()),
+        }
     }
 
     fn learn_names(&mut self, committee: &Committee) {
@@ -428,18 +450,18 @@ impl Store {
         let base = self.base.get(&path).cloned();
         let mut expected = files::read_if_exists(&path)?;
         if expected.is_some() && expected != base {
-            let found = expected.clone().unwrap_or_default();
-            match self.merge_in(&path, kind, base.as_deref(), &value, &found)? {
-                Ok((m, copy)) => {
+            let found = settled(kind, &path, expected.take().unwrap_or_default(), || {
+                files::read_if_exists(&path).map(Option::unwrap_or_default)
+            })?;
+            let origin = self.origin_of(&path, &found, &[]);
+            match self.merge_in(&path, kind, origin.as_deref(), &value, &found)? {
+                Ok(m) => {
                     value = m.value.clone();
-                    merged = Some(MergedSave {
-                        value: m.value,
-                        report: m.report,
-                        copies: vec![copy],
-                    });
+                    merged = Some(m);
                 }
-                Err(diverted) => return Ok(diverted),
+                Err(reason) => return self.divert(&path, kind, &value, reason),
             }
+            expected = Some(found);
         }
         self.diverted.remove(&path);
         for _ in 0..16 {
@@ -457,33 +479,50 @@ impl Store {
                         )?;
                         self.last_backup.insert(path.clone(), Instant::now());
                     }
-                    self.base.insert(path, bytes);
+                    self.remember(path, bytes);
                     return Ok(match merged {
                         Some(m) => Saved::Merged(Box::new(m)),
                         None => Saved::InPlace,
                     });
                 }
-                Replaced::Raced { found, on_disk } => {
+                Replaced::Raced {
+                    found,
+                    on_disk,
+                    displaced,
+                } => {
                     // Written elsewhere at the last moment: merge it, based on what that
-                    // writer most likely saw (what we expected to replace), and save again.
+                    // writer most likely saw (what we expected to replace, or an earlier
+                    // version), and save again.
                     tracing::warn!(path = %path.display(), "fichier écrit ailleurs pendant l'enregistrement");
-                    match self.merge_in(&path, kind, expected.as_deref(), &value, &found)? {
-                        Ok((m, copy)) => {
-                            let mut copies = merged.take().map(|s| (s.report, s.copies));
-                            let (mut report, mut all) = copies.take().unwrap_or_default();
-                            report.taken.extend(m.report.taken);
-                            report.conflicts.extend(m.report.conflicts);
-                            all.push(copy);
-                            value = m.value;
-                            merged = Some(MergedSave {
-                                value: value.clone(),
-                                report,
-                                copies: all,
-                            });
-                            expected = Some(on_disk);
+                    // What we placed was on disk a moment: another writer may start from it.
+                    self.histories
+                        .entry(path.clone())
+                        .or_default()
+                        .record(&on_disk);
+                    let found = match &displaced {
+                        Some(displaced) => settled(kind, &path, found, || displaced.read())?,
+                        None => found,
+                    };
+                    let others: Vec<&[u8]> = expected.as_deref().into_iter().collect();
+                    let origin = self.origin_of(&path, &found, &others);
+                    let m = match self.merge_in(&path, kind, origin.as_deref(), &value, &found)? {
+                        Ok(m) => m,
+                        // Ours is in place; what they wrote does not read: it is kept as is.
+                        Err(reason) => self.keep_unreadable(kind, &value, &found, reason)?,
+                    };
+                    let earlier = merged.take();
+                    value = m.value.clone();
+                    merged = Some(match earlier {
+                        None => m,
+                        Some(mut earlier) => {
+                            earlier.value = m.value;
+                            earlier.report.taken.extend(m.report.taken);
+                            earlier.report.conflicts.extend(m.report.conflicts);
+                            earlier.copies.extend(m.copies);
+                            earlier
                         }
-                        Err(diverted) => return Ok(diverted),
-                    }
+                    });
+                    expected = Some(on_disk);
                 }
             }
         }
@@ -498,9 +537,8 @@ impl Store {
     }
 
     /// Merges the version `found` on disk with `ours`, based on `base` (what `ours` was read
-    /// from), after keeping `found` in `conflits/`. When `found` cannot be read (broken, or
-    /// from a newer copilnum), `ours` goes to a copy instead and the file is left alone.
-    #[allow(clippy::type_complexity)]
+    /// from), after keeping `found` in `conflits/`; or says why `found` does not read (broken,
+    /// or from a newer copilnum).
     fn merge_in<T: Clone + PartialEq>(
         &mut self,
         path: &Path,
@@ -508,27 +546,18 @@ impl Store {
         base: Option<&[u8]>,
         ours: &T,
         found: &[u8],
-    ) -> Result<Result<(Merged<T>, PathBuf), Saved<T>>, StoreError> {
+    ) -> Result<Result<MergedSave<T>, String>, StoreError> {
         let theirs = match (kind.read)(path, found) {
             Ok(theirs) => theirs,
-            Err(e) => {
-                let copy = match self.diverted.get(path) {
-                    Some(copy) => copy.clone(),
-                    None => self.conflict_copy_path(kind.stem),
-                };
-                files::ensure_dir(&self.layout.conflicts_dir())?;
-                files::write_atomic(&copy, (kind.text)(ours).as_bytes())?;
-                self.diverted.insert(path.to_path_buf(), copy.clone());
-                return Ok(Err(Saved::Diverted {
-                    copy: self.layout.display(&copy).to_path_buf(),
-                    reason: e.to_string(),
-                }));
-            }
+            Err(e) => return Ok(Err(e.to_string())),
         };
-        let copy = self.conflict_copy_path(kind.stem);
-        files::ensure_dir(&self.layout.conflicts_dir())?;
-        files::write_atomic(&copy, found)?;
+        let copy = self.keep_copy(kind.stem, found)?;
         tracing::warn!(path = %path.display(), copy = %copy.display(), "fichier modifié ailleurs : fusion");
+        // A later version written elsewhere may start from this one.
+        self.histories
+            .entry(path.to_path_buf())
+            .or_default()
+            .record(found);
         let base = base.and_then(|b| (kind.read)(path, b).ok());
         let merged = match base {
             Some(base) => (kind.merge)(&base, ours, &theirs),
@@ -545,7 +574,65 @@ impl Store {
                 },
             },
         };
-        Ok(Ok((merged, self.layout.display(&copy).to_path_buf())))
+        Ok(Ok(MergedSave {
+            value: merged.value,
+            report: merged.report,
+            copies: vec![self.layout.display(&copy).to_path_buf()],
+        }))
+    }
+
+    /// Writes `bytes` as a new copy in `conflits/`; returns its path.
+    fn keep_copy(&self, stem: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+        let copy = self.conflict_copy_path(stem);
+        files::ensure_dir(&self.layout.conflicts_dir())?;
+        files::write_atomic(&copy, bytes)?;
+        Ok(copy)
+    }
+
+    /// A version written at the last moment that does not read, while ours is in place: it
+    /// is kept as it is in `conflits/`, and ours stands.
+    fn keep_unreadable<T: Clone>(
+        &mut self,
+        kind: &Kind<'_, T>,
+        ours: &T,
+        found: &[u8],
+        reason: String,
+    ) -> Result<MergedSave<T>, StoreError> {
+        let copy = self.keep_copy(kind.stem, found)?;
+        Ok(MergedSave {
+            value: ours.clone(),
+            report: merge::Report {
+                taken: Vec::new(),
+                conflicts: vec![merge::Conflict {
+                    what: "une version illisible écrite pendant l'enregistrement".into(),
+                    theirs: reason,
+                    recorded_in: None,
+                }],
+            },
+            copies: vec![self.layout.display(&copy).to_path_buf()],
+        })
+    }
+
+    /// The file changed elsewhere and does not read: it is left alone, and ours goes to a
+    /// copy (the same one for every save until the file reads again).
+    fn divert<T>(
+        &mut self,
+        path: &Path,
+        kind: &Kind<'_, T>,
+        ours: &T,
+        reason: String,
+    ) -> Result<Saved<T>, StoreError> {
+        let copy = match self.diverted.get(path) {
+            Some(copy) => copy.clone(),
+            None => self.conflict_copy_path(kind.stem),
+        };
+        files::ensure_dir(&self.layout.conflicts_dir())?;
+        files::write_atomic(&copy, (kind.text)(ours).as_bytes())?;
+        self.diverted.insert(path.to_path_buf(), copy.clone());
+        Ok(Saved::Diverted {
+            copy: self.layout.display(&copy).to_path_buf(),
+            reason,
+        })
     }
 
     fn backup_due(&self, path: &Path) -> bool {
@@ -565,6 +652,33 @@ impl Store {
             .find(|p| !p.exists())
             .expect("an unbounded range always has a free name")
     }
+}
+
+/// How many times, and how far apart, a file another program is writing is read again before
+/// it is taken as broken.
+const SETTLE_TRIES: usize = 10;
+const SETTLE_PAUSE: Duration = Duration::from_millis(20);
+
+/// What another program wrote, read again while it does not read as a whole and still
+/// changes: it may be in the middle of writing it.
+fn settled<T>(
+    kind: &Kind<'_, T>,
+    path: &Path,
+    mut bytes: Vec<u8>,
+    again: impl Fn() -> Result<Vec<u8>, StoreError>,
+) -> Result<Vec<u8>, StoreError> {
+    for _ in 0..SETTLE_TRIES {
+        if (kind.read)(path, &bytes).is_ok() {
+            break;
+        }
+        std::thread::sleep(SETTLE_PAUSE);
+        let now = again()?;
+        if now == bytes {
+            break;
+        }
+        bytes = now;
+    }
+    Ok(bytes)
 }
 
 /// Reads one meeting file: the meeting, its path and what it held.
