@@ -10,6 +10,7 @@ pub mod commands;
 pub mod fr;
 pub mod logging;
 pub mod model;
+pub mod output;
 pub mod present;
 pub mod sample;
 pub mod store;

@@ -156,10 +156,7 @@ impl Runtime {
     fn drive(mut self, app: &mut App) -> ExitCode {
         let mut terminal = match terminal::setup() {
             Ok(t) => t,
-            Err(e) => {
-                say(&format!("terminal inutilisable ({e})"));
-                return ExitCode::FAILURE;
-            }
+            Err(e) => return crate::output::terminal_unusable(&e),
         };
         let end = catch_unwind(AssertUnwindSafe(|| self.event_loop(app, &mut terminal)));
         let (end, panicked) = match end {
