@@ -962,6 +962,57 @@ fn editing_keys_work_in_the_notes_and_ctrl_z_ctrl_y_undo_and_redo() {
     assert_eq!(h.notes(), "ab");
 }
 
+/// The keys a terminal in raw mode sends for text pasted without bracketed paste: CR arrives
+/// as Entrée, LF as Ctrl+J.
+fn raw_keys(text: &str) -> Vec<KeyEvent> {
+    text.chars()
+        .map(|c| match c {
+            '\r' => enter(),
+            '\n' => ctrl('j'),
+            c => typed(c),
+        })
+        .collect()
+}
+
+#[test]
+fn lf_cr_lf_and_cr_arriving_as_keys_each_make_one_line_break() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(fkey(3));
+    h.presses(&raw_keys("un\ndeux\r\ntrois\rquatre\n\ncinq\r\n\r\nsix"));
+    assert_eq!(h.notes(), "un\ndeux\ntrois\nquatre\n\ncinq\n\nsix");
+    assert!(h.app.overlays.is_empty() && !h.app.quit);
+}
+
+#[test]
+fn five_thousand_pasted_lines_stay_five_thousand_lines() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(fkey(3));
+    let lines: Vec<String> = (1..=5000).map(|i| format!("ligne {i}")).collect();
+    h.presses(&raw_keys(&lines.join("\n")));
+    assert_eq!(h.notes(), lines.join("\n"));
+    h.press(fkey(8));
+    let saved = h.last_saved_meeting().agenda[0].notes.clone();
+    assert_eq!(saved.lines().count(), 5000);
+}
+
+#[test]
+fn a_line_feed_in_a_form_field_is_a_space_and_never_submits() {
+    let mut h = Harness::onboarding();
+    h.focus_field("pilot");
+    h.presses(&raw_keys("Mme Favre\nIEN\n"));
+    assert_eq!(h.screen_name(), "onboarding", "not submitted");
+    assert_eq!(h.form().value("pilot"), "Mme Favre IEN ");
+    assert!(h.saves.is_empty());
+    // The LF of a CR LF is dropped: Entrée moved to the next field, nothing else happened.
+    h.focus_field("name");
+    h.presses(&raw_keys("COPIL\r\n"));
+    assert_eq!(h.form().value("name"), "COPIL");
+    assert_eq!(h.form().focus, h.field_index("scale"));
+    assert_eq!(h.form().value("scale"), "circonscription");
+}
+
 #[test]
 fn ctrl_d_records_the_current_notes_line_as_a_decision() {
     let mut h = Harness::new();

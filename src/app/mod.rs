@@ -53,6 +53,8 @@ pub struct App {
     /// Meetings sent to be saved and not confirmed yet: a meeting whose screen was left must
     /// survive a failed save, to be saved again.
     in_flight: Vec<InFlight>,
+    /// Whether the last key was a CR, whose LF must not make a second line break.
+    line_ends: keymap::LineEnds,
 }
 
 /// A meeting sent to be saved, kept until the save is confirmed.
@@ -221,6 +223,7 @@ impl App {
             unsaved: Unsaved::default(),
             quit: false,
             in_flight: Vec::new(),
+            line_ends: keymap::LineEnds::default(),
         }
     }
 
@@ -257,8 +260,10 @@ impl App {
     /// Applies a message; returns what the runtime must do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
+            Msg::Key(key) if self.line_ends.is_lf_after_cr(&key) => Vec::new(),
             Msg::Key(key) => self.key(key),
             Msg::Paste(text) => {
+                self.line_ends.reset();
                 self.paste(&text);
                 Vec::new()
             }
@@ -530,9 +535,11 @@ impl App {
             Some(list_command) if screen.focus != Pane::Notes => {
                 return self.meeting_list_key(list_command);
             }
-            Some(_) => {}
             // A character typed in a list pane is the start of a note: the notes take it.
-            None if screen.focus == Pane::Notes || is_typed_text(&key) => {
+            // A line feed only comes here in the notes (the editor makes it a line break).
+            Some(Command::LineBreak) | None
+                if screen.focus == Pane::Notes || is_typed_text(&key) =>
+            {
                 if self.read_only_refusal() {
                     return Vec::new();
                 }
@@ -543,7 +550,7 @@ impl App {
                     }
                 }
             }
-            None => {}
+            Some(_) | None => {}
         }
         Vec::new()
     }
