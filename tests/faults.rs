@@ -3,66 +3,11 @@
 
 #[path = "e2e/pty.rs"]
 mod pty;
+#[path = "e2e/sample.rs"]
+mod sample;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use copilnum::model::Meeting;
 use pty::keys;
-use pty::{Spawn, Tui};
-
-const BIN: &str = env!("CARGO_BIN_EXE_copilnum");
-
-/// A temporary working folder holding the sample committee in `comite/`.
-struct Sample {
-    tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
-
-impl Sample {
-    fn new() -> Sample {
-        let tmp = tempfile::tempdir().expect("temporary folder");
-        let dir = tmp.path().join("comite");
-        let out = Command::new(BIN)
-            .arg("sample")
-            .arg(&dir)
-            .output()
-            .expect("run copilnum sample");
-        assert!(out.status.success(), "{out:?}");
-        Sample { tmp, dir }
-    }
-
-    /// `copilnum --dir TMP/comite`, in TMP.
-    fn open(&self) -> Tui {
-        let dir = self.dir.to_str().expect("UTF-8 path");
-        Spawn::new(self.tmp.path(), &["--dir", dir]).start()
-    }
-
-    /// The upcoming meeting's file (names are dates: the last one).
-    fn upcoming(&self) -> PathBuf {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.join("reunions"))
-            .expect("reunions/")
-            .map(|e| e.expect("entry").path())
-            .collect();
-        files.sort();
-        files.pop().expect("a meeting")
-    }
-}
-
-fn first_notes(path: &Path) -> String {
-    let text = std::fs::read_to_string(path).expect("meeting file");
-    let meeting: Meeting = copilnum::codec::parse(path, &text).expect("it parses");
-    meeting.agenda[0].notes.clone()
-}
-
-/// From the home screen: the upcoming meeting (selected at start), in its notes.
-fn open_upcoming_notes(tui: &mut Tui) {
-    tui.wait_for("à venir");
-    tui.send(keys::ENTER);
-    tui.wait_for("Étape 1/");
-    tui.send(keys::F3);
-    tui.wait_gone("F3 pour écrire");
-}
+use sample::{Sample, first_notes, open_upcoming_notes};
 
 #[test]
 fn lines_sent_with_lf_or_cr_lf_are_all_there_after_reopening() {
