@@ -240,6 +240,21 @@ fn a_second_editor_is_refused_but_readers_read() {
 }
 
 #[test]
+fn the_lock_holds_when_its_file_is_deleted() {
+    let c = Committee::sample();
+    let lock_file = c.dir.join(".copilnum.lock");
+    let first = Store::open(&c.dir).unwrap();
+    assert!(lock_file.is_file(), "the note of who holds the lock");
+    std::fs::remove_file(&lock_file).unwrap();
+    let error = Store::open(&c.dir).unwrap_err();
+    assert!(matches!(error, StoreError::Locked { .. }), "{error}");
+    drop(first);
+    assert!(!lock_file.exists(), "no note left once released");
+    let second = Store::open(&c.dir).expect("free again");
+    assert!(second.is_editor());
+}
+
+#[test]
 fn a_file_changed_on_disk_is_never_overwritten() {
     let c = Committee::sample();
     let (id, _) = c.upcoming();

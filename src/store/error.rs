@@ -71,12 +71,21 @@ pub enum StoreError {
     },
     /// Another copilnum is editing this committee.
     #[error(
-        "ce comité est déjà ouvert en modification par un autre copilnum{}. Il est ouvert ici en lecture seule : fermez l'autre copie pour modifier.",
-        holder.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()
+        "{}. Il est ouvert ici en lecture seule : fermez l'autre copie pour modifier.",
+        locked_by(holder)
     )]
     Locked {
         /// What the other process wrote in the lock file.
         holder: Option<String>,
+    },
+    /// A folder where nothing can be written (no permission, a read-only disk): it can only
+    /// be read.
+    #[error("{} : {} ; il n'est ouvert qu'en lecture", dir.display(), unwritable_reason(source))]
+    ReadOnlyFolder {
+        /// The folder.
+        dir: PathBuf,
+        /// The system's refusal.
+        source: io::Error,
     },
     /// A write was attempted through a read-only store.
     #[error("ouvert en lecture seule : rien n'est enregistré ({reason})")]
@@ -140,7 +149,38 @@ pub fn french_io(error: &io::Error) -> String {
     text.to_string()
 }
 
+/// Who edits the committee, in French.
+fn locked_by(holder: &Option<String>) -> String {
+    format!(
+        "ce comité est déjà ouvert en modification par un autre copilnum{}",
+        holder
+            .as_ref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default()
+    )
+}
+
+/// Why nothing can be written in a folder, in French.
+fn unwritable_reason(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::ReadOnlyFilesystem => "ce dossier est sur un disque en lecture seule",
+        _ => "vous n'avez pas le droit d'écrire dans ce dossier",
+    }
+}
+
 impl StoreError {
+    /// Why a folder is to be opened read-only, in French, for the status line: another
+    /// copilnum edits it, or nothing can be written in it. `None` for other errors.
+    pub fn read_only_reason(&self) -> Option<String> {
+        match self {
+            StoreError::Locked { holder } => Some(locked_by(holder)),
+            StoreError::ReadOnlyFolder { source, .. } => {
+                Some(unwritable_reason(source).to_string())
+            }
+            _ => None,
+        }
+    }
+
     /// An I/O error with its file and what was being done.
     pub fn io(path: impl Into<PathBuf>, action: &'static str, source: io::Error) -> StoreError {
         StoreError::Io {
