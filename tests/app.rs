@@ -120,6 +120,7 @@ enum Done {
     Save(Box<SaveRequest>),
     Open(MeetingId),
     Create(MeetingPlan),
+    CreateCommittee(Box<Committee>),
 }
 
 struct Harness {
@@ -136,6 +137,8 @@ struct Harness {
     pending: Vec<SaveRequest>,
     /// What the last message (or typed text) made the application ask for.
     last: Vec<Done>,
+    /// Why creating the committee fails, if it does (as a folder that cannot be written).
+    refuse_creation: Option<String>,
 }
 
 impl Harness {
@@ -177,6 +180,7 @@ impl Harness {
             saves: Vec::new(),
             pending: Vec::new(),
             last: Vec::new(),
+            refuse_creation: None,
         };
         let summaries = sample
             .meetings
@@ -203,6 +207,7 @@ impl Harness {
             saves: Vec::new(),
             pending: Vec::new(),
             last: Vec::new(),
+            refuse_creation: None,
         }
     }
 
@@ -262,6 +267,17 @@ impl Harness {
                     self.disk.push((id, meeting.clone()));
                     self.disk.sort_by_key(|(id, _)| *id);
                     self.run(Msg::MeetingOpened(id, Ok(Box::new(meeting))));
+                }
+                Effect::CreateCommittee(committee) => {
+                    self.last.push(Done::CreateCommittee(committee.clone()));
+                    let result = match &self.refuse_creation {
+                        Some(reason) => Err(reason.clone()),
+                        None => {
+                            self.disk_committee = (*committee).clone();
+                            Ok(committee)
+                        }
+                    };
+                    self.run(Msg::CommitteeCreated(result));
                 }
             }
         }
@@ -2214,10 +2230,15 @@ fn onboarding_creates_the_committee_and_saves_it() {
     assert_eq!(c.pilot, "Hélène Marchand, IEN");
     assert!(c.members.is_empty());
     assert_eq!(h.app.status.level, Level::Success);
-    let saves = h.last_saves();
-    assert_eq!(saves.len(), 1);
-    assert_eq!(saves[0].committee.as_ref(), Some(&h.app.session.committee));
-    assert!(saves[0].meetings.is_empty());
+    assert_eq!(
+        h.last,
+        [Done::CreateCommittee(Box::new(
+            h.app.session.committee.clone()
+        ))],
+        "created as a whole, not saved into a folder made beforehand"
+    );
+    assert_eq!(h.disk_committee, h.app.session.committee);
+    assert!(h.saves.is_empty());
 
     // The first meeting then gets the seed's first-meeting agenda.
     h.ack();
@@ -2239,6 +2260,34 @@ fn onboarding_creates_the_committee_and_saves_it() {
         .map(|i| i.title.as_str())
         .collect();
     assert_eq!(titles, first);
+}
+
+#[test]
+fn a_committee_that_cannot_be_created_keeps_the_form_as_typed_with_the_reason() {
+    let mut h = Harness::onboarding();
+    h.refuse_creation =
+        Some("/srv/copil : vous n'avez pas le droit d'écrire dans ce dossier".into());
+    h.fill("name", "COPIL-Num du Chablais");
+    h.fill("territory", "Haut-Chablais");
+    h.fill("pilot", "Hélène Marchand, IEN");
+    h.submit();
+    assert_eq!(h.screen_name(), "onboarding");
+    assert_eq!(h.form().value("name"), "COPIL-Num du Chablais");
+    assert_eq!(h.form().value("pilot"), "Hélène Marchand, IEN");
+    assert_eq!(
+        h.form().error.as_deref(),
+        Some(
+            "/srv/copil : vous n'avez pas le droit d'écrire dans ce dossier. Entrée pour réessayer, Échap pour partir sans rien laisser."
+        )
+    );
+    assert_eq!(h.app.status.level, Level::Error);
+    assert_eq!(h.app.session.committee.name, "");
+    // Nothing to save until it exists, even when quitting.
+    assert_eq!(h.app.save_request(), None);
+    h.refuse_creation = None;
+    h.submit();
+    assert_eq!(h.screen_name(), "home");
+    assert_eq!(h.disk_committee.name, "COPIL-Num du Chablais");
 }
 
 #[test]

@@ -174,6 +174,8 @@ pub enum Msg {
     Summaries(Vec<MeetingSummary>),
     /// A save finished.
     Saved(SaveReport),
+    /// The committee the onboarding asked for was created (its folder, its file), or why not.
+    CommitteeCreated(Result<Box<Committee>, String>),
 }
 
 /// What the runtime must do for the application.
@@ -185,6 +187,9 @@ pub enum Effect {
     OpenMeeting(MeetingId),
     /// Create a meeting from this plan, then open it.
     CreateMeeting(MeetingPlan),
+    /// Create the committee's folder (if missing) and file, then take its lock, and answer
+    /// with [`Msg::CommitteeCreated`]: until then nothing of it exists on disk.
+    CreateCommittee(Box<Committee>),
 }
 
 /// Files to write.
@@ -286,6 +291,10 @@ impl App {
             }
             Msg::Saved(report) => {
                 self.saved(report);
+                Vec::new()
+            }
+            Msg::CommitteeCreated(result) => {
+                dialogs::committee_created(self, result);
                 Vec::new()
             }
         }
@@ -818,7 +827,8 @@ impl App {
 
     /// What must be written now, if anything; the unsaved marks are cleared.
     pub fn save_request(&mut self) -> Option<SaveRequest> {
-        if self.session.read_only.is_some() {
+        // Before the onboarding creates the committee, there is nothing of it to write.
+        if self.session.read_only.is_some() || matches!(self.screen, Screen::Onboarding(_)) {
             return None;
         }
         let now = self.clock.now;
