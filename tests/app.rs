@@ -1129,6 +1129,45 @@ fn f8_and_f7_change_steps_and_save_the_notes_and_decisions() {
 }
 
 #[test]
+fn a_current_step_outside_the_agenda_is_said_and_not_rewritten_until_a_move() {
+    let mut h = Harness::new();
+    let at = h
+        .disk
+        .iter()
+        .position(|(id, _)| *id == upcoming_id())
+        .unwrap();
+    h.disk[at].1.current_step = 99;
+    let last = h.disk[at].1.steps().len() - 1;
+    h.open_upcoming();
+    assert_eq!(h.meeting().step_index(), last);
+    assert_eq!(h.app.status.level, Level::Warning);
+    assert!(
+        h.status()
+            .starts_with("Étape courante n° 100 du fichier hors de l'ordre du jour"),
+        "{}",
+        h.status()
+    );
+    h.press(fkey(3));
+    h.type_text("Dernière étape");
+    h.press(ctrl('s'));
+    let saved = h.last_saved_meeting().clone();
+    assert_eq!(saved.current_step, 99, "the file's number is kept");
+    let shown = copilnum::model::agenda::item_at(&saved.agenda, saved.steps()[last].path);
+    assert_eq!(
+        shown.unwrap().notes,
+        "Dernière étape",
+        "typed in the step shown"
+    );
+    h.ack();
+    h.press(fkey(7));
+    assert_eq!(
+        h.last_saved_meeting().current_step,
+        last - 1,
+        "moved: rewritten"
+    );
+}
+
+#[test]
 fn the_first_and_last_steps_are_edges() {
     let mut h = Harness::new();
     h.open_upcoming();

@@ -656,3 +656,36 @@ fn the_interfaces_without_a_terminal_say_so_in_french() {
         );
     }
 }
+
+#[test]
+fn check_reports_a_current_step_outside_the_agenda_at_its_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    sample(tmp.path());
+    let mut files: Vec<_> = fs::read_dir(tmp.path().join("reunions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let upcoming = files.pop().unwrap();
+    let file = fs::read_to_string(&upcoming).unwrap();
+    let line = file
+        .lines()
+        .position(|l| l.contains("current_step:"))
+        .unwrap()
+        + 1;
+    fs::write(
+        &upcoming,
+        file.replacen("current_step: 0,", "current_step: 41,", 1),
+    )
+    .unwrap();
+    let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stdout.starts_with(&format!(
+            "{}:{line}:5: étape courante n° 42 hors de l'ordre du jour (",
+            upcoming.display()
+        )),
+        "{stdout}"
+    );
+}

@@ -971,6 +971,11 @@ impl App {
                     Level::Info,
                     "Réunion ouverte. F3 : notes · Ctrl+D : décision · Ctrl+O : objectif · F1 : aide.",
                 );
+                if let Screen::Meeting(screen) = &self.screen
+                    && let Some(warning) = screen.step_warning()
+                {
+                    self.status = Status::new(Level::Warning, warning);
+                }
                 if let Some(reason) = &self.session.read_only {
                     self.status = Status::new(Level::Warning, format!("Lecture seule : {reason}"));
                 }
