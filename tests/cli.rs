@@ -24,6 +24,16 @@ fn sample(dir: &Path) {
     assert!(out.status.success(), "{:?}", text(&out));
 }
 
+/// The meeting files of a committee folder, oldest first.
+fn meeting_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = fs::read_dir(dir.join("reunions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
 #[test]
 fn sample_then_meetings_lists_both_meetings_with_counts() {
     let tmp = tempfile::tempdir().unwrap();
@@ -74,14 +84,7 @@ fn check_passes_on_the_sample_and_locates_every_problem() {
     assert!(out.status.success(), "{:?}", text(&out));
     assert!(text(&out).0.contains("Tout est en ordre"));
 
-    let meetings: Vec<_> = {
-        let mut v: Vec<_> = fs::read_dir(dir.join("reunions"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        v.sort();
-        v
-    };
+    let meetings = meeting_files(dir);
     // A syntax error in one meeting, an owner who is not a member in the other.
     let past = fs::read_to_string(&meetings[0]).unwrap().replacen(
         "            owner: 17,",
@@ -418,11 +421,7 @@ fn check_reports_every_broken_catalogue_file_at_its_place() {
 fn a_broken_meeting_does_not_make_healthy_ones_look_wrong() {
     let tmp = tempfile::tempdir().unwrap();
     sample(tmp.path());
-    let mut files: Vec<_> = fs::read_dir(tmp.path().join("reunions"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = meeting_files(tmp.path());
     let past = fs::read_to_string(&files[0]).unwrap();
     fs::write(&files[0], &past[..past.len() / 2]).unwrap();
     let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
@@ -524,12 +523,7 @@ fn every_printing_command_survives_a_closed_pipe_and_a_full_disk() {
         let cwd = tmp.path();
         sample(&cwd.join("comite"));
         sample(&cwd.join("abime"));
-        let broken = fs::read_dir(cwd.join("abime/reunions"))
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
+        let broken = meeting_files(&cwd.join("abime")).remove(0);
         fs::write(&broken, "Meeting(").unwrap();
         let mut commands: Vec<Vec<&str>> = vec![
             vec!["meetings", "--dir", "comite"],
@@ -661,12 +655,7 @@ fn the_interfaces_without_a_terminal_say_so_in_french() {
 fn check_reports_a_current_step_outside_the_agenda_at_its_place() {
     let tmp = tempfile::tempdir().unwrap();
     sample(tmp.path());
-    let mut files: Vec<_> = fs::read_dir(tmp.path().join("reunions"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let upcoming = files.pop().unwrap();
+    let upcoming = meeting_files(tmp.path()).pop().unwrap();
     let file = fs::read_to_string(&upcoming).unwrap();
     let line = file
         .lines()
