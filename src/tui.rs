@@ -381,9 +381,8 @@ impl Runtime {
         };
         let agenda = app.session.catalog.agenda_for(previous_id.is_none());
         let meeting = prepare(plan, agenda, previous.as_ref());
-        store
-            .save_meeting(id, &meeting)
-            .map_err(|e| e.to_string())?;
+        // The caller says « création de la réunion impossible » : only the reason here.
+        store.save_meeting(id, &meeting).map_err(|e| e.reason())?;
         Ok((id, meeting, warning))
     }
 
@@ -453,7 +452,7 @@ impl Runtime {
                 .collect::<Vec<_>>()
                 .join(", ");
             return Err(format!(
-                "dernier enregistrement impossible ({}) ; tout ce qui a été saisi est dans {list}",
+                "dernier enregistrement impossible : {} ; tout ce qui a été saisi est dans {list}",
                 reasons.join(" ; ")
             ));
         }
@@ -480,16 +479,18 @@ fn save_loop(store: &Mutex<Store>, requests: &Receiver<SaveRequest>, events: &Se
     }
 }
 
+/// Writes a request; each failure is its reason only (« disque plein (…/reunions/…) »), for
+/// messages that say « Enregistrement impossible » themselves.
 fn write(mut store: std::sync::MutexGuard<'_, Store>, request: &SaveRequest) -> SaveReport {
     SaveReport {
         committee: request
             .committee
             .as_ref()
-            .map(|c| store.save_committee(c).map_err(|e| e.to_string())),
+            .map(|c| store.save_committee(c).map_err(|e| e.reason())),
         meetings: request
             .meetings
             .iter()
-            .map(|(id, m)| (*id, store.save_meeting(*id, m).map_err(|e| e.to_string())))
+            .map(|(id, m)| (*id, store.save_meeting(*id, m).map_err(|e| e.reason())))
             .collect(),
     }
 }

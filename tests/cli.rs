@@ -678,3 +678,84 @@ fn check_reports_a_current_step_outside_the_agenda_at_its_place() {
         "{stdout}"
     );
 }
+
+/// A message as school staff read it: no system English, no bare « os error », nothing said
+/// twice, no path printed twice.
+#[track_caller]
+fn assert_plain_french(message: &str) {
+    assert!(
+        !message.contains("os error") && !message.contains("error"),
+        "{message}"
+    );
+    for word in ["impossible", "illisible", "tronqué"] {
+        assert!(
+            message.matches(word).count() <= 1,
+            "« {word} » twice: {message}"
+        );
+    }
+    for path in message.split_whitespace().filter(|w| w.starts_with('/')) {
+        let path = path.trim_end_matches([':', ',', ')', '.']);
+        assert_eq!(message.matches(path).count(), 1, "{path} twice: {message}");
+    }
+}
+
+#[test]
+fn a_loop_of_symbolic_links_is_named_in_french() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    let committee = tmp.path().join("comite");
+    sample(&committee);
+    fs::remove_file(committee.join("comite.ron")).unwrap();
+    std::os::unix::fs::symlink(&a, committee.join("comite.ron")).unwrap();
+    for (command, dir) in [
+        ("check", &a),
+        ("meetings", &a),
+        ("check", &committee),
+        ("meetings", &committee),
+    ] {
+        let out = copilnum(&[command, "--dir", dir.to_str().unwrap()]);
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains("boucle de liens symboliques"),
+            "{command}: {stderr}"
+        );
+        assert_plain_french(&stderr);
+    }
+}
+
+#[test]
+fn a_cut_meeting_file_says_in_the_middle_of_what_it_stops() {
+    let tmp = tempfile::tempdir().unwrap();
+    sample(tmp.path());
+    let past = meeting_files(tmp.path()).remove(0);
+    let file = fs::read_to_string(&past).unwrap();
+    // Cut inside the title of the third agenda item.
+    let third = file.match_indices("AgendaItem(").nth(2).unwrap().0;
+    let title = third + file[third..].find("title: \"").unwrap() + "title: \"".len();
+    fs::write(&past, &file[..title + 3]).unwrap();
+    let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let line = file[..title].lines().count();
+    assert!(
+        stdout.contains(&format!(
+            "le fichier s'arrête au milieu d'un texte entre guillemets ouvert ligne {line}, colonne "
+        )),
+        "{stdout}"
+    );
+    fs::write(&past, &file[..title - "title: \"".len()]).unwrap();
+    let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
+    let (stdout, _) = text(&out);
+    assert!(
+        stdout.contains(
+            "le fichier s'arrête au milieu de la structure « AgendaItem » ouverte ligne "
+        ),
+        "{stdout}"
+    );
+    for line in stdout.lines() {
+        assert_plain_french(line);
+    }
+}

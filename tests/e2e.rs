@@ -640,6 +640,16 @@ fn a_failing_save_says_so_keeps_the_text_and_retries() {
     tui.type_text("Pendant la panne : é à œ.");
     tui.wait_for("Pendant la panne : é à œ.");
     tui.wait_for("Enregistrement impossible");
+    let screen = tui.contents();
+    let status_line = screen
+        .lines()
+        .find(|l| l.contains("Enregistrement impossible"))
+        .unwrap_or_default();
+    assert!(
+        status_line.contains("Enregistrement impossible : ce n'est pas un dossier (")
+            && status_line.matches("impossible").count() == 1,
+        "the reason first, said once: {status_line}"
+    );
     assert!(tui.alive());
     let original = away.join(path.file_name().expect("file name"));
     assert_eq!(
