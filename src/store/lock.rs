@@ -27,15 +27,16 @@ impl EditorLock {
     /// nothing can be written gives [`StoreError::ReadOnlyFolder`].
     pub fn acquire(dir: &Path) -> Result<EditorLock, StoreError> {
         let note = Layout::new(dir).lock();
-        let folder = File::open(dir)
-            .map_err(|e| StoreError::io(dir, "dossier du comité inaccessible", e))?;
+        // Some platforms cannot open a folder as a file (Windows) or lock it (some network
+        // file systems): the note file is locked there.
+        let folder = match File::open(dir) {
+            Ok(folder) => folder,
+            Err(e) => return EditorLock::on_note(dir, &note, &e),
+        };
         match folder.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => return Err(locked(&note)),
-            Err(TryLockError::Error(e)) => {
-                tracing::info!(error = %e, "dossier non verrouillable : verrou sur la note");
-                return EditorLock::on_note(dir, &note);
-            }
+            Err(TryLockError::Error(e)) => return EditorLock::on_note(dir, &note, &e),
         }
         if let Err(e) = write_note(&note) {
             // Harmless unless nothing can be written here.
@@ -48,7 +49,8 @@ impl EditorLock {
     }
 
     /// The fallback: the lock is held on the note file itself (deleting it would release it).
-    fn on_note(dir: &Path, note: &Path) -> Result<EditorLock, StoreError> {
+    fn on_note(dir: &Path, note: &Path, why: &io::Error) -> Result<EditorLock, StoreError> {
+        tracing::info!(error = %why, "dossier non verrouillable : verrou sur la note");
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -169,6 +171,21 @@ mod tests {
         let again = EditorLock::acquire(dir.path()).unwrap();
         drop(again);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn where_a_folder_cannot_be_locked_the_note_file_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let note = dir.path().join(".copilnum.lock");
+        let why = io::Error::from(ErrorKind::Unsupported);
+        let first = EditorLock::on_note(dir.path(), &note, &why).unwrap();
+        match EditorLock::on_note(dir.path(), &note, &why) {
+            Err(StoreError::Locked { holder: Some(h) }) => assert!(h.starts_with("processus ")),
+            other => panic!("expected Locked, got {other:?}"),
+        }
+        drop(first);
+        assert!(note.exists(), "the locked file is never removed");
+        EditorLock::on_note(dir.path(), &note, &why).unwrap();
     }
 
     #[test]
