@@ -77,7 +77,7 @@ fn open_store(dir: &Path) -> Result<(Store, Option<String>), String> {
 /// Creates the committee of the onboarding: a missing folder is created with it in one step;
 /// in an existing folder the lock is taken first, then the file written. Returns the store,
 /// now the folder's editor, with the committee read back (so that the next save knows it).
-pub fn create_committee(dir: &Path, committee: &Committee) -> Result<Store, String> {
+fn create_committee(dir: &Path, committee: &Committee) -> Result<Store, String> {
     let missing = matches!(std::fs::symlink_metadata(dir), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
     if missing {
         store::create(dir, committee, &[]).map_err(|e| e.to_string())?;

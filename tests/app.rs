@@ -1143,7 +1143,7 @@ fn a_current_step_outside_the_agenda_is_said_and_not_rewritten_until_a_move() {
     assert_eq!(h.app.status.level, Level::Warning);
     assert!(
         h.status()
-            .starts_with("Étape courante n° 100 du fichier hors de l'ordre du jour"),
+            .starts_with("L'étape 100 du fichier n'existe pas : voici la dernière ("),
         "{}",
         h.status()
     );

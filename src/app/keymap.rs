@@ -304,7 +304,7 @@ impl LineEnds {
 }
 
 /// Whether a key is a line feed: LF arrives as Ctrl+J in raw mode.
-pub fn is_line_feed(key: &KeyEvent) -> bool {
+fn is_line_feed(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('j') && key.modifiers == CTRL
 }
 

@@ -124,13 +124,12 @@ impl MeetingScreen {
         let count = self.steps.len();
         (self.meeting.current_step >= count.max(1)).then(|| {
             format!(
-                "Étape courante n° {} du fichier hors de l'ordre du jour ({}) : {} ; le fichier garde ce numéro tant que l'étape n'est pas changée (F7, F8).",
+                "L'étape {} du fichier n'existe pas : {} ; le fichier garde ce numéro tant que vous ne changez pas d'étape.",
                 self.meeting.current_step.saturating_add(1),
-                crate::fr::count(count, "étape", "étapes"),
                 if count == 0 {
-                    "aucune étape à afficher".to_string()
+                    "l'ordre du jour est vide".to_string()
                 } else {
-                    format!("la dernière est affichée (n° {count})")
+                    format!("voici la dernière ({count})")
                 }
             )
         })
@@ -564,12 +563,11 @@ mod tests {
         assert_eq!(screen.step_index(), last);
         assert_eq!(screen.step().unwrap().number, screen.steps[last].number);
         assert_eq!(
-            screen.step_warning().as_deref(),
+            screen.step_warning(),
             Some(format!(
-                "Étape courante n° 42 du fichier hors de l'ordre du jour ({} étapes) : la dernière est affichée (n° {}) ; le fichier garde ce numéro tant que l'étape n'est pas changée (F7, F8).",
-                last + 1,
+                "L'étape 42 du fichier n'existe pas : voici la dernière ({}) ; le fichier garde ce numéro tant que vous ne changez pas d'étape.",
                 last + 1
-            ).as_str())
+            ))
         );
         // Typing in the shown step, and saving, does not rewrite the file's number.
         type_text(&mut screen, "note");

@@ -118,7 +118,7 @@ fn write_note(note: &Path) -> io::Result<()> {
 /// Judges a failure to write in the folder: where nothing may be written (no permission, a
 /// read-only disk) the folder is to be opened read-only (`Err`); any other failure (a full
 /// disk) is given back, for the caller to judge.
-pub fn unwritable(dir: &Path, error: io::Error) -> Result<io::Error, StoreError> {
+fn unwritable(dir: &Path, error: io::Error) -> Result<io::Error, StoreError> {
     match error.kind() {
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
             Err(StoreError::ReadOnlyFolder {
