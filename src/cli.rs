@@ -2,7 +2,6 @@
 //! folder, and the dispatch to each command.
 
 use std::ffi::OsString;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,6 +9,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::commands;
+use crate::output::{self, OutputError};
 
 const HELP_TEMPLATE: &str = "\
 {about-with-newline}
@@ -158,14 +158,9 @@ where
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),
     };
-    match commands::run(cli) {
-        Ok(code) => code,
-        Err(message) => {
-            // After the TUI the terminal may be gone: printing must not panic.
-            let _ = writeln!(std::io::stderr(), "copilnum : {message}");
-            ExitCode::FAILURE
-        }
-    }
+    // Every failure is reported without panicking: the terminal may be gone after the TUI,
+    // standard output may be a closed pipe or a full disk.
+    commands::run(cli).unwrap_or_else(output::Failure::report)
 }
 
 /// Prints a command-line error in French (help and version go to standard output).
@@ -174,12 +169,8 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         error.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
     ) {
-        let text = error.render().to_string();
-        print!("{text}");
-        if !text.ends_with('\n') {
-            println!();
-        }
-        return ExitCode::SUCCESS;
+        return print_help(&error.render().to_string())
+            .map_or_else(OutputError::report, |()| ExitCode::SUCCESS);
     }
     let context = |kind| match error.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
@@ -223,6 +214,16 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         }
         _ => "ligne de commande incomprise".to_string(),
     };
-    eprintln!("copilnum : {message}\nAide : copilnum --help");
+    output::say(&format!("{message}\nAide : copilnum --help"));
     ExitCode::from(2)
+}
+
+/// The help or the version, on standard output, ending with a line end.
+fn print_help(text: &str) -> Result<(), OutputError> {
+    let mut out = output::stdout();
+    out.text(text)?;
+    if !text.ends_with('\n') {
+        out.line("")?;
+    }
+    out.flush()
 }

@@ -53,13 +53,25 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, ParseErr
             error.message = "fichier vide : il a sans doute été tronqué".into();
             return error;
         }
-        // At the end of a cut file ron says "comma expected" and the like: say it is cut.
+        // At the end of a cut file ron says "comma expected" and the like: say it is cut,
+        // and in the middle of what.
+        // (ron places an unclosed string or comment where it opens.)
         let (last_line, after_last) = position_after(text.trim_end());
-        if (error.line, error.col + 1) >= (last_line, after_last) && ends_early(&e.code) {
-            error.message = format!(
-                "fin de fichier inattendue, le fichier semble tronqué ({})",
-                error.message
-            );
+        let at_end = (error.line, error.col + 1) >= (last_line, after_last);
+        let unclosed = matches!(
+            e.code,
+            RonCode::ExpectedStringEnd | RonCode::UnclosedBlockComment
+        );
+        // Something still open, and ron stopped on the last line: the text stops too early.
+        let on_last_line = error.line >= last_line;
+        match open_at_end(text) {
+            Some(open) if on_last_line || unclosed => error.message = open.message(),
+            None if at_end && ends_early(&e.code) => {
+                error.message =
+                    "le fichier s'arrête avant la fin des données : il a sans doute été tronqué"
+                        .into();
+            }
+            _ => {}
         }
         error
     })
@@ -88,6 +100,209 @@ fn ends_early(code: &RonCode) -> bool {
             | RonCode::ExpectedStringEnd
             | RonCode::UnclosedBlockComment
     )
+}
+
+/// What is still open where a text stops, innermost first: where it opened, and its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Open {
+    kind: OpenKind,
+    /// The field it is the value of (`agenda: [`), else the structure's name (`Member(`).
+    name: Option<String>,
+    line: usize,
+    col: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpenKind {
+    /// `"…"` (or a raw string).
+    Text,
+    /// `( … )` after a structure's name.
+    Structure,
+    /// `Some( … )`.
+    Value,
+    /// `[ … ]`.
+    List,
+    /// `{ … }`.
+    Table,
+    /// `/* … */`.
+    Comment,
+}
+
+impl Open {
+    /// « le fichier s'arrête au milieu de … » with where it opened.
+    fn message(&self) -> String {
+        let named = |article: &str, noun: &str, fallback: &str| match &self.name {
+            Some(name) => format!("{article}{noun} « {name} »"),
+            None => fallback.to_string(),
+        };
+        let what = match self.kind {
+            OpenKind::Text => "d'un texte entre guillemets".to_string(),
+            OpenKind::Structure => named("de la ", "structure", "d'une structure ( … )"),
+            OpenKind::Value => named("de la ", "valeur", "d'une valeur Some( … )"),
+            OpenKind::List => named("de la ", "liste", "d'une liste [ … ]"),
+            OpenKind::Table => named("de la ", "table", "d'une table { … }"),
+            OpenKind::Comment => "d'un commentaire /* … */".to_string(),
+        };
+        let (opened, missing) = match self.kind {
+            OpenKind::Text => ("ouvert", "un guillemet manque"),
+            OpenKind::Comment => ("ouvert", "« */ » manque"),
+            OpenKind::List => ("ouverte", "« ] » manque"),
+            OpenKind::Table => ("ouverte", "« } » manque"),
+            OpenKind::Structure | OpenKind::Value => ("ouverte", "« ) » manque"),
+        };
+        format!(
+            "le fichier s'arrête au milieu {what} {opened} ligne {}, colonne {} : il a sans doute été tronqué (ou {missing})",
+            self.line, self.col
+        )
+    }
+}
+
+/// What is open where the text stops, if anything: a RON scanner that only follows strings,
+/// characters, comments and brackets.
+fn open_at_end(text: &str) -> Option<Open> {
+    let mut stack: Vec<Open> = Vec::new();
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        let rest = &text[at..];
+        let skipped = match c {
+            '"' => string_len(rest),
+            'r' if rest[1..].starts_with(['"', '#']) && !after_ident(text, at) => {
+                raw_string_len(rest)
+            }
+            '\'' => Some(char_len(rest)),
+            '/' if rest.starts_with("//") => Some(rest.find('\n').unwrap_or(rest.len())),
+            '/' if rest.starts_with("/*") => block_comment_len(rest),
+            '(' | '[' | '{' => {
+                stack.push(opener(text, at, c));
+                Some(1)
+            }
+            ')' | ']' | '}' => {
+                stack.pop();
+                Some(1)
+            }
+            c => Some(c.len_utf8()),
+        };
+        match skipped {
+            Some(len) => at += len,
+            None => {
+                let kind = if c == '/' {
+                    OpenKind::Comment
+                } else {
+                    OpenKind::Text
+                };
+                stack.push(Open::at(text, at, kind, None));
+                break;
+            }
+        }
+    }
+    stack.pop()
+}
+
+impl Open {
+    fn at(text: &str, offset: usize, kind: OpenKind, name: Option<String>) -> Open {
+        let (line, col) = line_col(text, offset);
+        Open {
+            kind,
+            name,
+            line,
+            col,
+        }
+    }
+}
+
+/// The bracket at `at`, with its name: `agenda: [` is the list « agenda », `Member(` the
+/// structure « Member », `secretary: Some(` the value « secretary ».
+fn opener(text: &str, at: usize, bracket: char) -> Open {
+    let before = text[..at].trim_end();
+    let ident = trailing_ident(before);
+    let field = before[..before.len() - ident.len()]
+        .trim_end()
+        .strip_suffix(':')
+        .map(|b| trailing_ident(b.trim_end()))
+        .filter(|f| !f.is_empty())
+        .map(str::to_string);
+    let (kind, name) = match bracket {
+        '(' if ident == "Some" => (OpenKind::Value, field),
+        '(' if !ident.is_empty() => (OpenKind::Structure, Some(ident.to_string())),
+        '(' => (OpenKind::Structure, field),
+        '[' => (OpenKind::List, field),
+        _ => (OpenKind::Table, field),
+    };
+    Open::at(text, at, kind, name)
+}
+
+/// The identifier the text ends with ("" if none).
+fn trailing_ident(text: &str) -> &str {
+    let start = text
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    &text[start..]
+}
+
+/// Whether the byte at `at` continues an identifier (the `r` of `owner` is not a raw string).
+fn after_ident(text: &str, at: usize) -> bool {
+    text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+}
+
+/// Length of the string the text starts with (`"…"`, escapes included), `None` if unclosed.
+fn string_len(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Length of the raw string the text starts with (`r"…"`, `r#"…"#`), `None` if unclosed; a
+/// raw identifier (`r#type`) is one character long.
+fn raw_string_len(text: &str) -> Option<usize> {
+    let hashes = text[1..].chars().take_while(|&c| c == '#').count();
+    let body = 1 + hashes;
+    if !text[body..].starts_with('"') {
+        return Some(1);
+    }
+    let end = format!("\"{}", "#".repeat(hashes));
+    text[body + 1..]
+        .find(&end)
+        .map(|len| body + 1 + len + end.len())
+}
+
+/// Length of the character the text starts with (`'x'`, `'\''`).
+fn char_len(text: &str) -> usize {
+    let mut chars = text.char_indices().skip(1);
+    if let Some((_, '\\')) = chars.next() {
+        chars.next();
+    }
+    chars
+        .find(|(_, c)| *c == '\'')
+        .map_or(text.len(), |(i, _)| i + 1)
+}
+
+/// Length of the block comment the text starts with (they nest), `None` if unclosed.
+fn block_comment_len(text: &str) -> Option<usize> {
+    let mut depth = 0;
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        if rest.starts_with("/*") {
+            depth += 1;
+            at += 2;
+        } else if rest.starts_with("*/") {
+            depth -= 1;
+            at += 2;
+            if depth == 0 {
+                return Some(at);
+            }
+        } else {
+            at += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    None
 }
 
 /// Reads RON from raw bytes, refusing text that is not UTF-8 with the place of the first bad byte.
@@ -408,6 +623,73 @@ mod tests {
                 .message
                 .contains("date ou heure invalide")
         );
+    }
+
+    #[test]
+    fn a_cut_file_says_in_the_middle_of_what_it_stops() {
+        assert_eq!(
+            err("Sample(\n  name: \"Réunion du").message,
+            "le fichier s'arrête au milieu d'un texte entre guillemets ouvert ligne 2, colonne 9 : il a sans doute été tronqué (ou un guillemet manque)"
+        );
+        assert_eq!(
+            err("// en-tête\nSample(\n  name: \"a\",\n  count: 1,\n").message,
+            "le fichier s'arrête au milieu de la structure « Sample » ouverte ligne 2, colonne 7 : il a sans doute été tronqué (ou « ) » manque)"
+        );
+        assert_eq!(
+            err("Sample(name: \"a\", count: 1, day: Some(").message,
+            "le fichier s'arrête au milieu de la valeur « day » ouverte ligne 1, colonne 38 : il a sans doute été tronqué (ou « ) » manque)"
+        );
+        for cut in ["Sample(", "Sample(name: \"a\", count: 1 /* note"] {
+            let message = err(cut).message;
+            assert!(
+                message.starts_with("le fichier s'arrête au milieu "),
+                "{cut}: {message}"
+            );
+            assert_eq!(message.matches("tronqué").count(), 1, "{message}");
+        }
+    }
+
+    #[test]
+    fn a_meeting_cut_anywhere_is_called_cut_once_and_placed() {
+        let sample = crate::sample::sample(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        let (id, meeting) = &sample.meetings[0];
+        let text = crate::store::meeting_text(*id, meeting);
+        let body = text.find("Meeting(").unwrap() + "Meeting(".len();
+        for cut in (body..text.len() - 1).step_by(11) {
+            let cut = (cut..).find(|&i| text.is_char_boundary(i)).unwrap();
+            let error = parse::<crate::model::Meeting>(Path::new("r.ron"), &text[..cut])
+                .expect_err("a cut meeting does not read");
+            let message = &error.message;
+            assert!(
+                message.starts_with("le fichier s'arrête ")
+                    && message.matches("tronqué").count() == 1,
+                "cut at {cut}: {message}\n…{}",
+                &text[cut.saturating_sub(60)..cut]
+            );
+        }
+    }
+
+    #[test]
+    fn what_is_open_at_the_end_is_found_past_strings_characters_and_comments() {
+        let open = |text| open_at_end(text).map(|o| (o.kind, o.name, o.line, o.col));
+        let meeting =
+            "Meeting(\n    agenda: [\n        AgendaItem(\n            title: \"( [ { \\\" ]\",\n";
+        assert_eq!(
+            open(meeting),
+            Some((OpenKind::Structure, Some("AgendaItem".into()), 3, 19))
+        );
+        assert_eq!(
+            open("Meeting(\n    agenda: [\n"),
+            Some((OpenKind::List, Some("agenda".into()), 2, 13))
+        );
+        assert_eq!(
+            open("M(\n  // ( [ « commentaire »\n  m: { 'a': r#\"(\"#, ')': 1, /* ( /* [ */ */"),
+            Some((OpenKind::Table, Some("m".into()), 3, 6))
+        );
+        assert_eq!(open("M(a: /* /* */"), Some((OpenKind::Comment, None, 1, 6)));
+        assert_eq!(open("M(a: r##\"x\"#"), Some((OpenKind::Text, None, 1, 6)));
+        assert_eq!(open("M(r#type: 1, owner: \"r\")"), None);
+        assert_eq!(open("M(a: [1, 2], b: (3, 4))\n"), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod fr;
 pub mod logging;
 pub mod merge;
 pub mod model;
+pub mod output;
 pub mod present;
 pub mod sample;
 pub mod store;

@@ -19,11 +19,16 @@ pub enum Input {
     Signal(i32),
 }
 
-/// Takes the terminal: alternate screen, raw mode, bracketed paste.
+/// Takes the terminal: alternate screen, raw mode, bracketed paste. If that fails half-way
+/// (standard output is a closed pipe or a full disk), the terminal is given back as it was.
 pub fn setup() -> std::io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
-    crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
-    Ok(terminal)
+    let taken = ratatui::try_init().and_then(|terminal| {
+        crossterm::execute!(std::io::stdout(), EnableBracketedPaste).map(|()| terminal)
+    });
+    if taken.is_err() {
+        let _ = ratatui::try_restore();
+    }
+    taken
 }
 
 /// Gives the terminal back. It may be gone (closed window, SIGHUP): every write may fail, and
@@ -50,9 +55,7 @@ pub fn redraw_all(terminal: &mut DefaultTerminal) {
 }
 
 /// Prints a line on stderr without panicking if stderr is a terminal that is gone.
-pub fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "copilnum : {line}");
-}
+pub use crate::output::say;
 
 /// Reads the terminal on a thread of its own and sends what comes.
 pub fn spawn_input<E: From<Input> + Send + 'static>(tx: Sender<E>) {

@@ -17,9 +17,8 @@ use crate::app::home::MeetingSummary;
 use crate::app::reconcile::{self, Comparison};
 use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
 use crate::model::prepare::{MeetingPlan, prepare, previous_of};
-use crate::model::{Meeting, MeetingId};
-use crate::store::Saved;
-use crate::store::{self, Store, StoreError};
+use crate::model::{Committee, Meeting, MeetingId};
+use crate::store::{self, Saved, Store, StoreError};
 use crate::terminal::{self, Input, say};
 
 /// How often the clock ticks (countdowns, meeting clock, autosave).
@@ -47,26 +46,64 @@ enum End {
     Interrupted(String),
 }
 
-/// Opens the TUI on a committee folder (created if missing). Returns the exit code, or a
-/// French message for errors met before the terminal is taken.
+/// Opens the TUI on a committee folder. Returns the exit code, or a French message for errors
+/// met before the terminal is taken. A folder without a committee (or no folder at all) gets
+/// the onboarding, and nothing is created in it — no folder, no lock — until the committee is.
 pub fn run(dir: &Path) -> Result<ExitCode, String> {
-    if !dir.exists() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| StoreError::io(dir, "dossier impossible à créer", e).to_string())?;
-    }
-    let (mut store, read_only) = match Store::open(dir) {
-        Ok(store) => (store, None),
-        Err(e @ StoreError::Locked { .. }) => (
-            Store::open_read_only(dir, "ouvert ailleurs"),
-            Some(e.to_string()),
-        ),
-        Err(e) => return Err(e.to_string()),
-    };
-    let mut app = first_app(&mut store, dir, read_only.map(|m| short_reason(&m)), now())?;
+    let (mut store, read_only) = open_store(dir)?;
+    let mut app = first_app(&mut store, dir, read_only, now())?;
     crate::logging::init();
     tracing::info!(dir = %dir.display(), "ouverture");
     let runtime = Runtime::start(dir, store);
     Ok(runtime.drive(&mut app))
+}
+
+/// The store of the folder: its editor's, or a reader's with the reason when another copilnum
+/// edits it or nothing can be written in it. Without a committee yet, a reader's, which
+/// creates nothing: [`create_committee`] opens the folder as its editor once it exists.
+fn open_store(dir: &Path) -> Result<(Store, Option<String>), String> {
+    let committee = store::Layout::new(dir).committee();
+    if matches!(std::fs::metadata(&committee), Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
+        return Ok((Store::open_read_only(dir, "comité pas encore créé"), None));
+    }
+    match Store::open(dir) {
+        Ok(store) => Ok((store, None)),
+        Err(e) => match e.read_only_reason() {
+            Some(reason) => Ok((Store::open_read_only(dir, &reason), Some(reason))),
+            None => Err(e.to_string()),
+        },
+    }
+}
+
+/// Creates the committee of the onboarding: a missing folder is created with it in one step;
+/// in an existing folder the lock is taken first, then the file written. Returns the store,
+/// now the folder's editor, with the committee read back (so that the next save knows it).
+fn create_committee(dir: &Path, committee: &Committee) -> Result<Store, String> {
+    let missing = matches!(std::fs::symlink_metadata(dir), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+    if missing {
+        store::create(dir, committee, &[]).map_err(|e| e.to_string())?;
+    }
+    let mut editor = Store::open(dir).map_err(|e| match e.read_only_reason() {
+        Some(reason) => reason,
+        None => e.to_string(),
+    })?;
+    if !missing {
+        match editor.load_committee() {
+            Err(StoreError::NoCommittee { .. }) => {}
+            Ok(_) => {
+                return Err(
+                    "un comité a été créé entre-temps dans ce dossier ; relancez copilnum pour l'ouvrir"
+                        .into(),
+                );
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+        editor
+            .save_committee(committee)
+            .map_err(|e| e.to_string())?;
+    }
+    editor.load_committee().map_err(|e| e.to_string())?;
+    Ok(editor)
 }
 
 /// The application as its first frame shows it: the committee with its meetings known by name
@@ -101,16 +138,14 @@ pub fn first_app(
         Err(StoreError::NoCommittee { .. }) if read_only.is_none() => {
             Ok(App::onboarding(catalog, folder, clock))
         }
+        // No folder yet: the onboarding creates it with the committee.
+        Err(StoreError::Io { source, .. })
+            if read_only.is_none() && source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Ok(App::onboarding(catalog, folder, clock))
+        }
         Err(e) => Err(e.to_string()),
     }
-}
-
-fn short_reason(message: &str) -> String {
-    message
-        .split(". Il est ouvert")
-        .next()
-        .unwrap_or(message)
-        .to_string()
 }
 
 fn now() -> Clock {
@@ -160,10 +195,7 @@ impl Runtime {
     fn drive(mut self, app: &mut App) -> ExitCode {
         let mut terminal = match terminal::setup() {
             Ok(t) => t,
-            Err(e) => {
-                say(&format!("terminal inutilisable ({e})"));
-                return ExitCode::FAILURE;
-            }
+            Err(e) => return crate::output::terminal_unusable(&e),
         };
         let end = catch_unwind(AssertUnwindSafe(|| self.event_loop(app, &mut terminal)));
         let (end, panicked) = match end {
@@ -296,6 +328,14 @@ impl Runtime {
                     let comparisons = self.comparisons();
                     app.update(Msg::Compared(comparisons));
                 }
+                Effect::CreateCommittee(committee) => {
+                    let created = create_committee(&self.dir, &committee).and_then(|editor| {
+                        let mut store = self.store.lock().map_err(|_| "stockage indisponible")?;
+                        *store = editor;
+                        Ok(committee)
+                    });
+                    app.update(Msg::CommitteeCreated(created));
+                }
                 Effect::CreateMeeting(plan) => {
                     self.apply_summaries(app);
                     match self.create_meeting(app, &plan) {
@@ -406,9 +446,8 @@ impl Runtime {
         };
         let agenda = app.session.catalog.agenda_for(previous_id.is_none());
         let meeting = prepare(plan, agenda, previous.as_ref());
-        store
-            .save_meeting(id, &meeting)
-            .map_err(|e| e.to_string())?;
+        // The caller says « création de la réunion impossible » : only the reason here.
+        store.save_meeting(id, &meeting).map_err(|e| e.reason())?;
         Ok((id, meeting, warning))
     }
 
@@ -478,7 +517,7 @@ impl Runtime {
                 .collect::<Vec<_>>()
                 .join(", ");
             return Err(format!(
-                "dernier enregistrement impossible ({}) ; tout ce qui a été saisi est dans {list}",
+                "dernier enregistrement impossible : {} ; tout ce qui a été saisi est dans {list}",
                 reasons.join(" ; ")
             ));
         }
@@ -505,16 +544,18 @@ fn save_loop(store: &Mutex<Store>, requests: &Receiver<SaveRequest>, events: &Se
     }
 }
 
+/// Writes a request; each failure is its reason only (« disque plein (…/reunions/…) »), for
+/// messages that say « Enregistrement impossible » themselves.
 fn write(mut store: std::sync::MutexGuard<'_, Store>, request: &SaveRequest) -> SaveReport {
     SaveReport {
         committee: request
             .committee
             .as_ref()
-            .map(|c| store.save_committee(c).map_err(|e| e.to_string())),
+            .map(|c| store.save_committee(c).map_err(|e| e.reason())),
         meetings: request
             .meetings
             .iter()
-            .map(|(id, m)| (*id, store.save_meeting(*id, m).map_err(|e| e.to_string())))
+            .map(|(id, m)| (*id, store.save_meeting(*id, m).map_err(|e| e.reason())))
             .collect(),
     }
 }

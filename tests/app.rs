@@ -122,6 +122,7 @@ enum Done {
     Open(MeetingId),
     Create(MeetingPlan),
     Compare,
+    CreateCommittee(Box<Committee>),
 }
 
 struct Harness {
@@ -138,6 +139,8 @@ struct Harness {
     pending: Vec<SaveRequest>,
     /// What the last message (or typed text) made the application ask for.
     last: Vec<Done>,
+    /// Why creating the committee fails, if it does (as a folder that cannot be written).
+    refuse_creation: Option<String>,
 }
 
 impl Harness {
@@ -179,6 +182,7 @@ impl Harness {
             saves: Vec::new(),
             pending: Vec::new(),
             last: Vec::new(),
+            refuse_creation: None,
         };
         let summaries = sample
             .meetings
@@ -205,6 +209,7 @@ impl Harness {
             saves: Vec::new(),
             pending: Vec::new(),
             last: Vec::new(),
+            refuse_creation: None,
         }
     }
 
@@ -265,6 +270,17 @@ impl Harness {
                     self.disk.push((id, meeting.clone()));
                     self.disk.sort_by_key(|(id, _)| *id);
                     self.run(Msg::MeetingOpened(id, Ok(Box::new(meeting))));
+                }
+                Effect::CreateCommittee(committee) => {
+                    self.last.push(Done::CreateCommittee(committee.clone()));
+                    let result = match &self.refuse_creation {
+                        Some(reason) => Err(reason.clone()),
+                        None => {
+                            self.disk_committee = (*committee).clone();
+                            Ok(committee)
+                        }
+                    };
+                    self.run(Msg::CommitteeCreated(result));
                 }
             }
         }
@@ -965,6 +981,57 @@ fn editing_keys_work_in_the_notes_and_ctrl_z_ctrl_y_undo_and_redo() {
     assert_eq!(h.notes(), "ab");
 }
 
+/// The keys a terminal in raw mode sends for text pasted without bracketed paste: CR arrives
+/// as Entrée, LF as Ctrl+J.
+fn raw_keys(text: &str) -> Vec<KeyEvent> {
+    text.chars()
+        .map(|c| match c {
+            '\r' => enter(),
+            '\n' => ctrl('j'),
+            c => typed(c),
+        })
+        .collect()
+}
+
+#[test]
+fn lf_cr_lf_and_cr_arriving_as_keys_each_make_one_line_break() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(fkey(3));
+    h.presses(&raw_keys("un\ndeux\r\ntrois\rquatre\n\ncinq\r\n\r\nsix"));
+    assert_eq!(h.notes(), "un\ndeux\ntrois\nquatre\n\ncinq\n\nsix");
+    assert!(h.app.overlays.is_empty() && !h.app.quit);
+}
+
+#[test]
+fn five_thousand_pasted_lines_stay_five_thousand_lines() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(fkey(3));
+    let lines: Vec<String> = (1..=5000).map(|i| format!("ligne {i}")).collect();
+    h.presses(&raw_keys(&lines.join("\n")));
+    assert_eq!(h.notes(), lines.join("\n"));
+    h.press(fkey(8));
+    let saved = h.last_saved_meeting().agenda[0].notes.clone();
+    assert_eq!(saved.lines().count(), 5000);
+}
+
+#[test]
+fn a_line_feed_in_a_form_field_is_a_space_and_never_submits() {
+    let mut h = Harness::onboarding();
+    h.focus_field("pilot");
+    h.presses(&raw_keys("Mme Favre\nIEN\n"));
+    assert_eq!(h.screen_name(), "onboarding", "not submitted");
+    assert_eq!(h.form().value("pilot"), "Mme Favre IEN ");
+    assert!(h.saves.is_empty());
+    // The LF of a CR LF is dropped: Entrée moved to the next field, nothing else happened.
+    h.focus_field("name");
+    h.presses(&raw_keys("COPIL\r\n"));
+    assert_eq!(h.form().value("name"), "COPIL");
+    assert_eq!(h.form().focus, h.field_index("scale"));
+    assert_eq!(h.form().value("scale"), "circonscription");
+}
+
 #[test]
 fn ctrl_d_records_the_current_notes_line_as_a_decision() {
     let mut h = Harness::new();
@@ -1062,6 +1129,45 @@ fn f8_and_f7_change_steps_and_save_the_notes_and_decisions() {
     );
     h.press(fkey(3));
     assert_eq!(h.notes(), "Accueil par Mme Marchand\nTour de table complet");
+}
+
+#[test]
+fn a_current_step_outside_the_agenda_is_said_and_not_rewritten_until_a_move() {
+    let mut h = Harness::new();
+    let at = h
+        .disk
+        .iter()
+        .position(|(id, _)| *id == upcoming_id())
+        .unwrap();
+    h.disk[at].1.current_step = 99;
+    let last = h.disk[at].1.steps().len() - 1;
+    h.open_upcoming();
+    assert_eq!(h.meeting().step_index(), last);
+    assert_eq!(h.app.status.level, Level::Warning);
+    assert!(
+        h.status()
+            .starts_with("L'étape 100 du fichier n'existe pas : voici la dernière ("),
+        "{}",
+        h.status()
+    );
+    h.press(fkey(3));
+    h.type_text("Dernière étape");
+    h.press(ctrl('s'));
+    let saved = h.last_saved_meeting().clone();
+    assert_eq!(saved.current_step, 99, "the file's number is kept");
+    let shown = copilnum::model::agenda::item_at(&saved.agenda, saved.steps()[last].path);
+    assert_eq!(
+        shown.unwrap().notes,
+        "Dernière étape",
+        "typed in the step shown"
+    );
+    h.ack();
+    h.press(fkey(7));
+    assert_eq!(
+        h.last_saved_meeting().current_step,
+        last - 1,
+        "moved: rewritten"
+    );
 }
 
 #[test]
@@ -2166,10 +2272,15 @@ fn onboarding_creates_the_committee_and_saves_it() {
     assert_eq!(c.pilot, "Hélène Marchand, IEN");
     assert!(c.members.is_empty());
     assert_eq!(h.app.status.level, Level::Success);
-    let saves = h.last_saves();
-    assert_eq!(saves.len(), 1);
-    assert_eq!(saves[0].committee.as_ref(), Some(&h.app.session.committee));
-    assert!(saves[0].meetings.is_empty());
+    assert_eq!(
+        h.last,
+        [Done::CreateCommittee(Box::new(
+            h.app.session.committee.clone()
+        ))],
+        "created as a whole, not saved into a folder made beforehand"
+    );
+    assert_eq!(h.disk_committee, h.app.session.committee);
+    assert!(h.saves.is_empty());
 
     // The first meeting then gets the seed's first-meeting agenda.
     h.ack();
@@ -2191,6 +2302,34 @@ fn onboarding_creates_the_committee_and_saves_it() {
         .map(|i| i.title.as_str())
         .collect();
     assert_eq!(titles, first);
+}
+
+#[test]
+fn a_committee_that_cannot_be_created_keeps_the_form_as_typed_with_the_reason() {
+    let mut h = Harness::onboarding();
+    h.refuse_creation =
+        Some("/srv/copil : vous n'avez pas le droit d'écrire dans ce dossier".into());
+    h.fill("name", "COPIL-Num du Chablais");
+    h.fill("territory", "Haut-Chablais");
+    h.fill("pilot", "Hélène Marchand, IEN");
+    h.submit();
+    assert_eq!(h.screen_name(), "onboarding");
+    assert_eq!(h.form().value("name"), "COPIL-Num du Chablais");
+    assert_eq!(h.form().value("pilot"), "Hélène Marchand, IEN");
+    assert_eq!(
+        h.form().error.as_deref(),
+        Some(
+            "/srv/copil : vous n'avez pas le droit d'écrire dans ce dossier. Entrée pour réessayer, Échap pour partir sans rien laisser."
+        )
+    );
+    assert_eq!(h.app.status.level, Level::Error);
+    assert_eq!(h.app.session.committee.name, "");
+    // Nothing to save until it exists, even when quitting.
+    assert_eq!(h.app.save_request(), None);
+    h.refuse_creation = None;
+    h.submit();
+    assert_eq!(h.screen_name(), "home");
+    assert_eq!(h.disk_committee.name, "COPIL-Num du Chablais");
 }
 
 #[test]

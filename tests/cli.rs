@@ -24,6 +24,16 @@ fn sample(dir: &Path) {
     assert!(out.status.success(), "{:?}", text(&out));
 }
 
+/// The meeting files of a committee folder, oldest first.
+fn meeting_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = fs::read_dir(dir.join("reunions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
 #[test]
 fn sample_then_meetings_lists_both_meetings_with_counts() {
     let tmp = tempfile::tempdir().unwrap();
@@ -74,14 +84,7 @@ fn check_passes_on_the_sample_and_locates_every_problem() {
     assert!(out.status.success(), "{:?}", text(&out));
     assert!(text(&out).0.contains("Tout est en ordre"));
 
-    let meetings: Vec<_> = {
-        let mut v: Vec<_> = fs::read_dir(dir.join("reunions"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        v.sort();
-        v
-    };
+    let meetings = meeting_files(dir);
     // A syntax error in one meeting, an owner who is not a member in the other.
     let past = fs::read_to_string(&meetings[0]).unwrap().replacen(
         "            owner: 17,",
@@ -418,11 +421,7 @@ fn check_reports_every_broken_catalogue_file_at_its_place() {
 fn a_broken_meeting_does_not_make_healthy_ones_look_wrong() {
     let tmp = tempfile::tempdir().unwrap();
     sample(tmp.path());
-    let mut files: Vec<_> = fs::read_dir(tmp.path().join("reunions"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = meeting_files(tmp.path());
     let past = fs::read_to_string(&files[0]).unwrap();
     fs::write(&files[0], &past[..past.len() / 2]).unwrap();
     let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
@@ -449,4 +448,314 @@ fn a_file_saved_by_notepad_checks_clean_and_lists() {
     assert!(out.status.success(), "{:?}", text(&out));
     let out = copilnum(&["meetings", "--dir", tmp.path().to_str().unwrap()]);
     assert!(text(&out).0.contains("17"), "{:?}", text(&out));
+}
+
+// =============================================================================================
+// Standard output that fails: a reader gone (`| head -1`) or a full disk (`> /dev/full`).
+
+/// Where standard output goes for [`run_with_stdout`].
+#[derive(Clone, Copy, Debug)]
+enum Sink {
+    /// A pipe whose reading end is closed before the program starts, as `| head -1` ends up
+    /// once `head` has its line: every write fails with EPIPE, deterministically.
+    ClosedPipe,
+    /// `/dev/full`: every write fails with ENOSPC.
+    Full,
+}
+
+/// Runs copilnum (in `cwd`) with standard output on `sink` and standard input from `stdin`.
+fn run_with_stdout(cwd: &Path, args: &[&str], sink: Sink, stdin: std::process::Stdio) -> Output {
+    let stdout: std::process::Stdio = match sink {
+        Sink::ClosedPipe => {
+            let (reader, writer) = std::io::pipe().unwrap();
+            drop(reader);
+            writer.into()
+        }
+        Sink::Full => fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+            .into(),
+    };
+    Command::new(env!("CARGO_BIN_EXE_copilnum"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("COPILNUM_DIR")
+        .env("COPILNUM_LOG", cwd.join("copilnum.log"))
+        // The demo's temporary copy goes there, to be looked for.
+        .env("TMPDIR", cwd.join("tmp"))
+        .stdin(stdin)
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+/// A closed pipe: status 0, nothing said. A full disk: status 1 and the French reason.
+#[track_caller]
+fn assert_output_failure_handled(sink: Sink, what: &str, out: &Output) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked")
+            && !stderr.contains("Broken pipe")
+            && !stderr.contains("os error"),
+        "{what}: {stderr}"
+    );
+    match sink {
+        Sink::ClosedPipe => {
+            assert_eq!(out.status.code(), Some(0), "{what}: {stderr}");
+            assert_eq!(stderr, "", "{what}: nothing is said to a reader gone");
+        }
+        Sink::Full => {
+            assert_eq!(out.status.code(), Some(1), "{what}: {stderr}");
+            assert_eq!(
+                stderr, "copilnum : écriture impossible sur la sortie standard (disque plein)\n",
+                "{what}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_printing_command_survives_a_closed_pipe_and_a_full_disk() {
+    for sink in [Sink::ClosedPipe, Sink::Full] {
+        let tmp = tempfile::tempdir().unwrap();
+        let cwd = tmp.path();
+        sample(&cwd.join("comite"));
+        sample(&cwd.join("abime"));
+        let broken = meeting_files(&cwd.join("abime")).remove(0);
+        fs::write(&broken, "Meeting(").unwrap();
+        let mut commands: Vec<Vec<&str>> = vec![
+            vec!["meetings", "--dir", "comite"],
+            vec!["meetings", "--dir", "abime"],
+            vec!["check", "--dir", "comite"],
+            vec!["check", "--dir", "abime"],
+            vec!["sample", "nouveau"],
+            vec![
+                "init",
+                "--dir",
+                "cree",
+                "--name",
+                "COPIL",
+                "--scale",
+                "commune",
+                "--territory",
+                "Sciez",
+                "--pilot",
+                "IEN",
+            ],
+            vec!["--help"],
+            vec!["-h"],
+            vec!["--version"],
+        ];
+        for command in ["demo", "present", "sample", "init", "meetings", "check"] {
+            commands.push(vec![command, "--help"]);
+        }
+        for args in &commands {
+            let out = run_with_stdout(cwd, args, sink, std::process::Stdio::null());
+            assert_output_failure_handled(sink, &format!("{args:?} {sink:?}"), &out);
+        }
+        // What was asked was done; only its report could not be printed.
+        assert!(cwd.join("nouveau/comite.ron").is_file());
+        assert!(cwd.join("cree/comite.ron").is_file());
+    }
+}
+
+#[test]
+fn usage_errors_go_to_standard_error_whatever_standard_output_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    for sink in [Sink::ClosedPipe, Sink::Full] {
+        let out = run_with_stdout(tmp.path(), &["rapport"], sink, std::process::Stdio::null());
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with("copilnum : commande inconnue"),
+            "{:?}",
+            text(&out)
+        );
+    }
+}
+
+/// A pseudo-terminal for standard input (so that the interface can take it), opened without
+/// making it the test's controlling terminal; the pair must outlive the run.
+fn terminal_input() -> (portable_pty::PtyPair, std::process::Stdio) {
+    use std::os::unix::fs::OpenOptionsExt;
+    let pair = portable_pty::native_pty_system()
+        .openpty(portable_pty::PtySize::default())
+        .unwrap();
+    let name = pair.master.tty_name().expect("the terminal's name");
+    let tty = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_NOCTTY)
+        .open(name)
+        .unwrap();
+    (pair, tty.into())
+}
+
+#[test]
+fn the_interfaces_survive_a_closed_pipe_and_a_full_disk_and_leave_nothing() {
+    for sink in [Sink::ClosedPipe, Sink::Full] {
+        let tmp = tempfile::tempdir().unwrap();
+        let cwd = tmp.path();
+        sample(&cwd.join("comite"));
+        fs::create_dir(cwd.join("tmp")).unwrap();
+        for args in [
+            &["--dir", "comite"][..],
+            &["present", "--dir", "comite"],
+            &["demo"],
+        ] {
+            let (_pty, stdin) = terminal_input();
+            let out = run_with_stdout(cwd, args, sink, stdin);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let what = format!("{args:?} {sink:?}");
+            assert!(
+                !stderr.contains("panicked") && !stderr.contains("os error"),
+                "{what}: {stderr}"
+            );
+            match sink {
+                Sink::ClosedPipe => {
+                    assert_eq!(out.status.code(), Some(0), "{what}: {stderr}");
+                    assert_eq!(stderr, "", "{what}");
+                }
+                Sink::Full => {
+                    assert_eq!(out.status.code(), Some(1), "{what}: {stderr}");
+                    assert_eq!(
+                        stderr, "copilnum : terminal inutilisable (disque plein)\n",
+                        "{what}"
+                    );
+                }
+            }
+        }
+        let left: Vec<_> = fs::read_dir(cwd.join("tmp")).unwrap().collect();
+        assert!(left.is_empty(), "the demo's copy is removed: {left:?}");
+    }
+}
+
+#[test]
+fn the_interfaces_without_a_terminal_say_so_in_french() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cwd = tmp.path();
+    sample(&cwd.join("comite"));
+    for args in [
+        &["--dir", "comite"][..],
+        &["present", "--dir", "comite"],
+        &["demo"],
+    ] {
+        let out = run_with_stdout(cwd, args, Sink::ClosedPipe, std::process::Stdio::null());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "copilnum : pas de terminal : l'interface de copilnum s'ouvre dans une fenêtre de terminal\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn check_reports_a_current_step_outside_the_agenda_at_its_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    sample(tmp.path());
+    let upcoming = meeting_files(tmp.path()).pop().unwrap();
+    let file = fs::read_to_string(&upcoming).unwrap();
+    let line = file
+        .lines()
+        .position(|l| l.contains("current_step:"))
+        .unwrap()
+        + 1;
+    fs::write(
+        &upcoming,
+        file.replacen("current_step: 0,", "current_step: 41,", 1),
+    )
+    .unwrap();
+    let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stdout.starts_with(&format!(
+            "{}:{line}:5: étape courante n° 42 hors de l'ordre du jour (",
+            upcoming.display()
+        )),
+        "{stdout}"
+    );
+}
+
+/// A message as school staff read it: no system English, no bare « os error », nothing said
+/// twice, no path printed twice.
+#[track_caller]
+fn assert_plain_french(message: &str) {
+    assert!(
+        !message.contains("os error") && !message.contains("error"),
+        "{message}"
+    );
+    for word in ["impossible", "illisible", "tronqué"] {
+        assert!(
+            message.matches(word).count() <= 1,
+            "« {word} » twice: {message}"
+        );
+    }
+    for path in message.split_whitespace().filter(|w| w.starts_with('/')) {
+        let path = path.trim_end_matches([':', ',', ')', '.']);
+        assert_eq!(message.matches(path).count(), 1, "{path} twice: {message}");
+    }
+}
+
+#[test]
+fn a_loop_of_symbolic_links_is_named_in_french() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    let committee = tmp.path().join("comite");
+    sample(&committee);
+    fs::remove_file(committee.join("comite.ron")).unwrap();
+    std::os::unix::fs::symlink(&a, committee.join("comite.ron")).unwrap();
+    for (command, dir) in [
+        ("check", &a),
+        ("meetings", &a),
+        ("check", &committee),
+        ("meetings", &committee),
+    ] {
+        let out = copilnum(&[command, "--dir", dir.to_str().unwrap()]);
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains("boucle de liens symboliques"),
+            "{command}: {stderr}"
+        );
+        assert_plain_french(&stderr);
+    }
+}
+
+#[test]
+fn a_cut_meeting_file_says_in_the_middle_of_what_it_stops() {
+    let tmp = tempfile::tempdir().unwrap();
+    sample(tmp.path());
+    let past = meeting_files(tmp.path()).remove(0);
+    let file = fs::read_to_string(&past).unwrap();
+    // Cut inside the title of the third agenda item.
+    let third = file.match_indices("AgendaItem(").nth(2).unwrap().0;
+    let title = third + file[third..].find("title: \"").unwrap() + "title: \"".len();
+    fs::write(&past, &file[..title + 3]).unwrap();
+    let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let line = file[..title].lines().count();
+    assert!(
+        stdout.contains(&format!(
+            "le fichier s'arrête au milieu d'un texte entre guillemets ouvert ligne {line}, colonne "
+        )),
+        "{stdout}"
+    );
+    fs::write(&past, &file[..title - "title: \"".len()]).unwrap();
+    let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
+    let (stdout, _) = text(&out);
+    assert!(
+        stdout.contains(
+            "le fichier s'arrête au milieu de la structure « AgendaItem » ouverte ligne "
+        ),
+        "{stdout}"
+    );
+    for line in stdout.lines() {
+        assert_plain_french(line);
+    }
 }

@@ -5,6 +5,8 @@
 mod common;
 #[path = "e2e/pty.rs"]
 mod pty;
+#[path = "e2e/sample.rs"]
+mod sample;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,101 +14,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use copilnum::app::form::fold;
-use copilnum::model::{AgendaItem, Committee, Domain, Meeting, Member, Presence};
+use copilnum::model::{Committee, Domain, Meeting, Presence};
 use pty::keys::{self, ctrl};
 use pty::{DEADLINE, Spawn, Tui};
-
-const BIN: &str = env!("CARGO_BIN_EXE_copilnum");
-
-/// A temporary folder (the programs' working directory, where the log goes) holding the sample
-/// committee in `comite/`.
-struct Sample {
-    tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
-
-impl Sample {
-    /// `copilnum sample TMP/comite`.
-    fn new() -> Sample {
-        let tmp = tempfile::tempdir().expect("temporary folder");
-        let dir = tmp.path().join("comite");
-        let out = Command::new(BIN)
-            .arg("sample")
-            .arg(&dir)
-            .current_dir(tmp.path())
-            .output()
-            .expect("run copilnum sample");
-        assert!(
-            out.status.success(),
-            "copilnum sample failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Sample { tmp, dir }
-    }
-
-    fn cwd(&self) -> &Path {
-        self.tmp.path()
-    }
-
-    fn dir_arg(&self) -> &str {
-        self.dir.to_str().expect("UTF-8 temporary path")
-    }
-
-    /// The upcoming meeting's file: the last one by name (names are dates).
-    fn upcoming(&self) -> PathBuf {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.join("reunions"))
-            .expect("reunions/")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-            .collect();
-        files.sort();
-        files.pop().expect("a meeting file")
-    }
-
-    fn committee(&self) -> Committee {
-        let path = self.dir.join("comite.ron");
-        let text = std::fs::read_to_string(&path).expect("comite.ron");
-        copilnum::codec::parse::<Committee>(&path, &text).expect("comite.ron parses")
-    }
-
-    /// The members still on the committee, in roster order.
-    fn active_members(&self) -> Vec<Member> {
-        self.committee().active_members().cloned().collect()
-    }
-
-    /// `copilnum --dir TMP/comite` at 100x30.
-    fn open(&self) -> Tui {
-        Spawn::new(self.cwd(), &["--dir", self.dir_arg()]).start()
-    }
-
-    /// Same, at another size.
-    fn open_sized(&self, cols: u16, rows: u16) -> Tui {
-        Spawn::new(self.cwd(), &["--dir", self.dir_arg()])
-            .size(cols, rows)
-            .start()
-    }
-}
-
-/// Reads a meeting file; fails if it does not parse.
-fn read_meeting(path: &Path) -> Meeting {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{} unreadable: {e}", path.display()));
-    copilnum::codec::parse::<Meeting>(path, &text)
-        .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
-}
-
-/// The agenda point of a step (an item, or a sub-item under a heading).
-fn step_item(meeting: &Meeting, step: usize) -> &AgendaItem {
-    match meeting.steps()[step].path {
-        (i, None) => &meeting.agenda[i],
-        (i, Some(j)) => &meeting.agenda[i].items[j],
-    }
-}
-
-/// The notes of the first step in a meeting file.
-fn first_notes(path: &Path) -> String {
-    step_item(&read_meeting(path), 0).notes.clone()
-}
+use sample::{BIN, Sample, first_notes, open_upcoming_notes, read_meeting, step_item};
 
 /// Polls a file until `done` holds for the meeting it holds, or the deadline passes.
 fn wait_for_file(path: &Path, deadline: Duration, done: impl Fn(&Meeting) -> bool) -> bool {
@@ -123,16 +34,6 @@ fn wait_for_file(path: &Path, deadline: Duration, done: impl Fn(&Meeting) -> boo
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-/// From the home screen: opens the upcoming meeting (selected at start) and goes to the notes.
-fn open_upcoming_notes(tui: &mut Tui) {
-    tui.wait_for("à venir");
-    tui.send(keys::ENTER);
-    tui.wait_for("Étape 1/");
-    tui.send(keys::F3);
-    // The placeholder of an empty, unfocused editor goes away once it has the cursor.
-    tui.wait_gone("F3 pour écrire");
 }
 
 /// Every file under a folder with its bytes, by relative path (folders end with '/').
@@ -739,6 +640,16 @@ fn a_failing_save_says_so_keeps_the_text_and_retries() {
     tui.type_text("Pendant la panne : é à œ.");
     tui.wait_for("Pendant la panne : é à œ.");
     tui.wait_for("Enregistrement impossible");
+    let screen = tui.contents();
+    let status_line = screen
+        .lines()
+        .find(|l| l.contains("Enregistrement impossible"))
+        .unwrap_or_default();
+    assert_eq!(
+        status_line.matches("impossible").count(),
+        1,
+        "said once, with its reason: {status_line}"
+    );
     assert!(tui.alive());
     let original = away.join(path.file_name().expect("file name"));
     assert_eq!(

@@ -240,6 +240,31 @@ fn a_second_editor_is_refused_but_readers_read() {
 }
 
 #[test]
+fn the_lock_holds_when_its_file_is_deleted() {
+    let c = Committee::sample();
+    let lock_file = c.dir.join(".copilnum.lock");
+    let first = Store::open(&c.dir).unwrap();
+    assert!(lock_file.is_file(), "the note of who holds the lock");
+    std::fs::remove_file(&lock_file).unwrap();
+    let error = Store::open(&c.dir).unwrap_err();
+    assert!(matches!(error, StoreError::Locked { .. }), "{error}");
+    drop(first);
+    assert!(!lock_file.exists(), "no note left once released");
+    // A process another test is starting shares this process's descriptors until it execs,
+    // the folder's among them: the lock is free once that moment has passed.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let second = loop {
+        match Store::open(&c.dir) {
+            Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => break other.expect("free again"),
+        }
+    };
+    assert!(second.is_editor());
+}
+
+#[test]
 fn a_file_changed_on_disk_is_merged_and_the_version_found_is_kept() {
     let c = Committee::sample();
     let (id, _) = c.upcoming();

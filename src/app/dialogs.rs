@@ -458,7 +458,8 @@ fn capitalise(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Creates the committee from the onboarding form.
+/// Validates the onboarding form and asks for the committee to be created; the form stays
+/// until it is ([`committee_created`]).
 pub fn create_committee(app: &mut App) -> Vec<Effect> {
     let Screen::Onboarding(form) = &mut app.screen else {
         return Vec::new();
@@ -471,17 +472,31 @@ pub fn create_committee(app: &mut App) -> Vec<Effect> {
     if check.done().is_err() {
         return Vec::new();
     }
-    app.session.committee = Committee::new(&name, &scale, &territory, &pilot);
-    app.touch_committee();
-    app.screen = Screen::Home(super::Home::default());
-    app.status = Status::new(
-        Level::Success,
-        "Comité créé. F6 : ajouter les membres ; Ctrl+N : préparer la première réunion.",
-    );
-    app.save_request()
-        .map(|r| Effect::Save(Box::new(r)))
-        .into_iter()
-        .collect()
+    let committee = Committee::new(&name, &scale, &territory, &pilot);
+    vec![Effect::CreateCommittee(Box::new(committee))]
+}
+
+/// The committee exists: its home screen. If it could not be created, the form stays as
+/// typed, with the reason.
+pub fn committee_created(app: &mut App, result: Result<Box<Committee>, String>) {
+    match result {
+        Ok(committee) => {
+            app.session.committee = *committee;
+            app.screen = Screen::Home(super::Home::default());
+            app.status = Status::new(
+                Level::Success,
+                "Comité créé. F6 : ajouter les membres ; Ctrl+N : préparer la première réunion.",
+            );
+        }
+        Err(reason) => {
+            if let Screen::Onboarding(form) = &mut app.screen {
+                form.error = Some(format!(
+                    "{reason}. Entrée pour réessayer, Échap pour partir sans rien laisser."
+                ));
+            }
+            app.status = Status::new(Level::Error, "Le comité n'a pas pu être créé.");
+        }
+    }
 }
 
 /// Validates and applies a submitted form. On `Err`, the form carries the messages and

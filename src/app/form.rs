@@ -178,6 +178,7 @@ impl Form {
             Some(Command::Activate) => self.move_focus(1),
             Some(Command::Close) => return FormEvent::Cancel,
             Some(Command::Save) => return self.submit(),
+            Some(Command::LineBreak) => self.line_feed(),
             Some(_) => {}
             None => self.edit(key),
         }
@@ -217,6 +218,21 @@ impl Form {
             }
             Some(FieldKind::Choice(choice)) => choice.type_filter(&text),
             None => {}
+        }
+    }
+
+    /// A line feed (Ctrl+J) in a one-line field: a space in a text field, as a pasted line
+    /// break is, so that the text of several lines is kept; nothing in a choice. It never
+    /// moves to the next field nor submits the form.
+    fn line_feed(&mut self) {
+        if let Some(Field {
+            kind: FieldKind::Text(area),
+            error,
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            area.insert_char(' ');
+            *error = None;
         }
     }
 
@@ -457,6 +473,27 @@ mod tests {
         let mut f = form();
         f.paste("ligne 1\r\nligne 2");
         assert_eq!(f.value("statement"), "ligne 1 ligne 2");
+    }
+
+    #[test]
+    fn a_line_feed_is_a_space_and_never_moves_nor_submits() {
+        let mut f = form();
+        let lf = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        type_in(&mut f, "ligne 1");
+        assert_eq!(f.handle(Some(Command::LineBreak), lf), FormEvent::Continue);
+        type_in(&mut f, "ligne 2");
+        assert_eq!(f.value("statement"), "ligne 1 ligne 2");
+        assert_eq!(f.focus, 0);
+        f.focus = 1;
+        f.handle(Some(Command::LineBreak), lf);
+        assert_eq!(f.value("owner"), "2", "a choice is not changed");
+        f.focus = 2;
+        assert_eq!(
+            f.handle(Some(Command::LineBreak), lf),
+            FormEvent::Continue,
+            "the last field: still not submitted"
+        );
+        assert_eq!(f.value("due"), " ");
     }
 
     #[test]

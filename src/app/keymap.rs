@@ -48,6 +48,9 @@ pub enum Command {
     Undo,
     /// Redo it.
     Redo,
+    /// A line feed (LF, which arrives as Ctrl+J): text typed or pasted without bracketed
+    /// paste. A new line in the notes; a space in a one-line form field.
+    LineBreak,
     /// Move up in a list.
     Up,
     /// Move down in a list.
@@ -252,6 +255,7 @@ pub const BINDINGS: &[Binding] = &[
     // Notes editor
     bind(KeyCode::Char('z'), CTRL, Scope::Editor, Command::Undo, "Ctrl+Z", "Annuler la frappe", None),
     bind(KeyCode::Char('y'), CTRL, Scope::Editor, Command::Redo, "Ctrl+Y", "Rétablir", None),
+    bind(KeyCode::Char('j'), CTRL, Scope::Editor, Command::LineBreak, "Ctrl+J", "Saut de ligne, comme Entrée", None),
     // Lists
     bind(KeyCode::Up, NONE, Scope::List, Command::Up, "↑", "Ligne précédente", None),
     bind(KeyCode::Down, NONE, Scope::List, Command::Down, "↓", "Ligne suivante", None),
@@ -275,6 +279,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Left, NONE, Scope::Compare, Command::PrevCopy, "←", "Copie précédente (plus récente)", Some("◀ Copie")),
     bind(KeyCode::Right, NONE, Scope::Compare, Command::NextCopy, "→", "Copie suivante (plus ancienne)", Some("Copie ▶")),
     bind(KeyCode::Esc, NONE, Scope::Compare, Command::Close, "Échap", "Fermer la comparaison", Some("Fermer")),
+    bind(KeyCode::Char('j'), CTRL, Scope::Form, Command::LineBreak, "Ctrl+J", "Saut de ligne : une espace, sans valider", None),
     // Confirmations
     bind(KeyCode::Enter, NONE, Scope::Confirm, Command::Yes, "Entrée", "Confirmer", Some("Confirmer")),
     bind(KeyCode::Esc, NONE, Scope::Confirm, Command::Close, "Échap", "Annuler", Some("Annuler")),
@@ -305,6 +310,33 @@ pub fn key_for(scope: Scope, command: Command) -> &'static str {
         .iter()
         .find(|b| b.scope == scope && b.command == command)
         .map_or("?", |b| b.key)
+}
+
+/// Folds the line ends of text that arrives as keys (typed, or pasted by a terminal without
+/// bracketed paste): CR arrives as Entrée and LF as Ctrl+J, so a CR LF pair would make two
+/// line breaks. The LF right after a CR is dropped: CR LF, CR and LF each make one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineEnds {
+    after_cr: bool,
+}
+
+impl LineEnds {
+    /// Whether this key is the LF of a CR LF pair, to be dropped; remembers a CR.
+    pub fn is_lf_after_cr(&mut self, key: &KeyEvent) -> bool {
+        let lf_after_cr = self.after_cr && is_line_feed(key);
+        self.after_cr = key.code == KeyCode::Enter && key.modifiers.is_empty();
+        lf_after_cr
+    }
+
+    /// Forgets a CR (something else came between, such as a bracketed paste).
+    pub fn reset(&mut self) {
+        self.after_cr = false;
+    }
+}
+
+/// Whether a key is a line feed: LF arrives as Ctrl+J in raw mode.
+fn is_line_feed(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('j') && key.modifiers == CTRL
 }
 
 /// The bindings the footer shows in a context: (key, short label), most specific first,
@@ -439,6 +471,42 @@ mod tests {
                 "{code:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_line_feed_is_a_line_break_in_text_and_nothing_elsewhere() {
+        let lf = key(KeyCode::Char('j'), CTRL);
+        assert!(is_line_feed(&lf));
+        assert_eq!(
+            command(Context::MeetingEditor, &lf),
+            Some(Command::LineBreak)
+        );
+        assert_eq!(command(Context::Form, &lf), Some(Command::LineBreak));
+        for context in [Context::Home, Context::MeetingList, Context::Confirm] {
+            assert_eq!(command(context, &lf), None, "{context:?}");
+        }
+    }
+
+    #[test]
+    fn the_lf_of_a_cr_lf_pair_is_dropped_and_no_other() {
+        let cr = key(KeyCode::Enter, NONE);
+        let lf = key(KeyCode::Char('j'), CTRL);
+        let a = key(KeyCode::Char('a'), NONE);
+        let mut ends = LineEnds::default();
+        let dropped: Vec<bool> = [&a, &cr, &lf, &a, &lf, &lf, &cr, &cr, &lf, &lf]
+            .into_iter()
+            .map(|k| ends.is_lf_after_cr(k))
+            .collect();
+        assert_eq!(
+            dropped,
+            [
+                false, false, true, false, false, false, false, false, true, false
+            ],
+            "a CR LF makes one break; LF alone, CR alone, and LF LF make theirs"
+        );
+        ends.is_lf_after_cr(&cr);
+        ends.reset();
+        assert!(!ends.is_lf_after_cr(&lf), "a paste came between");
     }
 
     #[test]

@@ -103,18 +103,36 @@ impl MeetingScreen {
         };
         // A timer cannot still run in a meeting just opened: only this screen runs it.
         screen.meeting.timer_started_at = None;
-        screen.meeting.current_step = screen
-            .meeting
-            .current_step
-            .min(screen.steps.len().saturating_sub(1));
+        // A current step outside the agenda (a hand edit) is shown as the last step, but kept
+        // as the file has it until the facilitator changes step: see `step_warning`.
         screen.ensure_editor();
         screen.focus = screen.default_pane();
         screen
     }
 
-    /// Index of the current step.
+    /// Index of the current step: the file's, or the last step when the file's is outside
+    /// the agenda.
     pub fn step_index(&self) -> usize {
-        self.meeting.current_step
+        self.meeting
+            .current_step
+            .min(self.steps.len().saturating_sub(1))
+    }
+
+    /// What to tell when the file's current step is outside the agenda (in French): the last
+    /// step is shown, and the file keeps its value until the facilitator changes step.
+    pub fn step_warning(&self) -> Option<String> {
+        let count = self.steps.len();
+        (self.meeting.current_step >= count.max(1)).then(|| {
+            format!(
+                "L'étape {} du fichier n'existe pas : {} ; le fichier garde ce numéro tant que vous ne changez pas d'étape.",
+                self.meeting.current_step.saturating_add(1),
+                if count == 0 {
+                    "l'ordre du jour est vide".to_string()
+                } else {
+                    format!("voici la dernière ({count})")
+                }
+            )
+        })
     }
 
     /// The current step, if the agenda has any.
@@ -129,7 +147,7 @@ impl MeetingScreen {
     }
 
     fn item_mut(&mut self) -> Option<&mut AgendaItem> {
-        let path = self.steps.get(self.meeting.current_step)?.path;
+        let path = self.steps.get(self.step_index())?.path;
         item_at_mut(&mut self.meeting.agenda, path)
     }
 
@@ -579,6 +597,37 @@ mod tests {
             Pane::Objectives,
         ];
         assert_eq!(screen.panes(), panes);
+    }
+
+    #[test]
+    fn a_current_step_outside_the_agenda_is_shown_as_the_last_and_kept_until_a_move() {
+        let s = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        let (id, mut meeting) = s.meetings[1].clone();
+        let last = meeting.steps().len() - 1;
+        meeting.current_step = 41;
+        let mut screen = MeetingScreen::new(id, meeting);
+        assert_eq!(screen.step_index(), last);
+        assert_eq!(screen.step().unwrap().number, screen.steps[last].number);
+        assert_eq!(
+            screen.step_warning(),
+            Some(format!(
+                "L'étape 42 du fichier n'existe pas : voici la dernière ({}) ; le fichier garde ce numéro tant que vous ne changez pas d'étape.",
+                last + 1
+            ))
+        );
+        // Typing in the shown step, and saving, does not rewrite the file's number.
+        type_text(&mut screen, "note");
+        screen.flush(Instant::now());
+        assert_eq!(screen.meeting.current_step, 41);
+        assert!(screen.item().unwrap().notes.ends_with("note"));
+        assert!(
+            !screen.step_by(true, Instant::now()),
+            "no step after the last"
+        );
+        assert_eq!(screen.meeting.current_step, 41);
+        assert!(screen.step_by(false, Instant::now()));
+        assert_eq!(screen.meeting.current_step, last - 1);
+        assert_eq!(screen.step_warning(), None);
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub struct App {
     /// The committee as sent to be saved, until the save is confirmed: what a merge of the
     /// file on disk is rebased from.
     committee_in_flight: Option<Committee>,
+    /// Whether the last key was a CR, whose LF must not make a second line break.
+    line_ends: keymap::LineEnds,
 }
 
 /// A meeting sent to be saved, kept until the save is confirmed.
@@ -209,6 +211,8 @@ pub enum Msg {
     ConflictCopies(Vec<PathBuf>),
     /// The copies read for the comparison view, or why they could not be.
     Compared(Result<Vec<reconcile::Comparison>, String>),
+    /// The committee the onboarding asked for was created (its folder, its file), or why not.
+    CommitteeCreated(Result<Box<Committee>, String>),
 }
 
 /// What the runtime must do for the application.
@@ -223,6 +227,9 @@ pub enum Effect {
     /// Read the copies kept in `conflits/` and the files they are copies of, and answer with
     /// [`Msg::Compared`].
     Compare,
+    /// Create the committee's folder (if missing) and file, then take its lock, and answer
+    /// with [`Msg::CommitteeCreated`]: until then nothing of it exists on disk.
+    CreateCommittee(Box<Committee>),
 }
 
 /// Files to write.
@@ -264,6 +271,7 @@ impl App {
             conflict_copies: Vec::new(),
             in_flight: Vec::new(),
             committee_in_flight: None,
+            line_ends: keymap::LineEnds::default(),
         }
     }
 
@@ -301,8 +309,10 @@ impl App {
     /// Applies a message; returns what the runtime must do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
+            Msg::Key(key) if self.line_ends.is_lf_after_cr(&key) => Vec::new(),
             Msg::Key(key) => self.key(key),
             Msg::Paste(text) => {
+                self.line_ends.reset();
                 self.paste(&text);
                 Vec::new()
             }
@@ -347,6 +357,10 @@ impl App {
             }
             Msg::Compared(Err(error)) => {
                 self.status = Status::new(Level::Error, capitalised(&error));
+                Vec::new()
+            }
+            Msg::CommitteeCreated(result) => {
+                dialogs::committee_created(self, result);
                 Vec::new()
             }
         }
@@ -628,9 +642,11 @@ impl App {
             Some(list_command) if screen.focus != Pane::Notes => {
                 return self.meeting_list_key(list_command);
             }
-            Some(_) => {}
             // A character typed in a list pane is the start of a note: the notes take it.
-            None if screen.focus == Pane::Notes || is_typed_text(&key) => {
+            // A line feed only comes here in the notes (the editor makes it a line break).
+            Some(Command::LineBreak) | None
+                if screen.focus == Pane::Notes || is_typed_text(&key) =>
+            {
                 if self.read_only_refusal() {
                     return Vec::new();
                 }
@@ -641,7 +657,7 @@ impl App {
                     }
                 }
             }
-            None => {}
+            Some(_) | None => {}
         }
         Vec::new()
     }
@@ -911,7 +927,8 @@ impl App {
 
     /// What must be written now, if anything; the unsaved marks are cleared.
     pub fn save_request(&mut self) -> Option<SaveRequest> {
-        if self.session.read_only.is_some() {
+        // Before the onboarding creates the committee, there is nothing of it to write.
+        if self.session.read_only.is_some() || matches!(self.screen, Screen::Onboarding(_)) {
             return None;
         }
         let now = self.clock.now;
@@ -1080,6 +1097,11 @@ impl App {
                     Level::Info,
                     "Réunion ouverte. F3 : notes · Ctrl+D : décision · Ctrl+O : objectif · F1 : aide.",
                 );
+                if let Screen::Meeting(screen) = &self.screen
+                    && let Some(warning) = screen.step_warning()
+                {
+                    self.status = Status::new(Level::Warning, warning);
+                }
                 if let Some(reason) = &self.session.read_only {
                     self.status = Status::new(Level::Warning, format!("Lecture seule : {reason}"));
                 }

@@ -96,7 +96,8 @@ impl NotesEditor {
     }
 
     /// Applies an editing key; returns whether the text changed. Keys that are not editing
-    /// keys are ignored: commands never reach the editor.
+    /// keys are ignored: commands never reach the editor. Entrée (CR) and Ctrl+J (LF) both
+    /// break the line; the caller drops the LF of a CR LF pair ([`super::keymap::LineEnds`]).
     pub fn input(&mut self, key: KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
@@ -106,10 +107,9 @@ impl NotesEditor {
                 self.area.insert_char(c);
                 true
             }
-            KeyCode::Enter => {
-                self.area.insert_newline();
-                true
-            }
+            KeyCode::Enter => self.new_line(),
+            // LF arrives as Ctrl+J (text pasted without bracketed paste, typed by a program).
+            KeyCode::Char('j') if ctrl => self.new_line(),
             KeyCode::Backspace if ctrl || alt => self.area.delete_word(),
             KeyCode::Backspace => self.area.delete_char(),
             KeyCode::Delete if ctrl || alt => self.area.delete_next_word(),
@@ -164,6 +164,11 @@ impl NotesEditor {
     /// Whether there is no text at all.
     pub fn is_empty(&self) -> bool {
         self.line_count() == 1 && self.area.lines()[0].is_empty()
+    }
+
+    fn new_line(&mut self) -> bool {
+        self.area.insert_newline();
+        true
     }
 
     fn moved(&mut self, movement: CursorMove) -> bool {
@@ -298,6 +303,18 @@ mod tests {
         assert!(!editor.input(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)));
         assert!(!editor.input(key(KeyCode::F(8))));
         assert_eq!(editor.text(), "€");
+    }
+
+    #[test]
+    fn enter_and_ctrl_j_break_the_line() {
+        let mut editor = NotesEditor::new("");
+        type_text(&mut editor, "un");
+        assert!(editor.input(key(KeyCode::Enter)));
+        type_text(&mut editor, "deux");
+        assert!(editor.input(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL)));
+        type_text(&mut editor, "trois");
+        assert_eq!(editor.text(), "un\ndeux\ntrois");
+        assert_eq!(editor.cursor(), (2, 5));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `copilnum check`: validates every file of a committee folder and prints each problem as
 //! `file:line:col: message`.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -8,34 +9,38 @@ use crate::catalog::{self, Catalog};
 use crate::codec;
 use crate::fr;
 use crate::model::{Committee, Meeting, MeetingId};
+use crate::output::{self, Out, OutputError, say};
 use crate::store::{Store, StoreError};
 use crate::validate::{self, Problem};
 
 /// Reads and validates the catalogue overrides, the committee and every meeting.
 pub fn run(dir: &Path) -> super::Exit {
     let mut store = Store::open_read_only(dir, "vérification");
-    let mut report = Report::default();
+    let mut report = Report::new(output::stdout());
     let committee = match store.load_committee() {
         Ok(c) => Some(c),
         Err(e @ (StoreError::NoCommittee { .. } | StoreError::Io { .. })) => {
-            return Err(e.to_string());
+            return Err(e.to_string().into());
         }
         Err(e) => {
-            report.line(e.to_string());
+            report.line(e.to_string())?;
             None
         }
     };
-    let catalog = check_catalog(&store, &mut report);
+    let catalog = check_catalog(&store, &mut report)?;
     let content = committee.as_ref().zip(catalog.as_ref());
     if let Some((c, catalog)) = content {
-        report.problems(&store.layout().committee(), validate::committee(c, catalog));
+        report.problems(&store.layout().committee(), validate::committee(c, catalog))?;
     }
     let meetings = check_meetings(&mut store, content, &mut report)?;
     for stray in store.stray_files().map_err(|e| e.to_string())? {
-        report.line(format!("{}:1:1: fichier ignoré : son nom n'est pas celui d'une réunion (AAAA-MM-JJ.ron ou AAAA-MM-JJ-2.ron)", stray.display()));
+        report.line(format!("{}:1:1: fichier ignoré : son nom n'est pas celui d'une réunion (AAAA-MM-JJ.ron ou AAAA-MM-JJ-2.ron)", stray.display()))?;
     }
+    report.out.flush()?;
     if report.count > 0 {
-        eprintln!(
+        // The count goes to standard error, without the « copilnum : » of an error.
+        let _ = writeln!(
+            std::io::stderr(),
             "{}.",
             fr::count(report.count, "problème trouvé", "problèmes trouvés")
         );
@@ -45,44 +50,45 @@ pub fn run(dir: &Path) -> super::Exit {
         .iter()
         .filter(|f| store.layout().catalog(f.path).exists())
         .count();
-    println!(
+    report.out.line(format_args!(
         "Tout est en ordre : le comité, {}{}.",
         fr::count(meetings, "réunion", "réunions"),
         match overrides {
             0 => String::new(),
             n => format!(" et {} du catalogue", fr::count(n, "fichier", "fichiers")),
         }
-    );
+    ))?;
+    report.out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The catalogue, after reporting its problems; `None` if a file of it does not read (the
 /// content checks that need it are then skipped, rather than reported against the wrong list).
-fn check_catalog(store: &Store, report: &mut Report) -> Option<Catalog> {
-    match store.load_catalog() {
+fn check_catalog(store: &Store, report: &mut Report) -> Result<Option<Catalog>, OutputError> {
+    Ok(match store.load_catalog() {
         Ok(catalog) => {
             for (file, problem) in catalog.problems() {
                 report.line(format!(
                     "{}:1:1: {problem}",
                     store.layout().catalog(file).display()
-                ));
+                ))?;
             }
             Some(catalog)
         }
         Err(StoreError::Catalog(errors)) => {
             for error in errors {
-                report.line(error.to_string());
+                report.line(error.to_string())?;
             }
-            eprintln!(
-                "copilnum : catalogue illisible : le contenu des réunions n'est vérifié qu'une fois le catalogue corrigé."
+            say(
+                "catalogue illisible : le contenu des réunions n'est vérifié qu'une fois le catalogue corrigé.",
             );
             None
         }
         Err(e) => {
-            report.line(e.to_string());
+            report.line(e.to_string())?;
             None
         }
-    }
+    })
 }
 
 /// Reads every meeting and validates it; returns how many read. The checks across meetings
@@ -92,7 +98,7 @@ fn check_meetings(
     store: &mut Store,
     content: Option<(&Committee, &Catalog)>,
     report: &mut Report,
-) -> Result<usize, String> {
+) -> Result<usize, super::Failure> {
     let mut readable: Vec<(MeetingId, Meeting)> = Vec::new();
     let mut unreadable = 0;
     for (id, meeting) in store.load_meetings().map_err(|e| e.to_string())? {
@@ -102,43 +108,48 @@ fn check_meetings(
                     report.problems(
                         &store.layout().meeting(id),
                         validate::meeting(&m, c, catalog),
-                    );
+                    )?;
                 }
                 readable.push((id, m));
             }
             Err(e) => {
                 unreadable += 1;
-                report.line(e.to_string());
+                report.line(e.to_string())?;
             }
         }
     }
     if unreadable == 0 {
         let refs: Vec<(MeetingId, &Meeting)> = readable.iter().map(|(id, m)| (*id, m)).collect();
         for (id, problem) in validate::across_meetings(&refs) {
-            report.problems(&store.layout().meeting(id), vec![problem]);
+            report.problems(&store.layout().meeting(id), vec![problem])?;
         }
     } else {
-        eprintln!(
-            "copilnum : une réunion est illisible : les renvois entre réunions (objectifs évalués, reportés) seront vérifiés une fois corrigée."
+        say(
+            "une réunion est illisible : les renvois entre réunions (objectifs évalués, reportés) seront vérifiés une fois corrigée.",
         );
     }
     Ok(readable.len())
 }
 
-#[derive(Default)]
+/// The problems found, printed as they are found, and counted.
 struct Report {
+    out: Out,
     count: usize,
 }
 
 impl Report {
-    fn line(&mut self, line: String) {
-        self.count += 1;
-        println!("{line}");
+    fn new(out: Out) -> Report {
+        Report { out, count: 0 }
     }
 
-    fn problems(&mut self, path: &Path, problems: Vec<Problem>) {
+    fn line(&mut self, line: String) -> Result<(), OutputError> {
+        self.count += 1;
+        self.out.line(line)
+    }
+
+    fn problems(&mut self, path: &Path, problems: Vec<Problem>) -> Result<(), OutputError> {
         if problems.is_empty() {
-            return;
+            return Ok(());
         }
         let text = std::fs::read_to_string(path).unwrap_or_default();
         for problem in problems {
@@ -151,7 +162,8 @@ impl Report {
                 "{}:{line}:{col}: {}",
                 path.display(),
                 problem.message
-            ));
+            ))?;
         }
+        Ok(())
     }
 }

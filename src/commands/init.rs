@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use crate::catalog::Catalog;
 use crate::model::Committee;
+use crate::output;
 use crate::store;
 use crate::validate;
 
@@ -17,7 +18,15 @@ pub fn run(dir: &Path, name: &str, scale: &str, territory: &str, pilot: &str) ->
     let scale = validate::scale(&catalog, scale)?;
     let committee = Committee::new(&name, &scale.id, &territory, &pilot);
     store::create(dir, &committee, &[]).map_err(|e| e.to_string())?;
-    println!("Comité « {name} » créé dans {}.", dir.display());
-    println!("Ouvrez-le avec : copilnum --dir {}", dir.display());
+    let mut out = output::stdout();
+    out.line(format_args!(
+        "Comité « {name} » créé dans {}.",
+        dir.display()
+    ))?;
+    out.line(format_args!(
+        "Ouvrez-le avec : copilnum --dir {}",
+        dir.display()
+    ))?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::fr;
+use crate::output::{self, say};
 use crate::store::Store;
 
 /// Prints one line per meeting, oldest first; a meeting that does not read is flagged and
@@ -13,20 +14,22 @@ pub fn run(dir: &Path) -> super::Exit {
     let committee = store.load_committee().map_err(|e| e.to_string())?;
     let meetings = store.load_meetings().map_err(|e| e.to_string())?;
     let today = chrono::Local::now().date_naive();
-    println!(
+    let mut out = output::stdout();
+    out.line(format_args!(
         "{} — {}",
         committee.name,
         fr::count(meetings.len(), "réunion", "réunions")
-    );
+    ))?;
     if meetings.is_empty() {
-        println!("Aucune réunion pour l'instant.");
+        out.line("Aucune réunion pour l'instant.")?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!();
-    println!(
+    out.line("")?;
+    out.line(format_args!(
         "{:<13} {:<30} {:<18} {:>8} {:>10}",
         "Réunion", "Date", "Type", "Présents", "Objectifs"
-    );
+    ))?;
     let mut unreadable = 0;
     for (id, meeting) in &meetings {
         match meeting {
@@ -41,25 +44,26 @@ pub fn run(dir: &Path) -> super::Exit {
                 } else {
                     ""
                 };
-                println!(
+                out.line(format_args!(
                     "{:<13} {:<30} {:<18} {:>8} {:>10}{upcoming}",
                     id.to_string(),
                     fr::date_long(m.date),
                     m.kind.label(),
                     present,
                     m.objectives.len()
-                );
+                ))?;
             }
             Err(e) => {
                 unreadable += 1;
-                println!(
+                out.line(format_args!(
                     "{:<13} illisible — copilnum check pour le détail",
                     id.to_string()
-                );
-                eprintln!("copilnum : {e}");
+                ))?;
+                say(&e.to_string());
             }
         }
     }
+    out.flush()?;
     Ok(if unreadable > 0 {
         ExitCode::FAILURE
     } else {

@@ -11,9 +11,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
+use crate::output::Failure;
 
-/// What a command gives back: its exit code, or the French message of its failure.
-pub type Exit = Result<ExitCode, String>;
+/// What a command gives back: its exit code, or why it stopped (a French message, or its
+/// output that failed — see [`crate::output`]).
+pub type Exit = Result<ExitCode, Failure>;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Exit {
@@ -33,10 +35,11 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Meetings) => meetings::run(&committee_dir(cli.dir)?),
         Some(Command::Check) => check::run(&committee_dir(cli.dir)?),
         Some(Command::Demo) => demo::run(),
-        Some(Command::Present { meeting }) => {
-            crate::present::run::run(&committee_dir(cli.dir)?, meeting.as_deref())
-        }
-        None => crate::tui::run(&committee_dir(cli.dir)?),
+        Some(Command::Present { meeting }) => Ok(crate::present::run::run(
+            &committee_dir(cli.dir)?,
+            meeting.as_deref(),
+        )?),
+        None => Ok(crate::tui::run(&committee_dir(cli.dir)?)?),
     }
 }
 

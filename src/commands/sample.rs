@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::{fr, sample, store};
+use crate::{fr, output, sample, store};
 
 /// Writes the sample (or the large fixture) into a new or empty folder, all or nothing.
 pub fn run(dir: &Path, large: bool) -> super::Exit {
@@ -19,11 +19,13 @@ pub fn run(dir: &Path, large: bool) -> super::Exit {
         .last()
         .map(|(_, m)| fr::date_long(m.date))
         .unwrap_or_default();
-    println!(
+    let mut out = output::stdout();
+    out.line(format_args!(
         "Comité d'exemple écrit dans {} : {}, {} (la prochaine le {next}).",
         dir.display(),
         fr::count(sample.committee.members.len(), "membre", "membres"),
         fr::count(sample.meetings.len(), "réunion", "réunions"),
-    );
+    ))?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

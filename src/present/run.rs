@@ -76,7 +76,10 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
     terminal::spawn_signals(tx.clone());
     let layout = store.layout().clone();
     let mut watch = FileWatch::new(vec![layout.meeting(id), layout.committee()], tx);
-    let mut terminal = terminal::setup().map_err(|e| format!("terminal inutilisable ({e})"))?;
+    let mut terminal = match terminal::setup() {
+        Ok(terminal) => terminal,
+        Err(e) => return Ok(crate::output::terminal_unusable(&e)),
+    };
     loop {
         presenter.wall = wall();
         let footer = presenter.footer();

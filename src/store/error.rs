@@ -53,8 +53,7 @@ pub enum StoreError {
     },
     /// The folder holds no committee.
     #[error(
-        "{} : aucun comité dans ce dossier (fichier comite.ron absent). Créez-le avec « copilnum init --dir {} --name … » ou ouvrez « copilnum » pour être guidé.",
-        dir.display(),
+        "{} : aucun comité dans ce dossier (fichier comite.ron absent). Créez-le avec « copilnum init --dir DOSSIER --name … », ou lancez « copilnum --dir DOSSIER » pour être guidé.",
         dir.display()
     )]
     NoCommittee {
@@ -71,12 +70,21 @@ pub enum StoreError {
     },
     /// Another copilnum is editing this committee.
     #[error(
-        "ce comité est déjà ouvert en modification par un autre copilnum{}. Il est ouvert ici en lecture seule : fermez l'autre copie pour modifier.",
-        holder.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()
+        "{}. Il est ouvert ici en lecture seule : fermez l'autre copie pour modifier.",
+        locked_by(holder)
     )]
     Locked {
         /// What the other process wrote in the lock file.
         holder: Option<String>,
+    },
+    /// A folder where nothing can be written (no permission, a read-only disk): it can only
+    /// be read.
+    #[error("{} : {} ; il n'est ouvert qu'en lecture", dir.display(), unwritable_reason(source))]
+    ReadOnlyFolder {
+        /// The folder.
+        dir: PathBuf,
+        /// The system's refusal.
+        source: io::Error,
     },
     /// A write was attempted through a read-only store.
     #[error("ouvert en lecture seule : rien n'est enregistré ({reason})")]
@@ -102,7 +110,8 @@ pub enum StoreError {
     },
 }
 
-/// The French for an I/O error, for school staff rather than programmers.
+/// The French for an I/O error, for school staff rather than programmers; never the system's
+/// English nor a bare « os error N ».
 pub fn french_io(error: &io::Error) -> String {
     use io::ErrorKind as K;
     let text = match error.kind() {
@@ -120,7 +129,7 @@ pub fn french_io(error: &io::Error) -> String {
         K::Interrupted => "opération interrompue",
         K::WouldBlock | K::ResourceBusy => "ressource occupée",
         K::InvalidInput | K::InvalidFilename => "nom de fichier ou de dossier invalide",
-        K::CrossesDevices => "déplacement impossible d'un disque à un autre",
+        K::CrossesDevices => "les deux emplacements sont sur des disques différents",
         K::StaleNetworkFileHandle | K::NetworkDown | K::NetworkUnreachable | K::HostUnreachable => {
             "partage réseau indisponible"
         }
@@ -130,23 +139,177 @@ pub fn french_io(error: &io::Error) -> String {
         K::ExecutableFileBusy => "fichier en cours d'utilisation",
         K::TooManyLinks => "trop de liens",
         K::UnexpectedEof => "fin de fichier inattendue",
+        K::BrokenPipe => "le programme qui lisait la sortie s'est arrêté",
+        K::WriteZero => "écriture incomplète",
+        K::NotSeekable => "fichier non navigable (un tube ?)",
+        K::ArgumentListTooLong => "liste d'arguments trop longue",
         _ => {
             return match error.raw_os_error() {
-                Some(code) => format!("erreur système n° {code}"),
-                None => "erreur d'entrée-sortie".to_string(),
+                Some(code) => errno_french(code).map_or_else(
+                    || format!("erreur inattendue du système (code {code})"),
+                    str::to_string,
+                ),
+                None => "erreur de lecture ou d'écriture".to_string(),
             };
         }
     };
     text.to_string()
 }
 
+/// The French for system errors std does not name yet.
+#[cfg(unix)]
+fn errno_french(code: i32) -> Option<&'static str> {
+    Some(match code {
+        libc::ELOOP => "boucle de liens symboliques",
+        libc::ENAMETOOLONG => "nom de fichier trop long",
+        libc::EMFILE | libc::ENFILE => "trop de fichiers ouverts",
+        libc::EIO => "erreur du disque ou du périphérique",
+        libc::ENXIO | libc::ENODEV => "périphérique absent",
+        libc::EOVERFLOW => "fichier trop gros pour ce système",
+        libc::EBADF => "fichier fermé",
+        libc::ENOLCK => "verrous épuisés sur ce disque",
+        libc::EUCLEAN => "système de fichiers abîmé : faites vérifier le disque",
+        libc::ENOTTY => "ce n'est pas un terminal",
+        libc::EILSEQ => "nom de fichier mal encodé",
+        libc::EHOSTDOWN => "partage réseau indisponible",
+        libc::ENOBUFS => "mémoire insuffisante",
+        _ => return None,
+    })
+}
+
+#[cfg(not(unix))]
+fn errno_french(_: i32) -> Option<&'static str> {
+    None
+}
+
+/// Who edits the committee, in French.
+fn locked_by(holder: &Option<String>) -> String {
+    format!(
+        "ce comité est déjà ouvert en modification par un autre copilnum{}",
+        holder
+            .as_ref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default()
+    )
+}
+
+/// Why nothing can be written in a folder, in French.
+fn unwritable_reason(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::ReadOnlyFilesystem => "ce dossier est sur un disque en lecture seule",
+        _ => "vous n'avez pas le droit d'écrire dans ce dossier",
+    }
+}
+
 impl StoreError {
+    /// The error for a message that already says what failed (« Enregistrement impossible :
+    /// … »): for a file or a folder, the system's reason and the path; else the whole message.
+    pub fn reason(&self) -> String {
+        match self {
+            StoreError::Io { path, source, .. } => {
+                format!("{} ({})", french_io(source), path.display())
+            }
+            other => other.to_string(),
+        }
+    }
+
+    /// Why a folder is to be opened read-only, in French, for the status line: another
+    /// copilnum edits it, or nothing can be written in it. `None` for other errors.
+    pub fn read_only_reason(&self) -> Option<String> {
+        match self {
+            StoreError::Locked { holder } => Some(locked_by(holder)),
+            StoreError::ReadOnlyFolder { source, .. } => {
+                Some(unwritable_reason(source).to_string())
+            }
+            _ => None,
+        }
+    }
+
     /// An I/O error with its file and what was being done.
     pub fn io(path: impl Into<PathBuf>, action: &'static str, source: io::Error) -> StoreError {
         StoreError::Io {
             path: path.into(),
             action,
             source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_loop_of_symbolic_links_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        let error = std::fs::read(&a).unwrap_err();
+        assert_eq!(french_io(&error), "boucle de liens symboliques");
+        let message = StoreError::io(&a, "lecture impossible", error).to_string();
+        assert_eq!(
+            message,
+            format!(
+                "{}: lecture impossible (boucle de liens symboliques)",
+                a.display()
+            )
+        );
+    }
+
+    #[test]
+    fn no_system_error_is_left_in_english_or_as_a_bare_number() {
+        let kinds = (1..=133).map(io::Error::from_raw_os_error);
+        for error in kinds.chain([
+            io::ErrorKind::BrokenPipe.into(),
+            io::ErrorKind::Other.into(),
+        ]) {
+            let text = french_io(&error);
+            assert!(
+                !text.contains("os error") && !text.contains(&error.to_string()),
+                "{error}: {text}"
+            );
+            assert!(
+                !text.contains("impossible"),
+                "« X impossible (… impossible) » would repeat itself: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_reason_alone_leaves_the_saying_of_what_failed_to_its_caller() {
+        let error = StoreError::io(
+            "/c/reunions/2026-12-08.ron",
+            "enregistrement impossible",
+            io::ErrorKind::StorageFull.into(),
+        );
+        let status = format!("Enregistrement impossible : {}.", error.reason());
+        assert_eq!(
+            status,
+            "Enregistrement impossible : disque plein (/c/reunions/2026-12-08.ron)."
+        );
+        let refused = StoreError::ReadOnly {
+            reason: "ouvert ailleurs".into(),
+        };
+        assert_eq!(refused.reason(), refused.to_string());
+    }
+
+    #[test]
+    fn the_folder_is_named_once() {
+        let dir = PathBuf::from("/srv/copil-thonon");
+        for error in [
+            StoreError::NoCommittee { dir: dir.clone() },
+            StoreError::ReadOnlyFolder {
+                dir: dir.clone(),
+                source: io::ErrorKind::ReadOnlyFilesystem.into(),
+            },
+            StoreError::NotEmpty {
+                dir: dir.clone(),
+                reason: "ce dossier contient déjà un comité",
+            },
+        ] {
+            let message = error.to_string();
+            assert_eq!(message.matches("/srv/copil-thonon").count(), 1, "{message}");
         }
     }
 }

@@ -123,12 +123,13 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens an existing folder as its editor, taking the lock.
+    /// Opens an existing folder as its editor, taking the lock. Another editor gives
+    /// [`StoreError::Locked`]; a folder where nothing can be written,
+    /// [`StoreError::ReadOnlyFolder`] (both to be opened read-only instead).
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         require_dir(dir)?;
-        let layout = Layout::new(dir);
-        let lock = EditorLock::acquire(&layout.lock())?;
-        Ok(Store::with(layout, Access::Editor(lock)))
+        let lock = EditorLock::acquire(dir)?;
+        Ok(Store::with(Layout::new(dir), Access::Editor(lock)))
     }
 
     /// Opens a folder to read only, without the lock; `reason` says why, in French.

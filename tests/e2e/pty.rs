@@ -69,6 +69,8 @@ pub struct Spawn<'a> {
     pub rows: u16,
     /// Extra environment variables.
     pub env: Vec<(&'a str, &'a str)>,
+    /// The program, if not copilnum itself (a wrapper that ends by running it).
+    pub program: Option<&'a str>,
 }
 
 impl<'a> Spawn<'a> {
@@ -80,7 +82,14 @@ impl<'a> Spawn<'a> {
             cols: 100,
             rows: 30,
             env: Vec::new(),
+            program: None,
         }
+    }
+
+    /// Through another program, given the arguments (which must end by running copilnum).
+    pub fn program(mut self, program: &'a str) -> Spawn<'a> {
+        self.program = Some(program);
+        self
     }
 
     /// With an environment variable set.
@@ -134,7 +143,7 @@ impl Tui {
             })
             .expect("openpty");
         let log = spawn.cwd.join("copilnum.log");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_copilnum"));
+        let mut cmd = CommandBuilder::new(spawn.program.unwrap_or(env!("CARGO_BIN_EXE_copilnum")));
         cmd.args(spawn.args);
         cmd.cwd(spawn.cwd);
         cmd.env("TERM", "xterm-256color");
