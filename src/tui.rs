@@ -18,7 +18,7 @@ use crate::app::reconcile::{self, Comparison};
 use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
 use crate::model::prepare::{MeetingPlan, prepare, previous_of};
 use crate::model::{Committee, Meeting, MeetingId};
-use crate::store::{self, Saved, Store, StoreError};
+use crate::store::{self, Saved, Store, StoreError, journal};
 use crate::terminal::{self, Input, say};
 
 /// How often the clock ticks (countdowns, meeting clock, autosave).
@@ -51,10 +51,18 @@ enum End {
 /// the onboarding, and nothing is created in it — no folder, no lock — until the committee is.
 pub fn run(dir: &Path) -> Result<ExitCode, String> {
     let (mut store, read_only) = open_store(dir)?;
-    let mut app = first_app(&mut store, dir, read_only, now())?;
     crate::logging::init();
+    // What an interrupted session journaled is saved before anything is shown.
+    let recovered = store.recover().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "journal");
+        None
+    });
+    let mut app = first_app(&mut store, dir, read_only, now())?;
     tracing::info!(dir = %dir.display(), "ouverture");
-    let runtime = Runtime::start(dir, store);
+    let mut runtime = Runtime::start(dir, store);
+    if let Some(r) = recovered {
+        runtime.initial = app.recovered(&r.meetings, r.draft.as_deref(), r.copies.len());
+    }
     Ok(runtime.drive(&mut app))
 }
 
@@ -165,6 +173,11 @@ struct Runtime {
     summaries: Option<JoinHandle<Vec<MeetingSummary>>>,
     /// The summaries are read after the first frame, so as not to delay it.
     summaries_started: bool,
+    /// What the application asked for before the loop started (reopening after a crash).
+    initial: Vec<Effect>,
+    /// The journal's thread, and how to reach it.
+    journal: Option<Sender<journal::Message>>,
+    journal_thread: Option<JoinHandle<()>>,
 }
 
 impl Runtime {
@@ -174,11 +187,21 @@ impl Runtime {
         let (tx, events) = mpsc::channel();
         terminal::spawn_input(tx.clone());
         terminal::spawn_signals(tx.clone());
+        let (journal, journal_rx) = mpsc::channel();
+        let journal_thread = {
+            let writer = journal::Journal::new(store.layout());
+            std::thread::spawn(move || journal::run(writer, &journal_rx))
+        };
+        let committee = store.layout().committee();
+        if let Some(text) = store.saved_text(&committee) {
+            let _ = journal.send(journal::Message::Known(committee, text));
+        }
         let store = Arc::new(Mutex::new(store));
         let (saves, requests) = mpsc::channel();
         let saver = {
             let store = Arc::clone(&store);
-            std::thread::spawn(move || save_loop(&store, &requests, &tx))
+            let journal = journal.clone();
+            std::thread::spawn(move || save_loop(&store, &requests, &tx, &journal))
         };
         Runtime {
             dir: dir.to_path_buf(),
@@ -188,6 +211,36 @@ impl Runtime {
             saver: Some(saver),
             summaries: None,
             summaries_started: false,
+            initial: Vec::new(),
+            journal: Some(journal),
+            journal_thread: Some(journal_thread),
+        }
+    }
+
+    /// Tells the journal what changed, if it is time (at most every few tens of milliseconds,
+    /// or at once when `now` says so).
+    fn journal_changes(&mut self, app: &mut App, force: bool) {
+        let now = Instant::now();
+        if !force && app.journal_due().is_none_or(|due| due > now) {
+            return;
+        }
+        if let Some(journal) = &self.journal {
+            for message in app.journal_changes(now) {
+                let _ = journal.send(message);
+            }
+        }
+    }
+
+    /// Stops the journal: removed if everything is saved (`saved`), kept otherwise; waits
+    /// for its last write.
+    fn close_journal(&mut self, saved: bool) {
+        if let Some(journal) = self.journal.take()
+            && saved
+        {
+            let _ = journal.send(journal::Message::Close);
+        }
+        if let Some(thread) = self.journal_thread.take() {
+            let _ = thread.join();
         }
     }
 
@@ -203,7 +256,12 @@ impl Runtime {
             Err(_) => (End::Interrupted("erreur interne".into()), true),
         };
         // Save first: after a SIGHUP the terminal may be gone and touching it may block or fail.
+        // The journal first of all: what it holds survives even if the save cannot be made.
+        if !panicked {
+            self.journal_changes(app, true);
+        }
         let saved = self.final_save(app, panicked);
+        self.close_journal(matches!(&saved, Ok(copies) if copies.is_empty()) && !panicked);
         terminal::restore(terminal);
         if let End::Interrupted(why) = &end {
             tracing::warn!(why, "arrêt");
@@ -231,6 +289,8 @@ impl Runtime {
 
     fn event_loop(&mut self, app: &mut App, terminal: &mut DefaultTerminal) -> End {
         let mut next_tick = Instant::now();
+        let initial = std::mem::take(&mut self.initial);
+        self.carry_out(app, initial);
         loop {
             if self.summaries.as_ref().is_some_and(JoinHandle::is_finished) {
                 self.apply_summaries(app);
@@ -244,7 +304,11 @@ impl Runtime {
                 Err(e) => return End::Interrupted(format!("terminal perdu : {e}")),
             }
             self.start_summaries();
-            let wait = next_tick.saturating_duration_since(Instant::now());
+            self.journal_changes(app, false);
+            let wake = app
+                .journal_due()
+                .map_or(next_tick, |due| due.min(next_tick));
+            let wait = wake.saturating_duration_since(Instant::now());
             let first = match self.events.recv_timeout(wait) {
                 Ok(event) => Some(event),
                 Err(RecvTimeoutError::Timeout) => None,
@@ -320,7 +384,15 @@ impl Runtime {
                         .lock()
                         .map_err(|_| "stockage indisponible".to_string())
                         .and_then(|mut s| {
-                            s.load_meeting(id).map(Box::new).map_err(|e| e.to_string())
+                            let meeting =
+                                s.load_meeting(id).map(Box::new).map_err(|e| e.to_string());
+                            let path = s.layout().meeting(id);
+                            if let (Some(journal), Some(text)) =
+                                (&self.journal, s.saved_text(&path))
+                            {
+                                let _ = journal.send(journal::Message::Known(path, text));
+                            }
+                            meeting
                         });
                     app.update(Msg::MeetingOpened(id, result));
                 }
@@ -526,12 +598,18 @@ impl Runtime {
 }
 
 /// The saver thread: writes each request, reports, and waits for the next.
-fn save_loop(store: &Mutex<Store>, requests: &Receiver<SaveRequest>, events: &Sender<Event>) {
+fn save_loop(
+    store: &Mutex<Store>,
+    requests: &Receiver<SaveRequest>,
+    events: &Sender<Event>,
+    journal: &Sender<journal::Message>,
+) {
     while let Ok(request) = requests.recv() {
         let report = match store.lock() {
             Ok(store) => write(store, &request),
             Err(poisoned) => write(poisoned.into_inner(), &request),
         };
+        tell_journal(store, &report, journal);
         if let Some(Err(e)) = &report.committee {
             tracing::error!(error = %e, "enregistrement du comité");
         }
@@ -541,6 +619,42 @@ fn save_loop(store: &Mutex<Store>, requests: &Receiver<SaveRequest>, events: &Se
             }
         }
         let _ = events.send(Event::Saved(report));
+    }
+}
+
+/// Tells the journal which files are now saved, and with what text.
+fn tell_journal(store: &Mutex<Store>, report: &SaveReport, journal: &Sender<journal::Message>) {
+    let Ok(store) = store.lock() else {
+        return;
+    };
+    let layout = store.layout();
+    let merged = |saved: bool| saved;
+    let files = report
+        .committee
+        .iter()
+        .map(|r| {
+            (
+                layout.committee(),
+                r.as_ref().ok().map(|s| matches!(s, Saved::Merged(_))),
+            )
+        })
+        .chain(report.meetings.iter().map(|(id, r)| {
+            (
+                layout.meeting(*id),
+                r.as_ref()
+                    .ok()
+                    .filter(|s| !matches!(s, Saved::Diverted { .. }))
+                    .map(|s| matches!(s, Saved::Merged(_))),
+            )
+        }));
+    for (path, saved) in files {
+        if let (Some(was_merged), Some(text)) = (saved, store.saved_text(&path)) {
+            let _ = journal.send(journal::Message::Saved {
+                path,
+                text,
+                merged: merged(was_merged),
+            });
+        }
     }
 }
 

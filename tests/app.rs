@@ -2928,3 +2928,70 @@ fn the_timer_start_is_saved_for_the_projection_to_count_down() {
     h.press(ctrl('t'));
     assert_eq!(h.last_saved_meeting().timer_started_at, None);
 }
+
+// =============================================================================================
+// The journal between saves, and what comes back after an interrupted session
+
+#[test]
+fn the_journal_hears_of_each_change_and_of_the_open_form() {
+    use copilnum::store::journal::{Change, Message};
+    let mut h = Harness::new();
+    h.open_upcoming();
+    assert!(
+        h.app.journal_changes(h.now()).is_empty(),
+        "nothing changed yet"
+    );
+    h.press(fkey(3));
+    h.type_text("x");
+    assert!(h.app.journal_due().is_some());
+    let messages = h.app.journal_changes(h.now());
+    let [Message::Changed(Change::Meeting(id, meeting))] = messages.as_slice() else {
+        panic!("the meeting expected, got {messages:?}");
+    };
+    assert_eq!(*id, upcoming_id());
+    assert_eq!(h.meeting().editor().unwrap().text(), "x");
+    assert_eq!(meeting.agenda[0].notes, "x", "the editor's text is in it");
+    assert!(h.app.journal_changes(h.now()).is_empty(), "said once");
+    h.press(ctrl('o'));
+    h.type_text("Former les enseignants");
+    let messages = h.app.journal_changes(h.now());
+    let [Message::Draft(Some(draft))] = messages.as_slice() else {
+        panic!("the form expected, got {messages:?}");
+    };
+    assert!(draft.contains("Former les enseignants"), "{draft}");
+    h.press(esc());
+    let messages = h.app.journal_changes(h.now());
+    assert!(
+        matches!(messages.as_slice(), [Message::Draft(None)]),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn an_interrupted_session_reopens_its_meeting_with_its_form() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(ctrl('o'));
+    h.type_text("Former les enseignants");
+    h.press(key(KeyCode::Tab));
+    let draft = ron::to_string(&h.app.draft().unwrap()).unwrap();
+    let mut h = Harness::new();
+    let effects = h.app.recovered(&[upcoming_id()], Some(&draft), 0);
+    assert_eq!(effects, vec![Effect::OpenMeeting(upcoming_id())]);
+    for effect in effects {
+        if let Effect::OpenMeeting(id) = effect {
+            let meeting = h.disk.iter().find(|(x, _)| *x == id).unwrap().1.clone();
+            h.send(Msg::MeetingOpened(id, Ok(Box::new(meeting))));
+        }
+    }
+    let Some(Overlay::Form(form, Purpose::Objective(None))) = h.app.overlays.last() else {
+        panic!("the objective form expected, got {:?}", h.app.overlays);
+    };
+    assert_eq!(form.value("statement"), "Former les enseignants");
+    assert_eq!(form.focus, 1);
+    assert!(
+        h.status().starts_with("Reprise après un arrêt inattendu"),
+        "{}",
+        h.status()
+    );
+}

@@ -392,6 +392,47 @@ fn check_lists_files_the_application_would_not_see() {
 }
 
 #[test]
+fn check_reports_conflict_copies_an_unreplayed_journal_and_temporary_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    sample(tmp.path());
+    let meeting = meeting_files(tmp.path()).pop().unwrap();
+    let name = meeting.file_name().unwrap().to_str().unwrap().to_string();
+    let id = name.trim_end_matches(".ron");
+    fs::create_dir(tmp.path().join("conflits")).unwrap();
+    fs::copy(
+        &meeting,
+        tmp.path()
+            .join(format!("conflits/{id}.conflit-2026-12-02-101500.ron")),
+    )
+    .unwrap();
+    fs::write(tmp.path().join(".copilnum.journal"), "Draft(None)\n").unwrap();
+    fs::write(
+        tmp.path()
+            .join(format!("reunions/.{name}.copilnum-tmp-42-0")),
+        "(",
+    )
+    .unwrap();
+    let out = copilnum(&["check", "--dir", tmp.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let (stdout, stderr) = text(&out);
+    assert!(
+        stdout.contains(&format!("conflits/{id}.conflit-2026-12-02-101500.ron:1:1: copie de reunions/{name} gardée quand le fichier a été modifié ailleurs")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(".copilnum.journal:1:1: modifications d'une session interrompue"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            ".{name}.copilnum-tmp-42-0:1:1: fichier temporaire laissé par un arrêt brutal"
+        )),
+        "{stdout}"
+    );
+    assert!(stderr.contains("3 problèmes trouvés"), "{stderr}");
+}
+
+#[test]
 fn check_reports_every_broken_catalogue_file_at_its_place() {
     let tmp = tempfile::tempdir().unwrap();
     sample(tmp.path());

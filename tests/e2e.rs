@@ -744,14 +744,19 @@ fn sigkill_during_saves_of_a_large_meeting_always_leaves_a_file_that_parses() {
         .expect("sample --large");
     assert!(out.status.success());
     let dir_arg = dir.to_str().unwrap().to_string();
+    let mut typed = 0;
     for round in 0..3u64 {
         let mut tui = Spawn::new(tmp.path(), &["--dir", &dir_arg]).start();
-        tui.wait_for("à venir");
-        tui.send(keys::ENTER);
+        if round == 0 {
+            tui.wait_for("à venir");
+            tui.send(keys::ENTER);
+        } else {
+            // The journal of the killed session is replayed, and its meeting reopened.
+            tui.wait_for("Reprise après un arrêt inattendu");
+        }
         tui.wait_for("Étape 1/");
         tui.send(keys::F3);
         let started = Instant::now();
-        let mut typed = 0;
         // Type for a while: autosaves run every second; kill at a different moment each round.
         while started.elapsed() < Duration::from_millis(1300 + 370 * round) {
             tui.type_text("x");
@@ -774,10 +779,7 @@ fn sigkill_during_saves_of_a_large_meeting_always_leaves_a_file_that_parses() {
                 .all(|c| c == 'x'),
             "round {round}: only typed text"
         );
-        assert!(
-            added.matches('x').count() <= typed * (round as usize + 1),
-            "round {round}"
-        );
+        assert!(added.matches('x').count() <= typed, "round {round}");
     }
 }
 

@@ -479,3 +479,13 @@ fn a_copy_beside_the_current_file() {
     app.update(Msg::Compared(Ok(vec![comparison])));
     snapshot("comparison", &app);
 }
+
+#[test]
+fn home_with_conflict_copies() {
+    let mut app = app();
+    app.update(Msg::ConflictCopies(vec![
+        "conflits/2026-12-01.conflit-2026-11-30-140500.ron".into(),
+        "conflits/comite.conflit-2026-11-30-101500.ron".into(),
+    ]));
+    snapshot("home_conflict_copies", &app);
+}

@@ -15,7 +15,7 @@ use crate::model::{
 use crate::validate;
 
 /// What a form is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Purpose {
     /// A new meeting.
     NewMeeting,

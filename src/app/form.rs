@@ -126,6 +126,38 @@ impl Form {
         self
     }
 
+    /// Every field's name with its text or chosen value.
+    pub fn values(&self) -> Vec<(String, String)> {
+        self.fields
+            .iter()
+            .map(|f| (f.name.to_string(), self.value(f.name)))
+            .collect()
+    }
+
+    /// Puts back values taken with [`Form::values`] (fields not named keep theirs; a choice
+    /// whose value is no longer among its options keeps its own) and the focus.
+    pub fn restore(&mut self, values: &[(String, String)], focus: usize) {
+        for (name, value) in values {
+            let Some(field) = self.fields.iter_mut().find(|f| f.name == name) else {
+                continue;
+            };
+            match &mut field.kind {
+                FieldKind::Text(area) => {
+                    let mut fresh = TextArea::new(vec![value.clone()]);
+                    fresh.set_cursor_line_style(ratatui::style::Style::default());
+                    fresh.move_cursor(CursorMove::End);
+                    **area = fresh;
+                }
+                FieldKind::Choice(choice) => {
+                    if let Some(at) = choice.options.iter().position(|(_, v)| v == value) {
+                        choice.selected = at;
+                    }
+                }
+            }
+        }
+        self.focus = focus.min(self.fields.len().saturating_sub(1));
+    }
+
     /// The text of a text field, or the value of a choice field ("" if no such field).
     pub fn value(&self, name: &str) -> String {
         match self.field(name).map(|f| &f.kind) {

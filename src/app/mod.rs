@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod meeting;
 pub mod notes;
 pub mod reconcile;
+pub mod recovery;
 pub mod roster;
 pub mod scroll;
 
@@ -62,6 +63,12 @@ pub struct App {
     /// The committee as sent to be saved, until the save is confirmed: what a merge of the
     /// file on disk is rebased from.
     committee_in_flight: Option<Committee>,
+    /// What the journal has not heard of yet.
+    journal: recovery::JournalMarks,
+    /// The form of an interrupted session, put back when its meeting opens.
+    pending_draft: Option<recovery::Draft>,
+    /// What to say once the meeting of an interrupted session is open again.
+    recovery_status: Option<Status>,
     /// Whether the last key was a CR, whose LF must not make a second line break.
     line_ends: keymap::LineEnds,
 }
@@ -271,6 +278,9 @@ impl App {
             conflict_copies: Vec::new(),
             in_flight: Vec::new(),
             committee_in_flight: None,
+            journal: recovery::JournalMarks::default(),
+            pending_draft: None,
+            recovery_status: None,
             line_ends: keymap::LineEnds::default(),
         }
     }
@@ -903,6 +913,7 @@ impl App {
             return;
         }
         self.unsaved.meeting = true;
+        self.journal.meeting = true;
         self.unsaved.since.get_or_insert(self.clock.now);
     }
 
@@ -912,6 +923,7 @@ impl App {
             return;
         }
         self.unsaved.committee = true;
+        self.journal.committee = true;
         self.unsaved.since.get_or_insert(self.clock.now);
     }
 
@@ -1105,6 +1117,10 @@ impl App {
                 if let Some(reason) = &self.session.read_only {
                     self.status = Status::new(Level::Warning, format!("Lecture seule : {reason}"));
                 }
+                if let Some(status) = self.recovery_status.take() {
+                    self.status = status;
+                }
+                self.restore_draft();
             }
             Err(error) => self.status = Status::new(Level::Error, capitalised(&error)),
         }

@@ -36,6 +36,7 @@ pub fn run(dir: &Path) -> super::Exit {
     for stray in store.stray_files().map_err(|e| e.to_string())? {
         report.line(format!("{}:1:1: fichier ignoré : son nom n'est pas celui d'une réunion (AAAA-MM-JJ.ron ou AAAA-MM-JJ-2.ron)", stray.display()))?;
     }
+    check_leftovers(&store, &mut report)?;
     report.out.flush()?;
     if report.count > 0 {
         // The count goes to standard error, without the « copilnum : » of an error.
@@ -60,6 +61,36 @@ pub fn run(dir: &Path) -> super::Exit {
     ))?;
     report.out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a file changed elsewhere or an interrupted session left: copies in `conflits/` to
+/// compare and remove, a journal not yet replayed, temporary files.
+fn check_leftovers(store: &Store, report: &mut Report) -> Result<(), OutputError> {
+    let layout = store.layout();
+    for (copy, original) in store.conflict_copies() {
+        let of = match original {
+            Some(original) => format!(" de {}", layout.display(&original).display()),
+            None => String::new(),
+        };
+        report.line(format!(
+            "{}:1:1: copie{of} gardée quand le fichier a été modifié ailleurs : comparez-la au fichier actuel (Ctrl+R dans copilnum), puis supprimez-la",
+            copy.display()
+        ))?;
+    }
+    let journal = layout.root().join(crate::store::journal::JOURNAL_FILE);
+    if journal.exists() {
+        report.line(format!(
+            "{}:1:1: modifications d'une session interrompue, pas encore remises dans les fichiers : ouvrez le comité avec copilnum pour les reprendre",
+            journal.display()
+        ))?;
+    }
+    for temporary in store.temporaries() {
+        report.line(format!(
+            "{}:1:1: fichier temporaire laissé par un arrêt brutal : copilnum le supprimera à la prochaine ouverture",
+            temporary.display()
+        ))?;
+    }
+    Ok(())
 }
 
 /// The catalogue, after reporting its problems; `None` if a file of it does not read (the

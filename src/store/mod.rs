@@ -7,6 +7,7 @@
 mod error;
 mod files;
 mod history;
+pub mod journal;
 pub mod layout;
 mod lock;
 mod migrate;
@@ -98,6 +99,19 @@ enum Access {
     Editor(#[allow(dead_code)] EditorLock),
     /// It only reads, for this reason (in French).
     ReadOnly(String),
+}
+
+/// What came back from the journal of an interrupted session.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recovered {
+    /// The committee's changes were saved.
+    pub committee: bool,
+    /// The meetings whose changes were saved.
+    pub meetings: Vec<MeetingId>,
+    /// Changes that could not be put back, kept in `conflits/`.
+    pub copies: Vec<PathBuf>,
+    /// The form that was open, as the application described it.
+    pub draft: Option<String>,
 }
 
 /// A meeting's name with the meeting, or why it could not be read.
@@ -390,6 +404,54 @@ impl Store {
         // The names carry the date and time: the newest sorts last.
         copies.sort_by(|a, b| b.0.cmp(&a.0));
         copies
+    }
+
+    /// What a file held when it was last read or written here.
+    pub fn saved_text(&self, path: &Path) -> Option<Vec<u8>> {
+        self.base.get(path).cloned()
+    }
+
+    /// Brings back what the journal of an interrupted session holds: each file changed since
+    /// its last save is saved again with those changes (merged with the file if it changed
+    /// elsewhere since); the journal is then emptied, but for the form that was open.
+    pub fn recover(&mut self) -> Result<Option<Recovered>, StoreError> {
+        if !self.is_editor() {
+            return Ok(None);
+        }
+        let Some(recovery) = journal::recover(&self.layout)? else {
+            return Ok(None);
+        };
+        let mut recovered = Recovered {
+            draft: recovery.draft.clone(),
+            ..Recovered::default()
+        };
+        for file in &recovery.files {
+            self.remember(file.path.clone(), file.base.clone().into_bytes());
+            let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let saved = if file.path == self.layout.committee() {
+                codec::parse::<Committee>(&file.path, &file.text)
+                    .map_err(StoreError::from)
+                    .and_then(|c| self.save_committee(&c).map(|_| ()))
+                    .map(|()| recovered.committee = true)
+            } else if let Some(id) = Layout::meeting_of(name) {
+                codec::parse::<Meeting>(&file.path, &file.text)
+                    .map_err(StoreError::from)
+                    .and_then(|m| self.save_meeting(id, &m).map(|_| ()))
+                    .map(|()| recovered.meetings.push(id))
+            } else {
+                Ok(())
+            };
+            if let Err(e) = saved {
+                // Kept as it is: nothing typed is lost, even if it cannot be put back.
+                let copy = self.keep_copy("journal", file.text.as_bytes())?;
+                tracing::error!(error = %e, copy = %copy.display(), "journal : reprise impossible");
+                recovered
+                    .copies
+                    .push(self.layout.display(&copy).to_path_buf());
+            }
+        }
+        journal::clear(&self.layout, recovery.draft.as_deref())?;
+        Ok(Some(recovered))
     }
 
     /// Temporary files that a hard kill left in the committee's folders.

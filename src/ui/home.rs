@@ -13,10 +13,52 @@ use crate::fr;
 /// Draws the home screen.
 pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     let height = if area.width < 100 { 8 } else { 6 };
-    let [committee, meetings] =
-        Layout::vertical([Constraint::Length(height), Constraint::Min(3)]).areas(area);
+    let copies = match app.conflict_copies.len() {
+        0 => 0,
+        n => (n as u16 + 3).min(6),
+    };
+    let [committee, meetings, conflicts] = Layout::vertical([
+        Constraint::Length(height),
+        Constraint::Min(3),
+        Constraint::Length(copies),
+    ])
+    .areas(area);
     render_committee(app, frame, committee);
     render_meetings(app, home, frame, meetings);
+    render_conflict_copies(app, frame, conflicts);
+}
+
+/// The copies kept in `conflits/`, newest first, and how to compare them.
+fn render_conflict_copies(app: &App, frame: &mut Frame, area: Rect) {
+    use crate::app::keymap::{Command, Scope, key_for};
+    if area.height == 0 {
+        return;
+    }
+    let n = app.conflict_copies.len();
+    let room = usize::from(area.height.saturating_sub(3));
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!(" {} ", key_for(Scope::Everywhere, Command::Compare)),
+            theme::key(),
+        ),
+        Span::raw(" comparer au fichier actuel, puis les supprimer une fois vérifiées."),
+    ])];
+    for copy in app.conflict_copies.iter().take(room) {
+        lines.push(Line::from(copy.display().to_string()));
+    }
+    if n > room {
+        lines.push(Line::styled(
+            format!("… et {} autres", n - room),
+            theme::secondary(),
+        ));
+    }
+    let block = Block::bordered()
+        .title(format!(
+            " {} quand un fichier a été modifié ailleurs ",
+            fr::count(n, "copie gardée", "copies gardées")
+        ))
+        .border_style(theme::border());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn render_committee(app: &App, frame: &mut Frame, area: Rect) {

@@ -1,0 +1,474 @@
+//! The journal: between two saves, every change reaches the operating system within a moment,
+//! appended to `.copilnum.journal` in the committee folder, so that a process killed at any
+//! moment (a frozen laptop ended from the task manager) loses nothing. It holds, for each file
+//! changed since it was last saved, the text it had then and the lines changed since, and the
+//! text of a form left open. It is replayed at the next opening and emptied after each save.
+//!
+//! One record per line, in RON. A record cut by a crash is the last line: it is ignored.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Layout, StoreError, committee_text, files, meeting_text};
+use crate::model::{Committee, Meeting, MeetingId};
+
+/// Name of the journal, in the committee folder.
+pub const JOURNAL_FILE: &str = ".copilnum.journal";
+
+/// One line of the journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+enum Record {
+    /// The text of a file as last saved: what the next splices of that file change.
+    Base { file: String, text: String },
+    /// Lines `at..at + removed` of the file's text replaced by `lines`.
+    Splice {
+        file: String,
+        at: usize,
+        removed: usize,
+        lines: Vec<String>,
+    },
+    /// The form open at that moment (its description is the application's), or none.
+    Draft(Option<String>),
+}
+
+/// What changed, for the journal to write.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// The committee as it is now.
+    Committee(Box<Committee>),
+    /// A meeting as it is now.
+    Meeting(MeetingId, Box<Meeting>),
+}
+
+/// What the journal thread is told.
+#[derive(Debug)]
+pub enum Message {
+    /// This is the text of a file as read from disk (when it is opened).
+    Known(PathBuf, Vec<u8>),
+    /// A file changed in memory.
+    Changed(Change),
+    /// The form open now (`None`: no form).
+    Draft(Option<String>),
+    /// A file was saved with this text; `merged`: the text merges a version written elsewhere,
+    /// and the application will send the changes made since, rebased on it.
+    Saved {
+        /// The file.
+        path: PathBuf,
+        /// What it holds now.
+        text: Vec<u8>,
+        /// Whether it was merged.
+        merged: bool,
+    },
+    /// The program ends with everything saved: the journal goes, unless a form was open.
+    Close,
+}
+
+/// A file's state in the journal.
+#[derive(Debug, Default)]
+struct Entry {
+    /// The text as last saved.
+    base: String,
+    /// The text as last journaled.
+    latest: String,
+    /// Whether the journal file holds this file's base since it was last rewritten.
+    written: bool,
+}
+
+/// The journal of a committee folder, as the editor writes it.
+#[derive(Debug)]
+pub struct Journal {
+    path: PathBuf,
+    root: PathBuf,
+    file: Option<File>,
+    entries: BTreeMap<String, Entry>,
+    draft: Option<String>,
+}
+
+impl Journal {
+    /// The journal of that folder; nothing is written before the first change.
+    pub fn new(layout: &Layout) -> Journal {
+        Journal {
+            path: layout.root().join(JOURNAL_FILE),
+            root: layout.root().to_path_buf(),
+            file: None,
+            entries: BTreeMap::new(),
+            draft: None,
+        }
+    }
+
+    /// Handles one message; errors are logged, never fatal: the saves go on.
+    pub fn handle(&mut self, message: Message) -> bool {
+        let result = match message {
+            Message::Known(path, text) => {
+                let name = self.name(&path);
+                let text = String::from_utf8_lossy(&text).into_owned();
+                let entry = self.entries.entry(name).or_default();
+                // Read again with nothing pending (a meeting opened again): start from it.
+                if entry.latest == entry.base {
+                    entry.latest = text.clone();
+                    entry.base = text;
+                    entry.written = false;
+                }
+                Ok(())
+            }
+            Message::Changed(change) => self.changed(change),
+            Message::Draft(draft) => self.set_draft(draft),
+            Message::Saved { path, text, merged } => self.saved(&path, text, merged),
+            Message::Close => {
+                self.close();
+                return false;
+            }
+        };
+        if let Err(e) = result {
+            tracing::error!(error = %e, "journal");
+        }
+        true
+    }
+
+    fn name(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    fn changed(&mut self, change: Change) -> std::io::Result<()> {
+        let (file, text) = match change {
+            Change::Committee(c) => (
+                super::layout::COMMITTEE_FILE.to_string(),
+                committee_text(&c),
+            ),
+            Change::Meeting(id, m) => (
+                format!("{}/{id}.ron", super::layout::MEETINGS_DIR),
+                meeting_text(id, &m),
+            ),
+        };
+        let entry = self.entries.entry(file.clone()).or_default();
+        if entry.latest == text {
+            return Ok(());
+        }
+        let mut records = Vec::new();
+        if !entry.written {
+            records.push(Record::Base {
+                file: file.clone(),
+                text: entry.base.clone(),
+            });
+            entry.written = true;
+        }
+        records.push(splice(file, &entry.latest, &text));
+        entry.latest = text;
+        self.append(&records)
+    }
+
+    fn set_draft(&mut self, draft: Option<String>) -> std::io::Result<()> {
+        if self.draft == draft {
+            return Ok(());
+        }
+        self.draft = draft.clone();
+        if draft.is_none() && self.file.is_none() && !self.path.exists() {
+            return Ok(());
+        }
+        self.append(&[Record::Draft(draft)])
+    }
+
+    /// A save went through: the journal starts again from what was saved, with the changes
+    /// made since (and the open form), written whole before it replaces the old one.
+    fn saved(&mut self, path: &Path, text: Vec<u8>, merged: bool) -> std::io::Result<()> {
+        let name = self.name(path);
+        let text = String::from_utf8_lossy(&text).into_owned();
+        let entry = self.entries.entry(name).or_default();
+        entry.base = text;
+        if merged || entry.latest.is_empty() {
+            entry.latest = entry.base.clone();
+        }
+        self.rewrite()
+    }
+
+    fn rewrite(&mut self) -> std::io::Result<()> {
+        let mut records = Vec::new();
+        for (file, entry) in &mut self.entries {
+            entry.written = entry.latest != entry.base;
+            if entry.written {
+                records.push(Record::Base {
+                    file: file.clone(),
+                    text: entry.base.clone(),
+                });
+                records.push(splice(file.clone(), &entry.base, &entry.latest));
+            }
+        }
+        if self.draft.is_some() {
+            records.push(Record::Draft(self.draft.clone()));
+        }
+        self.file = None;
+        if records.is_empty() {
+            return match fs::remove_file(&self.path) {
+                Err(e) if e.kind() != ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            };
+        }
+        // Written whole beside it, then renamed over it: a crash leaves one journal or the other.
+        let next = self.path.with_extension("journal.new");
+        fs::write(&next, encode(&records))?;
+        fs::rename(&next, &self.path)
+    }
+
+    fn append(&mut self, records: &[Record]) -> std::io::Result<()> {
+        if self.file.is_none() {
+            self.file = Some(
+                OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&self.path)?,
+            );
+        }
+        // One write: the kernel has it when this returns, whatever happens to the process.
+        let bytes = encode(records);
+        match self.file.as_mut() {
+            Some(file) => file.write_all(bytes.as_bytes()),
+            None => Ok(()),
+        }
+    }
+
+    /// Everything is saved: the journal goes, or keeps only the open form.
+    fn close(&mut self) {
+        for entry in self.entries.values_mut() {
+            entry.latest = entry.base.clone();
+        }
+        if let Err(e) = self.rewrite() {
+            tracing::error!(error = %e, "journal");
+        }
+    }
+}
+
+/// Runs a journal until its channel closes or it is told to close.
+pub fn run(mut journal: Journal, messages: &Receiver<Message>) {
+    while let Ok(message) = messages.recv() {
+        if !journal.handle(message) {
+            break;
+        }
+    }
+}
+
+fn encode(records: &[Record]) -> String {
+    let mut out = String::new();
+    for record in records {
+        if let Ok(line) = ron::to_string(record) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The change from `old` to `new` as one splice of lines: what lies between their common
+/// first and last lines.
+fn splice(file: String, old: &str, new: &str) -> Record {
+    let old: Vec<&str> = old.split('\n').collect();
+    let new: Vec<&str> = new.split('\n').collect();
+    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let max_suffix = old.len().min(new.len()) - prefix;
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    Record::Splice {
+        file,
+        at: prefix,
+        removed: old.len() - prefix - suffix,
+        lines: new[prefix..new.len() - suffix]
+            .iter()
+            .map(|l| (*l).to_string())
+            .collect(),
+    }
+}
+
+/// What a journal left by an interrupted session holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recovery {
+    /// Each file changed since its last save: its path, the text it had then, and its text
+    /// with the changes.
+    pub files: Vec<RecoveredFile>,
+    /// The form that was open, as the application described it.
+    pub draft: Option<String>,
+}
+
+/// A file to bring back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecoveredFile {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text when it was last saved.
+    pub base: String,
+    /// Its text with every change journaled since.
+    pub text: String,
+}
+
+/// Reads the journal left in a folder, if any. A line that does not read (the last one, cut
+/// by the crash) ends the reading.
+pub fn recover(layout: &Layout) -> Result<Option<Recovery>, StoreError> {
+    let path = layout.root().join(JOURNAL_FILE);
+    let Some(bytes) = files::read_if_exists(&path)? else {
+        return Ok(None);
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let mut states: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    let mut draft = None;
+    for line in text.lines() {
+        let Ok(record) = ron::from_str::<Record>(line) else {
+            tracing::warn!("journal : ligne illisible, fin de la lecture");
+            break;
+        };
+        match record {
+            Record::Base { file, text } => {
+                let lines = text.split('\n').map(str::to_string).collect();
+                states.insert(file, (text, lines));
+            }
+            Record::Splice {
+                file,
+                at,
+                removed,
+                lines,
+            } => {
+                if let Some((_, current)) = states.get_mut(&file)
+                    && at + removed <= current.len()
+                {
+                    current.splice(at..at + removed, lines);
+                }
+            }
+            Record::Draft(d) => draft = d,
+        }
+    }
+    let files = states
+        .into_iter()
+        .map(|(file, (base, lines))| RecoveredFile {
+            path: layout.root().join(file),
+            base,
+            text: lines.join("\n"),
+        })
+        .filter(|f| f.text != f.base)
+        .collect();
+    Ok(Some(Recovery { files, draft }))
+}
+
+/// Clears the journal after its recovery, keeping only the form that was open.
+pub fn clear(layout: &Layout, draft: Option<&str>) -> Result<(), StoreError> {
+    let path = layout.root().join(JOURNAL_FILE);
+    let fail = |e| StoreError::io(&path, "journal impossible à vider", e);
+    match draft {
+        Some(d) => fs::write(&path, encode(&[Record::Draft(Some(d.to_string()))])).map_err(fail),
+        None => match fs::remove_file(&path) {
+            Err(e) if e.kind() != ErrorKind::NotFound => Err(fail(e)),
+            _ => Ok(()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn journal(dir: &Path) -> Journal {
+        Journal::new(&Layout::new(dir))
+    }
+
+    #[test]
+    fn changes_replay_onto_the_text_last_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path());
+        let mut j = journal(dir.path());
+        let file = dir.path().join("reunions/2026-01-20.ron");
+        j.handle(Message::Known(file.clone(), b"a\nb\nc".to_vec()));
+        j.entries.get_mut("reunions/2026-01-20.ron").unwrap().latest = "a\nb\nc".into();
+        // Splices straight from texts, as the thread computes them.
+        for text in ["a\nb\nc\nd", "a\nB\nc\nd", "a\nB\nd", "a\nB\nd\n« é »\n"] {
+            let entry = j.entries.get_mut("reunions/2026-01-20.ron").unwrap();
+            let mut records = Vec::new();
+            if !entry.written {
+                records.push(Record::Base {
+                    file: "reunions/2026-01-20.ron".into(),
+                    text: entry.base.clone(),
+                });
+                entry.written = true;
+            }
+            records.push(splice(
+                "reunions/2026-01-20.ron".into(),
+                &entry.latest,
+                text,
+            ));
+            entry.latest = text.into();
+            j.append(&records).unwrap();
+        }
+        j.set_draft(Some("(form)".into())).unwrap();
+        let recovery = recover(&layout).unwrap().unwrap();
+        assert_eq!(recovery.files.len(), 1);
+        assert_eq!(recovery.files[0].base, "a\nb\nc");
+        assert_eq!(recovery.files[0].text, "a\nB\nd\n« é »\n");
+        assert_eq!(recovery.draft.as_deref(), Some("(form)"));
+        // A save starts it again from what was saved.
+        j.saved(&file, b"a\nB\nd\n".to_vec(), false).unwrap();
+        let recovery = recover(&layout).unwrap().unwrap();
+        assert_eq!(recovery.files[0].base, "a\nB\nd\n");
+        assert_eq!(recovery.files[0].text, "a\nB\nd\n« é »\n");
+        j.saved(&file, "a\nB\nd\n« é »\n".as_bytes().to_vec(), false)
+            .unwrap();
+        let recovery = recover(&layout).unwrap().unwrap();
+        assert!(recovery.files.is_empty());
+        assert_eq!(recovery.draft.as_deref(), Some("(form)"));
+        j.set_draft(None).unwrap();
+        j.handle(Message::Close);
+        assert!(
+            !dir.path().join(JOURNAL_FILE).exists(),
+            "nothing left to keep"
+        );
+    }
+
+    #[test]
+    fn a_cut_last_line_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = encode(&[
+            Record::Base {
+                file: "comite.ron".into(),
+                text: "x\ny".into(),
+            },
+            Record::Splice {
+                file: "comite.ron".into(),
+                at: 1,
+                removed: 1,
+                lines: vec!["Y".into()],
+            },
+        ]);
+        let cut = format!("{base}Splice(file:\"comite.ron\",at:0,rem");
+        fs::write(dir.path().join(JOURNAL_FILE), cut).unwrap();
+        let recovery = recover(&Layout::new(dir.path())).unwrap().unwrap();
+        assert_eq!(recovery.files[0].text, "x\nY");
+    }
+
+    #[test]
+    fn splices_are_the_lines_between_common_ends() {
+        let Record::Splice {
+            at, removed, lines, ..
+        } = splice("f".into(), "a\nb\nc", "a\nx\ny\nc")
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            (at, removed, lines),
+            (1, 1, vec!["x".to_string(), "y".to_string()])
+        );
+        let Record::Splice {
+            at, removed, lines, ..
+        } = splice("f".into(), "a\na", "a\na\na")
+        else {
+            unreachable!()
+        };
+        assert_eq!((at, removed, lines.len()), (2, 0, 1));
+    }
+}
