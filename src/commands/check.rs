@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use crate::catalog::{self, Catalog};
 use crate::codec;
+use crate::export::{self, Templates};
 use crate::fr;
 use crate::model::{Committee, Meeting, MeetingId};
 use crate::store::{Store, StoreError};
@@ -26,6 +27,7 @@ pub fn run(dir: &Path) -> super::Exit {
         }
     };
     let catalog = check_catalog(&store, &mut report);
+    let templates = check_templates(dir, &mut report);
     let content = committee.as_ref().zip(catalog.as_ref());
     if let Some((c, catalog)) = content {
         report.problems(&store.layout().committee(), validate::committee(c, catalog));
@@ -45,15 +47,42 @@ pub fn run(dir: &Path) -> super::Exit {
         .iter()
         .filter(|f| store.layout().catalog(f.path).exists())
         .count();
-    println!(
-        "Tout est en ordre : le comité, {}{}.",
+    let mut checked = vec![
+        "le comité".to_string(),
         fr::count(meetings, "réunion", "réunions"),
-        match overrides {
-            0 => String::new(),
-            n => format!(" et {} du catalogue", fr::count(n, "fichier", "fichiers")),
-        }
-    );
+    ];
+    if overrides > 0 {
+        checked.push(format!(
+            "{} du catalogue",
+            fr::count(overrides, "fichier", "fichiers")
+        ));
+    }
+    if templates > 0 {
+        checked.push(format!(
+            "{} d'export",
+            fr::count(templates, "modèle", "modèles")
+        ));
+    }
+    let last = checked.pop().unwrap_or_default();
+    println!("Tout est en ordre : {} et {last}.", checked.join(", "));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Checks the export templates the folder overrides: each must compile, then render on the
+/// sample committee (full and public versions). Returns how many overrides there are.
+fn check_templates(dir: &Path, report: &mut Report) -> usize {
+    let overrides = Templates::overrides(dir);
+    if overrides.is_empty() {
+        return 0;
+    }
+    let problems = match Templates::load(dir) {
+        Ok(templates) => export::rehearse(&templates, chrono::Local::now().fixed_offset()),
+        Err(errors) => errors,
+    };
+    for problem in problems {
+        report.line(problem.to_string());
+    }
+    overrides.len()
 }
 
 /// The catalogue, after reporting its problems; `None` if a file of it does not read (the
