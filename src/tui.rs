@@ -29,6 +29,8 @@ enum Event {
     Input(Input),
     /// A save finished.
     Saved(SaveReport),
+    /// An export finished.
+    Exported(Result<crate::export::Exported, String>),
 }
 
 impl From<Input> for Event {
@@ -125,6 +127,8 @@ struct Runtime {
     events: Receiver<Event>,
     saves: Option<Sender<SaveRequest>>,
     saver: Option<JoinHandle<()>>,
+    /// Where the export threads report.
+    exports: Sender<Event>,
     summaries: Option<JoinHandle<Vec<MeetingSummary>>>,
     /// The summaries are read after the first frame, so as not to delay it.
     summaries_started: bool,
@@ -137,6 +141,7 @@ impl Runtime {
         terminal::spawn_signals(tx.clone());
         let store = Arc::new(Mutex::new(store));
         let (saves, requests) = mpsc::channel();
+        let exports = tx.clone();
         let saver = {
             let store = Arc::clone(&store);
             std::thread::spawn(move || save_loop(&store, &requests, &tx))
@@ -147,6 +152,7 @@ impl Runtime {
             events,
             saves: Some(saves),
             saver: Some(saver),
+            exports,
             summaries: None,
             summaries_started: false,
         }
@@ -232,6 +238,7 @@ impl Runtime {
                     }
                     Event::Input(Input::Event(_)) => continue,
                     Event::Saved(report) => Msg::Saved(report),
+                    Event::Exported(result) => Msg::Exported(result),
                     Event::Input(Input::Lost(why)) => return End::Interrupted(why),
                     Event::Input(Input::Signal(signal)) => {
                         return End::Interrupted(format!("signal {signal}"));
@@ -270,6 +277,15 @@ impl Runtime {
                             s.load_meeting(id).map(Box::new).map_err(|e| e.to_string())
                         });
                     app.update(Msg::MeetingOpened(id, result));
+                }
+                Effect::Export(request) => {
+                    // Off the loop: reading every meeting of a large committee takes a moment.
+                    let (dir, events) = (self.dir.clone(), self.exports.clone());
+                    std::thread::spawn(move || {
+                        let now = chrono::Local::now().fixed_offset();
+                        let result = crate::export::write_pack(&dir, &request, now);
+                        let _ = events.send(Event::Exported(result));
+                    });
                 }
                 Effect::CreateMeeting(plan) => {
                     self.apply_summaries(app);

@@ -923,3 +923,48 @@ fn present_follows_what_the_editor_saves_and_survives_a_corrupt_file() {
     editor.send(keys::F10);
     editor.wait_exit();
 }
+
+#[test]
+fn a_note_typed_then_exported_from_the_tui_is_in_the_written_file() {
+    let sample = Sample::new();
+    let id = sample
+        .upcoming()
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let mut tui = sample.open();
+    open_upcoming_notes(&mut tui);
+    let note = "Note exportée à chaud é à œ ç";
+    tui.type_text(note);
+    tui.send(keys::ENTER);
+    tui.type_text("Ligne confidentielle");
+    tui.send(ctrl('p'));
+    tui.wait_for("[privé] Ligne confidentielle");
+    // Ctrl+E, then Entrée through the dialog: HTML, full version, into exports/.
+    tui.send(ctrl('e'));
+    tui.wait_for("Exporter la réunion du");
+    for _ in 0..3 {
+        tui.send(keys::ENTER);
+    }
+    let name = format!("exports/{id}-compte-rendu.html");
+    tui.wait_for(&format!("Écrit : {name}"));
+    let html = std::fs::read_to_string(sample.dir.join(&name)).expect("the file written");
+    assert!(html.contains(&format!("<li>{note}</li>")), "{html}");
+    assert!(html.contains("<span class=\"marque\">privé</span>Ligne confidentielle"));
+    // The public version, chosen with → on the second field, leaves the private line out.
+    tui.send(ctrl('e'));
+    tui.wait_for("Exporter la réunion du");
+    tui.send(keys::ENTER);
+    tui.send(keys::RIGHT);
+    tui.send(keys::ENTER);
+    tui.send(keys::ENTER);
+    let public = format!("exports/{id}-compte-rendu-public.html");
+    tui.wait_for(&format!("Écrit : {public}"));
+    let html = std::fs::read_to_string(sample.dir.join(&public)).expect("the public file");
+    assert!(html.contains(note));
+    assert!(!html.contains("Ligne confidentielle"));
+    assert!(!html.contains("Hélène Marchand"));
+    tui.send(keys::F10);
+    assert!(tui.wait_exit().success());
+}

@@ -12,6 +12,8 @@ pub const MEETINGS_DIR: &str = "reunions";
 pub const BACKUPS_DIR: &str = "sauvegardes";
 /// Folder where a save goes when the file changed on disk since it was read.
 pub const CONFLICTS_DIR: &str = "conflits";
+/// Folder where the interface writes exported documents by default.
+pub const EXPORTS_DIR: &str = "exports";
 /// The editor's lock file (separate from the data files, which are replaced on each save).
 pub const LOCK_FILE: &str = ".copilnum.lock";
 
