@@ -139,8 +139,14 @@ pub enum Command {
         /// Réunion, par son nom de fichier (AAAA-MM-JJ) ; par défaut la dernière tenue
         #[arg(value_name = "RÉUNION")]
         meeting: Option<String>,
-        /// md ou html : le compte-rendu ; ics : l'invitation à la prochaine réunion ; csv : la feuille d'émargement ; emails : la liste de diffusion
-        #[arg(long, short = 'f', value_name = "FORMAT", default_value = "md")]
+        /// md (par défaut) ou html : le compte-rendu ; ics : l'invitation à la prochaine réunion ; csv : la feuille d'émargement ; emails : la liste de diffusion
+        #[arg(
+            long,
+            short = 'f',
+            value_name = "FORMAT",
+            default_value = "md",
+            hide_default_value = true
+        )]
         format: Format,
         /// Fichier où écrire ; par défaut, la sortie standard
         #[arg(long, short = 'o', value_name = "FICHIER")]
