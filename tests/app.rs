@@ -2848,10 +2848,22 @@ fn exporting_is_allowed_in_read_only_mode() {
 fn the_status_line_names_the_files_written_and_what_was_not_made() {
     let mut h = Harness::new();
     h.send(Msg::Exported(Ok(Exported {
-        written: vec!["exports/a.html".into(), "exports/a.csv".into()],
+        written: vec!["exports/2026-12-01-compte-rendu.html".into()],
         refused: vec![],
     })));
-    assert_eq!(h.status(), "Écrit : exports/a.html, exports/a.csv.");
+    assert_eq!(h.status(), "Écrit : exports/2026-12-01-compte-rendu.html.");
+    h.send(Msg::Exported(Ok(Exported {
+        written: vec![
+            "exports/2026-12-01-compte-rendu.html".into(),
+            "exports/2026-12-01-compte-rendu.md".into(),
+            "exports/2026-12-01-invitation.ics".into(),
+        ],
+        refused: vec![],
+    })));
+    assert_eq!(
+        h.status(),
+        "Écrit dans exports/ : 2026-12-01-compte-rendu.html, compte-rendu.md, invitation.ics."
+    );
     assert_eq!(h.app.status.level, Level::Success);
     h.send(Msg::Exported(Ok(Exported {
         written: vec!["exports/a.html".into()],

@@ -331,23 +331,55 @@ fn export_request(app: &App, id: MeetingId, form: &mut Form) -> Result<ExportReq
     })
 }
 
+/// The files written, as the status line names them: ": exports/a.html", or for several in
+/// one folder "dans exports/ : 2026-01-20-compte-rendu.html, compte-rendu.md" (the meeting's
+/// date said once).
+fn files_written(paths: &[std::path::PathBuf]) -> String {
+    let folder = paths.first().and_then(|p| p.parent());
+    let names: Option<Vec<String>> = paths
+        .iter()
+        .map(|p| {
+            (p.parent() == folder)
+                .then(|| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .flatten()
+        })
+        .collect();
+    match (folder, names) {
+        (Some(folder), Some(names)) if names.len() > 1 => {
+            let first = &names[0];
+            let shared = names.iter().fold(first.len(), |len, name| {
+                first
+                    .bytes()
+                    .zip(name.bytes())
+                    .take(len)
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            });
+            let date = first[..shared]
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || *b == b'-')
+                .count();
+            let rest: Vec<&str> = names[1..].iter().map(|n| &n[date..]).collect();
+            format!("dans {}/ : {first}, {}", folder.display(), rest.join(", "))
+        }
+        _ => {
+            let all: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            format!(": {}", all.join(", "))
+        }
+    }
+}
+
 /// The status line after an export: the files written, and what could not be made.
 pub fn exported(result: Result<export::Exported, String>) -> Status {
     match result {
         Ok(done) => {
-            let files: Vec<String> = done
-                .written
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
+            let files = files_written(&done.written);
             let refused = done.refused.join(" ; ");
-            match (files.is_empty(), refused.is_empty()) {
-                (false, true) => {
-                    Status::new(Level::Success, format!("Écrit : {}.", files.join(", ")))
-                }
+            match (done.written.is_empty(), refused.is_empty()) {
+                (false, true) => Status::new(Level::Success, format!("Écrit {files}.")),
                 (false, false) => Status::new(
                     Level::Warning,
-                    format!("Écrit : {}. Non fait : {refused}.", files.join(", ")),
+                    format!("Écrit {files}. Non fait : {refused}."),
                 ),
                 (true, _) => Status::new(
                     Level::Error,
