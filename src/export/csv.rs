@@ -80,6 +80,16 @@ fn row(id: MemberId, meeting: &Meeting, naming: &Naming) -> [String; 5] {
             .unwrap_or_default(),
         String::new(),
     ]
+    .map(|text| inert(&text))
+}
+
+/// A cell a spreadsheet will not run: text starting like a formula (`=`, `+`, `-`, `@`) gets
+/// an apostrophe in front, as spreadsheets themselves do for text typed so.
+fn inert(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
 }
 
 /// The surname first ("Lefèvre Jean-Baptiste"), folded, to sort as people look themselves up.
@@ -87,5 +97,18 @@ fn sort_key(name: &str) -> String {
     match name.split_once(' ') {
         Some((first, last)) => fold(&format!("{last} {first}")),
         None => fold(name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_look_like_formulas_are_kept_as_text() {
+        assert_eq!(inert("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("Hélène"), "Hélène");
+        assert_eq!(inert(""), "");
     }
 }
