@@ -9,6 +9,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::commands;
+use crate::export::{Format, SchoolYear};
 use crate::output::{self, OutputError};
 
 const HELP_TEMPLATE: &str = "\
@@ -130,6 +131,33 @@ pub enum Command {
     /// Vérifier tous les fichiers du comité ; chaque problème est donné en fichier:ligne:colonne
     #[command(override_usage = "copilnum check [--dir DOSSIER]")]
     Check,
+    /// Exporter le compte-rendu, l'invitation, la feuille d'émargement, la liste de diffusion ou le rapport de l'année
+    #[command(
+        override_usage = "copilnum export [--dir DOSSIER] [RÉUNION] [--format FORMAT] [-o FICHIER] [--public]\n       copilnum export [--dir DOSSIER] --year 2026-2027 [--format md|html] [-o FICHIER] [--public]"
+    )]
+    Export {
+        /// Réunion, par son nom de fichier (AAAA-MM-JJ) ; par défaut la dernière tenue
+        #[arg(value_name = "RÉUNION")]
+        meeting: Option<String>,
+        /// md (par défaut) ou html : le compte-rendu ; ics : l'invitation à la prochaine réunion ; csv : la feuille d'émargement ; emails : la liste de diffusion
+        #[arg(
+            long,
+            short = 'f',
+            value_name = "FORMAT",
+            default_value = "md",
+            hide_default_value = true
+        )]
+        format: Format,
+        /// Fichier où écrire ; par défaut, la sortie standard
+        #[arg(long, short = 'o', value_name = "FICHIER")]
+        output: Option<PathBuf>,
+        /// Version publique, pour les familles : les rôles au lieu des noms, sans e-mails ni notes privées
+        #[arg(long)]
+        public: bool,
+        /// Le rapport d'une année scolaire (par exemple 2026-2027) : réunions, axe, objectifs et leur suivi
+        #[arg(long, value_name = "ANNÉE", conflicts_with = "meeting")]
+        year: Option<SchoolYear>,
+    },
 }
 
 /// Runs the command line of this process.
@@ -192,7 +220,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         .unwrap_or_default();
     let message = match error.kind() {
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue « {} »{suggestion} ; commandes : demo, present, sample, init, meetings, check",
+            "commande inconnue « {} »{suggestion} ; commandes : demo, present, sample, init, meetings, check, export",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::UnknownArgument if arg.starts_with('-') => {
@@ -200,6 +228,10 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         }
         ErrorKind::UnknownArgument => format!("argument en trop « {arg} »"),
         ErrorKind::MissingRequiredArgument => format!("il manque : {arg}"),
+        ErrorKind::ValueValidation if std::error::Error::source(error).is_some() => {
+            let reason = std::error::Error::source(error).map(ToString::to_string);
+            format!("{arg} : {}", reason.unwrap_or_default())
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
             match context(ContextKind::InvalidValue) {
                 value if value.trim().is_empty() => format!("valeur vide pour {arg}"),

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod cli;
 pub mod codec;
 pub mod commands;
+pub mod export;
 pub mod fr;
 pub mod logging;
 pub mod merge;

@@ -30,6 +30,8 @@ enum Event {
     Input(Input),
     /// A save finished.
     Saved(SaveReport),
+    /// An export finished.
+    Exported(Result<crate::export::Exported, String>),
 }
 
 impl From<Input> for Event {
@@ -170,6 +172,8 @@ struct Runtime {
     events: Receiver<Event>,
     saves: Option<Sender<SaveRequest>>,
     saver: Option<JoinHandle<()>>,
+    /// Where the export threads report.
+    exports: Sender<Event>,
     summaries: Option<JoinHandle<Vec<MeetingSummary>>>,
     /// The summaries are read after the first frame, so as not to delay it.
     summaries_started: bool,
@@ -198,6 +202,7 @@ impl Runtime {
         }
         let store = Arc::new(Mutex::new(store));
         let (saves, requests) = mpsc::channel();
+        let exports = tx.clone();
         let saver = {
             let store = Arc::clone(&store);
             let journal = journal.clone();
@@ -209,6 +214,7 @@ impl Runtime {
             events,
             saves: Some(saves),
             saver: Some(saver),
+            exports,
             summaries: None,
             summaries_started: false,
             initial: Vec::new(),
@@ -349,6 +355,7 @@ impl Runtime {
                         }
                         continue;
                     }
+                    Event::Exported(result) => Msg::Exported(result),
                     Event::Input(Input::Lost(why)) => return End::Interrupted(why),
                     Event::Input(Input::Signal(signal)) => {
                         return End::Interrupted(format!("signal {signal}"));
@@ -407,6 +414,15 @@ impl Runtime {
                         Ok(committee)
                     });
                     app.update(Msg::CommitteeCreated(created));
+                }
+                Effect::Export(request) => {
+                    // Off the loop: reading every meeting of a large committee takes a moment.
+                    let (dir, events) = (self.dir.clone(), self.exports.clone());
+                    std::thread::spawn(move || {
+                        let now = chrono::Local::now().fixed_offset();
+                        let result = crate::export::write_pack(&dir, &request, now);
+                        let _ = events.send(Event::Exported(result));
+                    });
                 }
                 Effect::CreateMeeting(plan) => {
                     self.apply_summaries(app);

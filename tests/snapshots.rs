@@ -228,6 +228,14 @@ fn new_meeting_form() {
 }
 
 #[test]
+fn export_form_in_a_meeting() {
+    let mut app = app();
+    meeting(&mut app, 0);
+    ctrl(&mut app, 'e');
+    snapshot("export_form", &app);
+}
+
+#[test]
 fn delete_confirmation() {
     let mut app = app();
     meeting(&mut app, 0);
@@ -287,6 +295,9 @@ fn every_screen_renders_at_every_size_without_panic() {
     let mut with_form = app_in_meeting();
     ctrl(&mut with_form, 'o');
     apps.push(with_form);
+    let mut exporting = app_in_meeting();
+    ctrl(&mut exporting, 'e');
+    apps.push(exporting);
     for app in &apps {
         for w in (0..=130).step_by(7) {
             for h in (0..=50).step_by(5) {

@@ -6,11 +6,12 @@ use chrono::NaiveDate;
 use super::form::Form;
 use super::{App, Effect, Level, Screen, Status};
 use crate::catalog::Catalog;
+use crate::export::{self, ExportRequest, Format, SchoolYear, Wanted};
 use crate::fr;
 use crate::model::prepare::MeetingPlan;
 use crate::model::{
-    Committee, Domain, Meeting, MeetingKind, Member, MemberId, NextMeeting, Objective, ObjectiveId,
-    Outcome, Presence, PriorityAxis, Role,
+    Committee, Domain, Meeting, MeetingId, MeetingKind, Member, MemberId, NextMeeting, Objective,
+    ObjectiveId, Outcome, Presence, PriorityAxis, Role,
 };
 use crate::validate;
 
@@ -33,6 +34,8 @@ pub enum Purpose {
     Axis,
     /// The date of the next meeting.
     NextMeeting,
+    /// Documents of a meeting to export.
+    Export(MeetingId),
 }
 
 /// Something to delete, waiting for confirmation.
@@ -194,6 +197,7 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
                     .hint("tapez un nom pour le trouver, ← → pour parcourir"),
             )
         }
+        Purpose::Export(id) => Some(export_form(*id)),
         Purpose::NextMeeting => {
             let next = meeting?.next_meeting.clone();
             Some(
@@ -224,6 +228,173 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
                     ),
             )
         }
+    }
+}
+
+/// The documents the export dialog offers: (label, value).
+fn export_choices(id: MeetingId) -> Vec<(String, String)> {
+    [
+        (
+            "Compte-rendu à imprimer ou à envoyer (HTML)".to_string(),
+            "html",
+        ),
+        ("Compte-rendu en texte (Markdown)".to_string(), "md"),
+        (
+            "Invitation à la prochaine réunion (agenda, .ics)".to_string(),
+            "ics",
+        ),
+        ("Feuille d'émargement (tableur, .csv)".to_string(), "csv"),
+        ("Liste de diffusion (adresses e-mail)".to_string(), "emails"),
+        (
+            format!(
+                "Rapport de l'année scolaire {} (HTML)",
+                SchoolYear::of(id.date)
+            ),
+            "year",
+        ),
+        (
+            "Tout : compte-rendu, invitation, émargement, liste".to_string(),
+            "all",
+        ),
+    ]
+    .into_iter()
+    .map(|(label, value)| (label, value.to_string()))
+    .collect()
+}
+
+/// Folder where exports go by default, inside the committee folder.
+pub const EXPORTS_FOLDER: &str = crate::store::layout::EXPORTS_DIR;
+
+/// The export dialog of a meeting: which document, which version, where.
+pub fn export_form(id: MeetingId) -> Form {
+    let versions = [
+        ("complète, pour les participants", "full"),
+        ("publique, sans données personnelles", "public"),
+    ]
+    .map(|(l, v)| (l.to_string(), v.to_string()))
+    .to_vec();
+    Form::new(format!(
+        "Exporter la réunion du {}",
+        fr::date_short(id.date)
+    ))
+    .choice("document", "Document", export_choices(id), Some("html"))
+    .hint("← → pour choisir")
+    .choice("version", "Version", versions, Some("full"))
+    .hint("publique : les rôles au lieu des noms, sans e-mails ni lignes [privé]")
+    .text("folder", "Dossier, dans celui du comité", EXPORTS_FOLDER)
+    .hint(&format!(
+        "fichier : {EXPORTS_FOLDER}/{} pour le compte-rendu HTML",
+        Format::Html.file_name(id, false)
+    ))
+}
+
+/// The export asked by a submitted export dialog; `Err` leaves the message on the form.
+fn export_request(app: &App, id: MeetingId, form: &mut Form) -> Result<ExportRequest, Invalid> {
+    let mut check = Check::new(form);
+    let public = check.form.value("version") == "public";
+    let document = check.form.value("document");
+    let documents = match document.as_str() {
+        "year" => vec![Wanted::Year],
+        "all" => {
+            let mut all = vec![Format::Html, Format::Markdown, Format::Ics, Format::Csv];
+            if !public {
+                all.push(Format::Emails);
+            }
+            all.into_iter().map(Wanted::Meeting).collect()
+        }
+        name => vec![Wanted::Meeting(name.parse().unwrap_or(Format::Html))],
+    };
+    if public && document == "emails" {
+        check.fail(
+            "version",
+            "La liste de diffusion est faite d'adresses personnelles : elle n'a pas de version publique.".into(),
+        );
+    }
+    check.done()?;
+    let folder = form.value("folder").trim().to_string();
+    let open = match &app.screen {
+        Screen::Meeting(screen) if screen.id == id => Some((id, screen.snapshot())),
+        _ => None,
+    };
+    Ok(ExportRequest {
+        committee: app.session.committee.clone(),
+        catalog: app.session.catalog.clone(),
+        meeting: id,
+        open,
+        documents,
+        public,
+        folder: if folder.is_empty() {
+            EXPORTS_FOLDER.into()
+        } else {
+            folder.into()
+        },
+    })
+}
+
+/// The files written, as the status line names them: ": exports/a.html", or for several in
+/// one folder "dans exports/ : 2026-01-20-compte-rendu.html, compte-rendu.md" (the meeting's
+/// date said once).
+fn files_written(paths: &[std::path::PathBuf]) -> String {
+    let folder = paths.first().and_then(|p| p.parent());
+    let names: Option<Vec<String>> = paths
+        .iter()
+        .map(|p| {
+            (p.parent() == folder)
+                .then(|| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .flatten()
+        })
+        .collect();
+    match (folder, names) {
+        (Some(folder), Some(names)) if names.len() > 1 => {
+            let first = &names[0];
+            let shared = names.iter().fold(first.len(), |len, name| {
+                first
+                    .bytes()
+                    .zip(name.bytes())
+                    .take(len)
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            });
+            let date = first[..shared]
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || *b == b'-')
+                .count();
+            let rest: Vec<&str> = names[1..].iter().map(|n| &n[date..]).collect();
+            format!("dans {}/ : {first}, {}", folder.display(), rest.join(", "))
+        }
+        _ => {
+            let all: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            format!(": {}", all.join(", "))
+        }
+    }
+}
+
+/// The status line after an export: the files written, and what could not be made.
+pub fn exported(result: Result<export::Exported, String>) -> Status {
+    match result {
+        Ok(done) => {
+            let files = files_written(&done.written);
+            let refused = done.refused.join(" ; ");
+            match (done.written.is_empty(), refused.is_empty()) {
+                (false, true) => Status::new(Level::Success, format!("Écrit {files}.")),
+                (false, false) => Status::new(
+                    Level::Warning,
+                    format!("Écrit {files}. Non fait : {refused}."),
+                ),
+                (true, _) => Status::new(
+                    Level::Error,
+                    format!(
+                        "Rien n'a été écrit : {}.",
+                        if refused.is_empty() {
+                            "aucun document demandé"
+                        } else {
+                            refused.as_str()
+                        }
+                    ),
+                ),
+            }
+        }
+        Err(e) => Status::new(Level::Error, format!("Export impossible : {e}")),
     }
 }
 
@@ -503,6 +674,11 @@ pub fn committee_created(app: &mut App, result: Result<Box<Committee>, String>) 
 /// nothing was changed.
 pub fn apply(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Vec<Effect>, Invalid> {
     match purpose {
+        Purpose::Export(id) => {
+            let request = export_request(app, *id, form)?;
+            app.status = Status::new(Level::Info, "Export en cours…");
+            Ok(vec![Effect::Export(Box::new(request))])
+        }
         Purpose::NewMeeting => new_meeting(form).map(|plan| vec![Effect::CreateMeeting(plan)]),
         Purpose::Member(id) => {
             let member = member(app, form, *id)?;

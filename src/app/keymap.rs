@@ -79,6 +79,10 @@ pub enum Command {
     PrevCopy,
     /// The next copy, in the comparison.
     NextCopy,
+    /// Open the export dialog: compte-rendu, invitation, attendance sheet, distribution list.
+    Export,
+    /// Mark the current notes line private (kept out of the public version), or public again.
+    TogglePrivate,
 }
 
 /// Where a binding applies.
@@ -210,6 +214,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Enter, NONE, Scope::Home, Command::Activate, "Entrée", "Ouvrir la réunion", Some("Ouvrir")),
     bind(KeyCode::Char('n'), CTRL, Scope::Home, Command::New, "Ctrl+N", "Nouvelle réunion", Some("Nouvelle réunion")),
     bind(KeyCode::F(6), NONE, Scope::Home, Command::Roster, "F6", "Membres du comité", Some("Membres")),
+    bind(KeyCode::Char('e'), CTRL, Scope::Home, Command::Export, "Ctrl+E", "Exporter : compte-rendu, invitation, émargement, diffusion", Some("Exporter")),
     // Roster
     bind(KeyCode::Char('n'), CTRL, Scope::Roster, Command::New, "Ctrl+N", "Ajouter un membre", Some("Ajouter")),
     bind(KeyCode::Enter, NONE, Scope::Roster, Command::Activate, "Entrée", "Modifier le membre", Some("Modifier")),
@@ -227,6 +232,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::F(2), NONE, Scope::Meeting, Command::Attendance, "F2", "Présences", Some("Présences")),
     bind(KeyCode::F(3), NONE, Scope::Meeting, Command::Notes, "F3", "Notes", Some("Notes")),
     bind(KeyCode::F(4), NONE, Scope::Meeting, Command::Objectives, "F4", "Objectifs", Some("Objectifs")),
+    bind(KeyCode::Char('p'), CTRL, Scope::Meeting, Command::TogglePrivate, "Ctrl+P", "Ligne de notes privée (hors version publique), ou publique", Some("Privé")),
+    bind(KeyCode::Char('e'), CTRL, Scope::Meeting, Command::Export, "Ctrl+E", "Exporter : compte-rendu, invitation, émargement, diffusion", Some("Exporter")),
     bind(KeyCode::Char('n'), CTRL, Scope::Meeting, Command::New, "Ctrl+N", "Ajouter un membre (un retardataire) sans quitter la réunion", None),
     bind(KeyCode::F(6), NONE, Scope::Meeting, Command::Roster, "F6", "Membres du comité (quitte la réunion)", None),
     bind(KeyCode::F(9), NONE, Scope::Meeting, Command::Home, "F9", "Accueil", None),
@@ -430,6 +437,8 @@ mod tests {
             (KeyCode::Char('t'), CTRL, Command::ToggleTimer),
             (KeyCode::Char('d'), CTRL, Command::RecordDecision),
             (KeyCode::Char('o'), CTRL, Command::NewObjective),
+            (KeyCode::Char('p'), CTRL, Command::TogglePrivate),
+            (KeyCode::Char('e'), CTRL, Command::Export),
             (KeyCode::Char('s'), CTRL, Command::Save),
             (KeyCode::Esc, NONE, Command::Close),
             (KeyCode::F(10), NONE, Command::Quit),

@@ -322,16 +322,15 @@ impl MeetingScreen {
     /// Puts what the editors and the timer hold into the meeting, ready to be saved.
     pub fn flush(&mut self, now: Instant) {
         self.settle_timer(now);
-        for (i, editor) in self.editors.iter().enumerate() {
-            if let (Some(editor), Some(step)) = (editor, self.steps.get(i))
-                && let Some(item) = item_at_mut(&mut self.meeting.agenda, step.path)
-            {
-                let text = editor.text();
-                if item.notes != text {
-                    item.notes = text;
-                }
-            }
-        }
+        put_notes(&self.editors, &self.steps, &mut self.meeting);
+    }
+
+    /// A copy of the meeting with what the editors hold, the timer untouched: what an export
+    /// shows of the meeting being typed.
+    pub fn snapshot(&self) -> Meeting {
+        let mut meeting = self.meeting.clone();
+        put_notes(&self.editors, &self.steps, &mut meeting);
+        meeting
     }
 
     /// Takes a version of the meeting merged with one saved elsewhere (the editors' text and
@@ -373,6 +372,8 @@ impl MeetingScreen {
             .unwrap_or_default();
         // A bullet ("- ", "* ", "• ", "> ") is not part of the decision; "-10 %" is.
         const BULLETS: [&str; 6] = ["-", "*", "•", ">", "–", "—"];
+        // A private mark is not part of it either: a decision is public.
+        let line = crate::model::agenda::without_private_mark(&line).to_string();
         let line = match line.split_once(' ') {
             Some((bullet, rest)) if BULLETS.contains(&bullet) => rest.trim().to_string(),
             _ if BULLETS.contains(&line.as_str()) => String::new(),
@@ -546,6 +547,20 @@ fn moved_line(old: &str, new: &str, line: usize) -> usize {
         }
     }
     new.split('\n').count().saturating_sub(1).min(line)
+}
+
+/// Puts what the notes editors hold into a meeting's agenda.
+fn put_notes(editors: &[Option<NotesEditor>], steps: &[Step], meeting: &mut Meeting) {
+    for (i, editor) in editors.iter().enumerate() {
+        if let (Some(editor), Some(step)) = (editor, steps.get(i))
+            && let Some(item) = item_at_mut(&mut meeting.agenda, step.path)
+        {
+            let text = editor.text();
+            if item.notes != text {
+                item.notes = text;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

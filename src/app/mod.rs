@@ -220,6 +220,8 @@ pub enum Msg {
     Compared(Result<Vec<reconcile::Comparison>, String>),
     /// The committee the onboarding asked for was created (its folder, its file), or why not.
     CommitteeCreated(Result<Box<Committee>, String>),
+    /// An export finished: the files written and what could not be made, or why nothing was.
+    Exported(Result<crate::export::Exported, String>),
 }
 
 /// What the runtime must do for the application.
@@ -237,6 +239,8 @@ pub enum Effect {
     /// Create the committee's folder (if missing) and file, then take its lock, and answer
     /// with [`Msg::CommitteeCreated`]: until then nothing of it exists on disk.
     CreateCommittee(Box<Committee>),
+    /// Write these documents, then answer with [`Msg::Exported`].
+    Export(Box<crate::export::ExportRequest>),
 }
 
 /// Files to write.
@@ -371,6 +375,10 @@ impl App {
             }
             Msg::CommitteeCreated(result) => {
                 dialogs::committee_created(self, result);
+                Vec::new()
+            }
+            Msg::Exported(result) => {
+                self.status = dialogs::exported(result);
                 Vec::new()
             }
         }
@@ -520,6 +528,18 @@ impl App {
                     Status::new(Level::Info, "Aucune réunion : Ctrl+N pour en créer une.");
             }
             Some(Command::New) => self.open_form(Purpose::NewMeeting),
+            Some(Command::Export) => match self.session.meetings.get(home.selected) {
+                Some(summary) => {
+                    let id = summary.id;
+                    self.open_export(id);
+                }
+                None => {
+                    self.status = Status::new(
+                        Level::Info,
+                        "Aucune réunion à exporter : Ctrl+N pour en créer une.",
+                    )
+                }
+            },
             Some(Command::Roster) => self.screen = Screen::Roster(Roster::default()),
             _ => {}
         }
@@ -571,7 +591,13 @@ impl App {
         let now = self.clock.now;
         let changes = matches!(
             command,
-            Some(Command::ToggleTimer | Command::RecordDecision | Command::Undo | Command::Redo)
+            Some(
+                Command::ToggleTimer
+                    | Command::RecordDecision
+                    | Command::TogglePrivate
+                    | Command::Undo
+                    | Command::Redo
+            )
         );
         if changes && self.read_only_refusal() {
             return Vec::new();
@@ -622,6 +648,23 @@ impl App {
                 Err(refusal) => self.status = Status::new(Level::Warning, refusal),
             },
             Some(Command::NewObjective) => self.open_form(Purpose::Objective(None)),
+            Some(Command::TogglePrivate) => {
+                let Some(editor) = screen.editor_mut() else {
+                    return Vec::new();
+                };
+                editor.toggle_private();
+                let text = if crate::model::agenda::is_private_line(editor.current_line()) {
+                    "Ligne privée : elle n'ira pas dans la version publique du compte-rendu."
+                } else {
+                    "Ligne de nouveau publique."
+                };
+                self.status = Status::new(Level::Info, text);
+                self.touch_meeting();
+            }
+            Some(Command::Export) => {
+                let id = screen.id;
+                self.open_export(id);
+            }
             Some(Command::New) => self.open_form(Purpose::Member(None)),
             Some(Command::Projection) => {
                 screen.projecting = true;
@@ -795,6 +838,15 @@ impl App {
         if self.writable()
             && let Some(form) = dialogs::form_for(self, &purpose)
         {
+            self.overlays.push(Overlay::Form(form, purpose));
+        }
+    }
+
+    /// Opens the export dialog for a meeting; exporting changes nothing, so it is allowed in
+    /// read-only mode too.
+    pub fn open_export(&mut self, id: MeetingId) {
+        let purpose = Purpose::Export(id);
+        if let Some(form) = dialogs::form_for(self, &purpose) {
             self.overlays.push(Overlay::Form(form, purpose));
         }
     }

@@ -7,6 +7,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, Scrolling, TextArea, WrapMode};
 
+use crate::model::agenda::{PRIVATE_MARK, private_mark_len};
+
 /// Lines kept in the textarea after the window moves.
 const WINDOW: usize = 64;
 /// The window moves when the cursor comes this close to an edge with lines beyond it.
@@ -159,6 +161,29 @@ impl NotesEditor {
         let changed = self.area.redo();
         self.follow_cursor();
         changed
+    }
+
+    /// Marks the line under the cursor private (see [`PRIVATE_MARK`]), or removes its mark;
+    /// the cursor stays on the same character. Undone by Ctrl+Z like any edit.
+    pub fn toggle_private(&mut self) -> bool {
+        let ratatui_textarea::DataCursor(row, col) = self.area.cursor();
+        let at = |col: usize| {
+            let jump = |v: usize| u16::try_from(v).unwrap_or(u16::MAX);
+            CursorMove::Jump(jump(row), jump(col))
+        };
+        self.area.move_cursor(CursorMove::Head);
+        match private_mark_len(self.current_line()) {
+            Some(len) => {
+                self.area.delete_str(len);
+                self.area.move_cursor(at(col.saturating_sub(len)));
+            }
+            None => {
+                self.area.insert_str(PRIVATE_MARK);
+                self.area
+                    .move_cursor(at(col + PRIVATE_MARK.chars().count()));
+            }
+        }
+        true
     }
 
     /// Whether there is no text at all.
@@ -385,6 +410,27 @@ mod tests {
         assert_eq!(editor.cursor(), (0, 0));
         editor.input(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
         assert_eq!(editor.cursor(), (2999, "ligne 2999".len()));
+    }
+
+    #[test]
+    fn toggle_private_marks_and_unmarks_the_current_line_and_keeps_the_cursor() {
+        let mut editor = NotesEditor::new("Public\nBudget serré");
+        editor.input(key(KeyCode::Left));
+        assert!(editor.toggle_private());
+        assert_eq!(editor.text(), "Public\n[privé] Budget serré");
+        type_text(&mut editor, "!");
+        assert_eq!(
+            editor.text(),
+            "Public\n[privé] Budget serr!é",
+            "the cursor stayed before é"
+        );
+        editor.toggle_private();
+        assert_eq!(editor.text(), "Public\nBudget serr!é");
+        editor.undo();
+        assert_eq!(editor.text(), "Public\n[privé] Budget serr!é");
+        let mut hand = NotesEditor::new("[Privé]Note");
+        hand.toggle_private();
+        assert_eq!(hand.text(), "Note", "a mark typed by hand is removed too");
     }
 
     #[test]

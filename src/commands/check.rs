@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use crate::catalog::{self, Catalog};
 use crate::codec;
+use crate::export::{self, Templates};
 use crate::fr;
 use crate::model::{Committee, Meeting, MeetingId};
 use crate::output::{self, Out, OutputError, say};
@@ -28,6 +29,7 @@ pub fn run(dir: &Path) -> super::Exit {
         }
     };
     let catalog = check_catalog(&store, &mut report)?;
+    let templates = check_templates(dir, &mut report)?;
     let content = committee.as_ref().zip(catalog.as_ref());
     if let Some((c, catalog)) = content {
         report.problems(&store.layout().committee(), validate::committee(c, catalog))?;
@@ -51,13 +53,26 @@ pub fn run(dir: &Path) -> super::Exit {
         .iter()
         .filter(|f| store.layout().catalog(f.path).exists())
         .count();
-    report.out.line(format_args!(
-        "Tout est en ordre : le comité, {}{}.",
+    let mut checked = vec![
+        "le comité".to_string(),
         fr::count(meetings, "réunion", "réunions"),
-        match overrides {
-            0 => String::new(),
-            n => format!(" et {} du catalogue", fr::count(n, "fichier", "fichiers")),
-        }
+    ];
+    if overrides > 0 {
+        checked.push(format!(
+            "{} du catalogue",
+            fr::count(overrides, "fichier", "fichiers")
+        ));
+    }
+    if templates > 0 {
+        checked.push(format!(
+            "{} d'export",
+            fr::count(templates, "modèle", "modèles")
+        ));
+    }
+    let last = checked.pop().unwrap_or_default();
+    report.out.line(format_args!(
+        "Tout est en ordre : {} et {last}.",
+        checked.join(", ")
     ))?;
     report.out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -91,6 +106,23 @@ fn check_leftovers(store: &Store, report: &mut Report) -> Result<(), OutputError
         ))?;
     }
     Ok(())
+}
+
+/// Checks the export templates the folder overrides: each must compile, then render on the
+/// sample committee (full and public versions). Returns how many overrides there are.
+fn check_templates(dir: &Path, report: &mut Report) -> Result<usize, OutputError> {
+    let overrides = Templates::overrides(dir);
+    if overrides.is_empty() {
+        return Ok(0);
+    }
+    let problems = match Templates::load(dir) {
+        Ok(templates) => export::rehearse(&templates, chrono::Local::now().fixed_offset()),
+        Err(errors) => errors,
+    };
+    for problem in problems {
+        report.line(problem.to_string())?;
+    }
+    Ok(overrides.len())
 }
 
 /// The catalogue, after reporting its problems; `None` if a file of it does not read (the

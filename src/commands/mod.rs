@@ -3,6 +3,7 @@
 
 mod check;
 mod demo;
+mod export;
 mod init;
 mod meetings;
 mod sample;
@@ -35,6 +36,22 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Meetings) => meetings::run(&committee_dir(cli.dir)?),
         Some(Command::Check) => check::run(&committee_dir(cli.dir)?),
         Some(Command::Demo) => demo::run(),
+        Some(Command::Export {
+            meeting,
+            format,
+            output,
+            public,
+            year,
+        }) => export::run(
+            &committee_dir(cli.dir)?,
+            &export::Asked {
+                meeting: meeting.as_deref(),
+                format,
+                output: output.as_deref(),
+                public,
+                year,
+            },
+        ),
         Some(Command::Present { meeting }) => Ok(crate::present::run::run(
             &committee_dir(cli.dir)?,
             meeting.as_deref(),

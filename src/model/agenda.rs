@@ -110,6 +110,43 @@ impl AgendaItem {
     }
 }
 
+/// The mark at the start of a line of notes that keeps it out of the public version of the
+/// minutes. It lives in the notes themselves, so it reads in the file and survives a merge.
+pub const PRIVATE_MARK: &str = "[privé] ";
+
+/// How many characters of a line its private mark takes (leading spaces and the space after
+/// it included), if the line is private. A mark typed by hand counts whatever its case or
+/// accent: "[Privé]", "[prive]".
+pub fn private_mark_len(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let rest = trimmed.strip_prefix('[')?;
+    let close = rest.find(']')?;
+    let word = rest[..close].to_lowercase();
+    if word != "privé" && word != "prive" {
+        return None;
+    }
+    let after = &rest[close + 1..];
+    let spaces = after.chars().take_while(|c| *c == ' ').count().min(1);
+    let leading = line.chars().count() - trimmed.chars().count();
+    Some(leading + 1 + rest[..close].chars().count() + 1 + spaces)
+}
+
+/// Whether a line of notes is private (see [`PRIVATE_MARK`]).
+pub fn is_private_line(line: &str) -> bool {
+    private_mark_len(line).is_some()
+}
+
+/// A line without its private mark.
+pub fn without_private_mark(line: &str) -> &str {
+    match private_mark_len(line) {
+        Some(len) => line
+            .char_indices()
+            .nth(len)
+            .map_or("", |(at, _)| &line[at..]),
+        None => line,
+    }
+}
+
 /// The steps of an agenda in order: every point without sub-points.
 pub fn steps(agenda: &[AgendaItem]) -> Vec<Step> {
     let mut steps = Vec::new();
@@ -181,6 +218,20 @@ mod tests {
         assert_eq!(item_at(&agenda, (2, None)).unwrap().title, "Axe");
         assert!(item_at(&agenda, (1, Some(2))).is_none());
         assert!(item_at(&agenda, (3, None)).is_none());
+    }
+
+    #[test]
+    fn private_lines_are_recognised_by_their_mark_whatever_its_case() {
+        assert!(is_private_line("[privé] Budget serré"));
+        assert!(is_private_line("  [Privé]Budget"));
+        assert!(is_private_line("[PRIVE] x"));
+        assert!(!is_private_line("Budget [privé]"));
+        assert!(!is_private_line("[privée] x"));
+        assert!(!is_private_line(""));
+        assert_eq!(private_mark_len("[privé] x"), Some(8));
+        assert_eq!(without_private_mark("  [Privé]Budget"), "Budget");
+        assert_eq!(without_private_mark("[privé] "), "");
+        assert_eq!(without_private_mark("Budget"), "Budget");
     }
 
     #[test]

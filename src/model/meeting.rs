@@ -268,6 +268,20 @@ impl fmt::Display for MeetingId {
     }
 }
 
+/// Written as its name ("2026-01-20-2"), as in the files' names.
+impl Serialize for MeetingId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for MeetingId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<MeetingId, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl FromStr for MeetingId {
     type Err = String;
 

@@ -14,6 +14,8 @@ pub const BACKUPS_DIR: &str = "sauvegardes";
 pub const CONFLICTS_DIR: &str = "conflits";
 /// Folder of the emergency copies written when a normal save is impossible.
 pub const EMERGENCY_DIR: &str = "secours";
+/// Folder where the interface writes exported documents by default.
+pub const EXPORTS_DIR: &str = "exports";
 /// The editor's lock file (separate from the data files, which are replaced on each save).
 pub const LOCK_FILE: &str = ".copilnum.lock";
 
