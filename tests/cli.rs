@@ -585,11 +585,18 @@ fn every_printing_command_survives_a_closed_pipe_and_a_full_disk() {
                 "--pilot",
                 "IEN",
             ],
+            vec!["export", "--dir", "comite"],
+            vec!["export", "--dir", "comite", "--format", "html", "--public"],
+            vec!["export", "--dir", "comite", "--format", "ics"],
+            vec!["export", "--dir", "comite", "--format", "csv"],
+            vec!["export", "--dir", "comite", "--format", "emails"],
             vec!["--help"],
             vec!["-h"],
             vec!["--version"],
         ];
-        for command in ["demo", "present", "sample", "init", "meetings", "check"] {
+        for command in [
+            "demo", "present", "sample", "init", "meetings", "check", "export",
+        ] {
             commands.push(vec![command, "--help"]);
         }
         for args in &commands {

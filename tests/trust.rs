@@ -281,3 +281,101 @@ fn a_full_disk_leaves_every_backup_intact() {
     tui.send(keys::F10);
     assert!(tui.wait_exit().success(), "{}", tui.dump());
 }
+
+/// The save race, with the real editor: while the secretary types, another program writes the
+/// meeting file at the very moment each autosave's temporary file appears — in place one time,
+/// by rename the next. After quitting, every word typed and every line written elsewhere is in
+/// the file.
+#[test]
+fn another_program_writing_at_each_autosave_loses_nothing() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let sample = Sample::new();
+    let path = sample.upcoming();
+    let id: copilnum::model::MeetingId = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    let folder = path.parent().unwrap().to_path_buf();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (stop, path, folder) = (Arc::clone(&stop), path.clone(), folder.clone());
+        std::thread::spawn(move || {
+            let prefix = format!(".{id}.ron.copilnum-tmp-");
+            let temporary = || {
+                std::fs::read_dir(&folder).is_ok_and(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                })
+            };
+            let mut written = Vec::new();
+            for k in 0.. {
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let Ok(mut theirs) = copilnum::codec::parse::<Meeting>(&path, &text) else {
+                    continue;
+                };
+                let last = theirs.agenda.len() - 1;
+                theirs.agenda[last]
+                    .notes
+                    .push_str(&format!("\nailleurs {k}"));
+                let out = copilnum::store::meeting_text(id, &theirs);
+                while !temporary() {
+                    if stop.load(Ordering::Relaxed) {
+                        return written;
+                    }
+                    std::hint::spin_loop();
+                }
+                if k % 2 == 0 {
+                    std::fs::write(&path, &out).unwrap();
+                } else {
+                    let part = folder.join(format!(".sync-{k}.part"));
+                    std::fs::write(&part, &out).unwrap();
+                    std::fs::rename(&part, &path).unwrap();
+                }
+                written.push(format!("ailleurs {k}"));
+                let end = Instant::now() + Duration::from_millis(300);
+                while temporary() && Instant::now() < end {
+                    std::hint::spin_loop();
+                }
+            }
+            written
+        })
+    };
+    let mut tui = sample.open();
+    open_upcoming_notes(&mut tui);
+    let mut typed = String::new();
+    let start = Instant::now();
+    let mut n = 0;
+    while start.elapsed() < Duration::from_secs(5) {
+        let word = format!("mot{n} ");
+        tui.type_text(&word);
+        typed.push_str(&word);
+        n += 1;
+        tui.refresh();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    stop.store(true, Ordering::Relaxed);
+    let written = writer.join().unwrap();
+    tui.send(ctrl('s'));
+    tui.send(keys::F10);
+    assert!(tui.wait_exit().success(), "{}", tui.dump());
+    let saved = read_meeting(&path);
+    assert_eq!(saved.agenda[0].notes, typed, "every word typed");
+    let last = saved.agenda.len() - 1;
+    let theirs: Vec<&str> = saved.agenda[last].notes.split('\n').collect();
+    for line in &written {
+        assert!(
+            theirs.contains(&line.as_str()),
+            "« {line} », written elsewhere, lost"
+        );
+    }
+    assert!(
+        !written.is_empty(),
+        "the other program wrote during the saves"
+    );
+    eprintln!("{} writes elsewhere during {n} words", written.len());
+}
