@@ -367,6 +367,10 @@ impl App {
                     shown: 0,
                     scroll: Scroll::default(),
                 });
+                self.status = Status::new(
+                    Level::Info,
+                    "À gauche le fichier actuel, à droite la copie.",
+                );
                 Vec::new()
             }
             Msg::Compared(Err(error)) => {

@@ -151,15 +151,61 @@ pub fn comparison(
         right_head,
     );
     let offset = usize::from(scroll.min(limits(comparisons, shown, area).0));
-    let visible = c.rows.iter().skip(offset).take(body.height as usize);
+    let height = body.height as usize;
     let (mut l, mut r) = (Vec::new(), Vec::new());
-    for row in visible {
-        let (a, b) = side(row, left.width as usize, right.width as usize);
-        l.push(a);
-        r.push(b);
+    for row in c.rows.iter().skip(offset) {
+        if l.len() >= height {
+            break;
+        }
+        match row {
+            // Lines that differ are shown whole, wrapped: the difference may be at their end.
+            Row::Differ(a, b) => {
+                let wrap = |t: &Option<String>, width: u16| {
+                    t.as_deref()
+                        .map_or_else(Vec::new, |t| chunks(t, width.saturating_sub(1)))
+                };
+                let (a, b) = (wrap(a, left.width), wrap(b, right.width));
+                for i in 0..a.len().max(b.len()).max(1) {
+                    let line = |part: Option<&String>| {
+                        part.map_or_else(Line::default, |p| {
+                            Line::styled(p.clone(), theme::status(Level::Warning))
+                        })
+                    };
+                    l.push(line(a.get(i)));
+                    r.push(line(b.get(i)));
+                }
+            }
+            row => {
+                let (a, b) = side(row, left.width as usize, right.width as usize);
+                l.push(a);
+                r.push(b);
+            }
+        }
     }
+    l.truncate(height);
+    r.truncate(height);
     frame.render_widget(Paragraph::new(l), left);
     frame.render_widget(Paragraph::new(r), right);
+}
+
+/// A line cut in pieces of at most `width` columns, nothing left out.
+fn chunks(text: &str, width: u16) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let width = usize::from(width.max(1));
+    let mut pieces = vec![String::new()];
+    let mut used = 0;
+    for c in text.replace('\t', "    ").chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width && used > 0 {
+            pieces.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.push(c);
+        }
+        used += w;
+    }
+    pieces
 }
 
 fn side(row: &Row, left: usize, right: usize) -> (Line<'static>, Line<'static>) {
@@ -184,10 +230,11 @@ fn side(row: &Row, left: usize, right: usize) -> (Line<'static>, Line<'static>) 
     }
 }
 
-/// How far the comparison scrolls in that area, and the rows it shows at once.
+/// How far the comparison scrolls in that area (in rows: a row that differs may take several
+/// lines, so the last row can come to the top), and the rows it shows at once.
 pub fn limits(comparisons: &[Comparison], shown: usize, area: Rect) -> (u16, u16) {
-    let page = area.height.saturating_sub(3);
+    let page = area.height.saturating_sub(4);
     let rows = comparisons.get(shown).map_or(0, |c| c.rows.len());
     let rows = u16::try_from(rows).unwrap_or(u16::MAX);
-    (rows.saturating_sub(page), page)
+    (rows.saturating_sub(1), page.max(1))
 }
