@@ -1,0 +1,81 @@
+//! What keeping every change costs, on the large fixture's upcoming meeting (5,000 lines of
+//! notes): journaling a keystroke (on the journal's thread, off the typing path), the
+//! application's part of it (on the typing path, at most every 50 ms), and a save that finds
+//! the file changed elsewhere and merges it.
+//!
+//! Run with `cargo bench --bench trust`.
+
+use chrono::NaiveDate;
+use copilnum::merge::merge_meeting;
+use copilnum::model::{Meeting, MeetingId};
+use copilnum::sample;
+use copilnum::store::journal::{Change, Journal, Message};
+use copilnum::store::{self, Layout, Saved, Store};
+use divan::Bencher;
+
+fn main() {
+    divan::main();
+}
+
+fn large() -> (tempfile::TempDir, MeetingId, Meeting) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("a date");
+    let s = sample::large(today);
+    let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a folder");
+    let dir = tmp.path().join("comite");
+    store::create(&dir, &s.committee, &s.meetings).expect("the fixture");
+    let (id, meeting) = s.meetings.last().cloned().expect("a meeting");
+    (tmp, id, meeting)
+}
+
+/// One more character in the 5,000-line notes, journaled: serialising the meeting, finding the
+/// changed lines, appending them.
+#[divan::bench(sample_count = 50)]
+fn journal_a_keystroke(bencher: Bencher) {
+    let (tmp, id, mut meeting) = large();
+    let dir = tmp.path().join("comite");
+    let layout = Layout::new(&dir);
+    let mut journal = Journal::new(&layout);
+    let path = layout.meeting(id);
+    journal.handle(Message::Known(path.clone(), std::fs::read(&path).unwrap()));
+    bencher.bench_local(|| {
+        meeting.agenda[0].notes.push('x');
+        journal.handle(Message::Changed(Change::Meeting(
+            id,
+            Box::new(meeting.clone()),
+        )));
+    });
+}
+
+/// A save that finds the file changed elsewhere (the place, and a line of notes), keeps the
+/// version found in `conflits/`, merges and saves.
+#[divan::bench(sample_count = 20)]
+fn save_merging_a_change_made_elsewhere(bencher: Bencher) {
+    let (tmp, id, meeting) = large();
+    let dir = tmp.path().join("comite");
+    let mut store = Store::open(&dir).expect("the editor");
+    let mut ours = store.load_meeting(id).expect("the meeting");
+    let mut n = 0;
+    bencher.bench_local(|| {
+        n += 1;
+        let mut theirs = meeting.clone();
+        theirs.place = format!("Salle {n}");
+        std::fs::write(store.layout().meeting(id), store::meeting_text(id, &theirs)).unwrap();
+        ours.agenda[0].notes.push_str(&format!("\nici {n}"));
+        match store.save_meeting(id, &ours).expect("saved") {
+            Saved::Merged(m) => ours = m.value,
+            other => panic!("a merge expected, got {other:?}"),
+        }
+    });
+}
+
+/// The three-way merge alone, notes changed on both sides.
+#[divan::bench(sample_count = 50)]
+fn merge_two_versions(bencher: Bencher) {
+    let (_tmp, _, base) = large();
+    let mut ours = base.clone();
+    ours.agenda[0].notes.push_str("\nici");
+    let mut theirs = base.clone();
+    theirs.agenda[0].notes.insert_str(0, "ailleurs\n");
+    theirs.place = "Ailleurs".into();
+    bencher.bench_local(|| merge_meeting(&base, &ours, &theirs, &|m| m.0.to_string()));
+}
