@@ -18,6 +18,28 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
+const WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+/// Lowercase without accents, to match what people type ("lefevre" finds "Lefèvre").
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' | 'ì' => 'i',
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ÿ' => 'y',
+            'ç' => 'c',
+            '’' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
 /// "lundi", "mardi"…
 pub fn weekday(day: Weekday) -> &'static str {
     match day {
@@ -58,26 +80,79 @@ pub fn time(time: NaiveTime) -> String {
     }
 }
 
-/// A date typed by a user: "20/01/2026" (also "20-01-2026", "20.01.2026", "2026-01-20").
+/// A date typed by a user: "20/01/2026", "1/3/27", "01/03/2027", "1 mars 2027", "1er mars"
+/// (also "20-01-2026", "20.01.2026", "2026-01-20"). A two-digit year is in the 2000s; a date
+/// without a year is the next one to come after `today`… unless no `today` is given, in which
+/// case the year is required.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    parse_date_from(text, None)
+}
+
+/// [`parse_date`], with the day it is typed on, for dates written without their year.
+pub fn parse_date_from(text: &str, today: Option<NaiveDate>) -> Result<NaiveDate, String> {
     let text = text.trim();
-    let expected =
-        || format!("date « {text} » non reconnue : écrivez-la jj/mm/aaaa, par exemple 20/01/2026");
-    let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
-    let numbers: Vec<u32> = parts
+    let expected = || {
+        format!(
+            "date « {text} » non reconnue : écrivez-la jj/mm/aaaa (20/01/2026, 1/3/27) ou en toutes lettres (1 mars 2027)"
+        )
+    };
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | '.' | ','))
+        .filter(|w| !w.is_empty())
+        .map(|w| fold(w))
+        .collect();
+    // A weekday in front ("mardi 8 décembre 2026") says nothing more.
+    let words: Vec<&str> = words
         .iter()
-        .map(|p| p.trim().parse::<u32>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| expected())?;
-    let [a, b, c] = numbers[..] else {
+        .map(String::as_str)
+        .filter(|w| !WEEKDAYS.iter().any(|d| fold(d) == *w))
+        .collect();
+    let number = |w: &str| -> Option<u32> {
+        let w = w.strip_suffix("er").unwrap_or(w);
+        w.parse().ok()
+    };
+    // A month's name, or the start of only one ("janv", "sept", "déc").
+    let month_named = |w: &str| {
+        let names: Vec<String> = MONTHS.iter().map(|m| fold(m)).collect();
+        if let Some(i) = names.iter().position(|m| m == w) {
+            return Some(i as u32 + 1);
+        }
+        let starts: Vec<usize> = (0..12)
+            .filter(|&i| w.len() >= 3 && names[i].starts_with(w))
+            .collect();
+        match starts[..] {
+            [i] => Some(i as u32 + 1),
+            _ => None,
+        }
+    };
+    let (year, month, day, year_digits) = match words.as_slice() {
+        [a, b, c] if a.len() == 4 => (number(a), number(b), number(c), 4),
+        [a, b, c] => (
+            number(c),
+            number(b).or_else(|| month_named(b)),
+            number(a),
+            c.len(),
+        ),
+        [a, b] => match (today, number(a), number(b).or_else(|| month_named(b))) {
+            (Some(today), Some(day), Some(month)) => {
+                let this = NaiveDate::from_ymd_opt(today.year(), month, day);
+                let year = match this {
+                    Some(d) if d < today => today.year() + 1,
+                    _ => today.year(),
+                };
+                (Some(year as u32), Some(month), Some(day), 4)
+            }
+            _ => return Err(expected()),
+        },
+        _ => return Err(expected()),
+    };
+    let (Some(year), Some(month), Some(day)) = (year, month, day) else {
         return Err(expected());
     };
-    let (year, month, day) = if parts[0].trim().len() == 4 {
-        (a, b, c)
-    } else if parts[2].trim().len() == 4 {
-        (c, b, a)
-    } else {
-        return Err(expected());
+    let year = match year_digits {
+        2 => 2000 + year,
+        4 => year,
+        _ => return Err(expected()),
     };
     if !(1..=12).contains(&month) {
         return Err(format!("date « {text} » : il n'y a pas de mois {month}"));
@@ -153,9 +228,25 @@ mod tests {
             "20-01-2026",
             "20.01.2026",
             "2026-01-20",
+            "20/1/26",
+            "20 janvier 2026",
+            "20 Janvier 2026",
+            "mardi 20 janvier 2026",
+            "20 janv. 2026",
+            "20 janv 26",
         ] {
             assert_eq!(parse_date(text), Ok(day(2026, 1, 20)), "{text}");
         }
+        for text in ["1/3/27", "01/03/2027", "1 mars 2027", "1er mars 2027"] {
+            assert_eq!(parse_date(text), Ok(day(2027, 3, 1)), "{text}");
+        }
+        assert_eq!(parse_date("8 déc 2026"), Ok(day(2026, 12, 8)));
+        assert_eq!(parse_date("8 decembre 2026"), Ok(day(2026, 12, 8)));
+        // Without its year: the next such day.
+        let today = Some(day(2026, 12, 2));
+        assert_eq!(parse_date_from("1 mars", today), Ok(day(2027, 3, 1)));
+        assert_eq!(parse_date_from("15/12", today), Ok(day(2026, 12, 15)));
+        assert_eq!(parse_date_from("2 décembre", today), Ok(day(2026, 12, 2)));
     }
 
     #[test]
@@ -169,7 +260,16 @@ mod tests {
                 .unwrap_err()
                 .contains("pas de mois 13")
         );
-        for bad in ["", "demain", "20/01", "20/01/26", "2026/01", "1/2/3"] {
+        for bad in [
+            "",
+            "demain",
+            "20/01",
+            "2026/01",
+            "1/2/3",
+            "1 ju 2027",
+            "1 ma 2027",
+            "1 fooo 2027",
+        ] {
             assert!(parse_date(bad).unwrap_err().contains("jj/mm/aaaa"), "{bad}");
         }
     }

@@ -1070,6 +1070,26 @@ fn ctrl_d_records_the_current_notes_line_as_a_decision() {
 }
 
 #[test]
+fn ctrl_d_twice_on_the_same_line_makes_one_decision() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(fkey(3));
+    h.type_text("Ouvrir l'ENT à toutes les écoles");
+    h.press(ctrl('d'));
+    h.press(ctrl('d'));
+    assert_eq!(h.meeting().decisions().len(), 1);
+    assert_eq!(h.app.status.level, Level::Warning);
+    assert_eq!(
+        h.status(),
+        "« Ouvrir l'ENT à toutes les écoles » est déjà une décision de cette étape."
+    );
+    // The same words on another line are still the same decision.
+    h.type_text("\n- Ouvrir l'ENT à toutes les écoles");
+    h.press(ctrl('d'));
+    assert_eq!(h.meeting().decisions().len(), 1);
+}
+
+#[test]
 fn ctrl_d_on_an_empty_line_warns_in_french_and_records_nothing() {
     let mut h = Harness::new();
     h.open_upcoming();
@@ -2336,13 +2356,28 @@ fn a_committee_that_cannot_be_created_keeps_the_form_as_typed_with_the_reason() 
 }
 
 #[test]
-fn esc_on_onboarding_quits_and_paste_fills_its_field() {
+fn esc_on_onboarding_asks_before_dropping_what_was_typed() {
     let mut h = Harness::onboarding();
     h.paste("COPIL\r\nNum");
     assert_eq!(h.form().value("name"), "COPIL Num");
     h.press(esc());
+    assert!(!h.app.quit, "one key does not drop what was typed");
+    assert!(matches!(
+        h.app.overlays.last(),
+        Some(Overlay::Confirm(Confirmation::LeaveOnboarding))
+    ));
+    // Escape again: back to the form, as it was.
+    h.press(esc());
+    assert!(h.app.overlays.is_empty());
+    assert_eq!(h.form().value("name"), "COPIL Num");
+    h.press(esc());
+    h.press(enter());
     assert!(h.app.quit);
     assert!(h.saves.is_empty());
+    // Nothing typed: nothing to ask.
+    let mut h = Harness::onboarding();
+    h.press(esc());
+    assert!(h.app.quit);
 }
 
 // =============================================================================================

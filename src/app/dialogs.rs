@@ -49,6 +49,8 @@ pub enum Confirmation {
     DeleteObjective(ObjectiveId),
     /// Close the meeting: its end time is recorded.
     CloseMeeting,
+    /// Leave the first run without creating the committee: what was typed is dropped.
+    LeaveOnboarding,
 }
 
 const FREE_ROLE: &str = "(libre)";
@@ -591,8 +593,9 @@ impl Check<'_> {
         }
     }
 
-    fn date(&mut self, name: &str) -> Option<NaiveDate> {
-        match fr::parse_date(&self.form.value(name)) {
+    /// A date field; written without its year, it is the next such day after `today`.
+    fn date(&mut self, name: &str, today: NaiveDate) -> Option<NaiveDate> {
+        match fr::parse_date_from(&self.form.value(name), Some(today)) {
             Ok(d) => Some(d),
             Err(e) => {
                 self.fail(name, capitalise(&e));
@@ -679,7 +682,9 @@ pub fn apply(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Vec<Ef
             app.status = Status::new(Level::Info, "Export en cours…");
             Ok(vec![Effect::Export(Box::new(request))])
         }
-        Purpose::NewMeeting => new_meeting(form).map(|plan| vec![Effect::CreateMeeting(plan)]),
+        Purpose::NewMeeting => {
+            new_meeting(form, app.clock.today()).map(|plan| vec![Effect::CreateMeeting(plan)])
+        }
         Purpose::Member(id) => {
             let member = member(app, form, *id)?;
             let committee = &mut app.session.committee;
@@ -771,7 +776,7 @@ pub fn apply(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Vec<Ef
             };
             let meeting_date = screen.meeting.date;
             let mut check = Check::new(form);
-            let date = check.date("date");
+            let date = check.date("date", meeting_date);
             let time = check.time("time");
             if let Some(d) = date
                 && d <= meeting_date
@@ -802,9 +807,9 @@ fn save(app: &mut App) -> Vec<Effect> {
         .collect()
 }
 
-fn new_meeting(form: &mut Form) -> Result<MeetingPlan, Invalid> {
+fn new_meeting(form: &mut Form, today: NaiveDate) -> Result<MeetingPlan, Invalid> {
     let mut check = Check::new(form);
-    let date = check.date("date");
+    let date = check.date("date", today);
     let time = check.time("time");
     let kind = match check.form.value("kind").as_str() {
         "extraordinary" => MeetingKind::Extraordinary,
@@ -865,7 +870,7 @@ fn objective(app: &App, form: &mut Form, id: Option<ObjectiveId>) -> Result<Obje
             "Choisissez un responsable (ajoutez d'abord les membres avec F6).".into(),
         );
     }
-    let due = check.date("due");
+    let due = check.date("due", screen.meeting.date);
     if let Some(d) = due
         && let Err(e) = validate::due_date(d, screen.meeting.date)
     {
@@ -916,6 +921,9 @@ pub fn question(app: &App, confirmation: Confirmation) -> String {
         Confirmation::CloseMeeting => {
             "C'était la dernière étape. Clore la réunion ? L'heure de fin est notée (la réunion reste modifiable).".into()
         }
+        Confirmation::LeaveOnboarding => {
+            "Quitter sans créer le comité ? Ce qui a été tapé n'est pas gardé, et rien n'est écrit sur le disque.".into()
+        }
         Confirmation::DeleteMember(id) => {
             let name = app
                 .session
@@ -954,6 +962,10 @@ pub fn question(app: &App, confirmation: Confirmation) -> String {
 /// Carries out a confirmed deletion.
 pub fn confirmed(app: &mut App, confirmation: Confirmation) -> Vec<Effect> {
     match confirmation {
+        Confirmation::LeaveOnboarding => {
+            app.quit = true;
+            Vec::new()
+        }
         Confirmation::CloseMeeting => {
             let (now, wall) = (app.clock.now, app.clock.wall);
             if let Screen::Meeting(screen) = &mut app.screen {

@@ -126,6 +126,13 @@ impl Form {
         self
     }
 
+    /// Whether a text field holds something typed (a choice always holds a value).
+    pub fn has_typed_text(&self) -> bool {
+        self.fields
+            .iter()
+            .any(|f| matches!(f.kind, FieldKind::Text(_)) && !self.value(f.name).trim().is_empty())
+    }
+
     /// Every field's name with its text or chosen value.
     pub fn values(&self) -> Vec<(String, String)> {
         self.fields
@@ -211,6 +218,7 @@ impl Form {
             Some(Command::Close) => return FormEvent::Cancel,
             Some(Command::Save) => return self.submit(),
             Some(Command::LineBreak) => self.line_feed(),
+            Some(Command::ClearField) => self.clear_field(),
             Some(_) => {}
             None => self.edit(key),
         }
@@ -268,9 +276,50 @@ impl Form {
         }
     }
 
+    /// Empties the field with the cursor (Ctrl+U): its text, or a choice's search.
+    fn clear_field(&mut self) {
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            match &mut field.kind {
+                FieldKind::Text(area) => {
+                    let mut fresh = TextArea::new(vec![String::new()]);
+                    fresh.set_cursor_line_style(ratatui::style::Style::default());
+                    **area = fresh;
+                }
+                FieldKind::Choice(choice) => {
+                    choice.filter.clear();
+                    choice.refilter();
+                }
+            }
+            field.error = None;
+        }
+    }
+
     fn move_focus(&mut self, by: isize) {
         let count = self.fields.len() as isize;
         if count > 0 {
+            // A search typed in a choice is a way to find an option, not something to keep:
+            // leaving the field keeps the option found and forgets the search, so that text no
+            // longer shown can never block the form. A search that found nothing is said under
+            // the field, with the option that stays chosen.
+            if let Some(Field {
+                kind: FieldKind::Choice(choice),
+                error,
+                ..
+            }) = self.fields.get_mut(self.focus)
+                && !choice.filter.is_empty()
+            {
+                *error = choice.matches().is_empty().then(|| {
+                    let kept = choice
+                        .options
+                        .get(choice.selected)
+                        .map_or(String::new(), |(label, _)| label.clone());
+                    format!(
+                        "« {} » ne correspond à aucun choix : « {kept} » reste choisi.",
+                        choice.filter
+                    )
+                });
+                choice.filter.clear();
+            }
             self.focus = (self.focus as isize + by).rem_euclid(count) as usize;
         }
     }
@@ -303,7 +352,8 @@ impl Form {
             },
             FieldKind::Choice(choice) => match key.code {
                 KeyCode::Left => choice.step(-1),
-                KeyCode::Right | KeyCode::Char(' ') if choice.filter.is_empty() => choice.step(1),
+                KeyCode::Right => choice.step(1),
+                KeyCode::Char(' ') if choice.filter.is_empty() => choice.step(1),
                 KeyCode::Backspace => {
                     choice.filter.pop();
                     choice.refilter();
@@ -356,23 +406,7 @@ impl ChoiceField {
     }
 }
 
-/// Lowercase without accents, to match what people type ("lefevre" finds "Lefèvre").
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' | 'ì' => 'i',
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ÿ' => 'y',
-            'ç' => 'c',
-            '’' => '\'',
-            c => c,
-        })
-        .collect()
-}
+pub use crate::fr::fold;
 
 #[cfg(test)]
 mod tests {
@@ -463,7 +497,53 @@ mod tests {
     }
 
     #[test]
-    fn typed_text_matching_no_choice_blocks_the_submission() {
+    fn a_search_that_found_nothing_is_said_when_leaving_and_never_blocks() {
+        let mut f = form();
+        f.focus = 1;
+        type_in(&mut f, "dsden");
+        f.handle(Some(Command::NextField), key(KeyCode::Tab));
+        assert_eq!(f.fields[1].kind_filter(), "", "the search is forgotten");
+        // "d" found Hélène Marchand before "ds" found nobody: she stays chosen, and it is said.
+        assert_eq!(
+            f.fields[1].error.as_deref(),
+            Some("« dsden » ne correspond à aucun choix : « Hélène Marchand » reste choisi.")
+        );
+        assert_eq!(
+            f.handle(Some(Command::Activate), key(KeyCode::Enter)),
+            FormEvent::Submit,
+            "nothing hidden blocks the last Entrée"
+        );
+        assert_eq!(f.value("owner"), "1");
+    }
+
+    #[test]
+    fn right_moves_forward_during_a_search_and_ctrl_u_clears_a_field() {
+        let mut f = form();
+        f.focus = 1;
+        type_in(&mut f, "e");
+        let first = f.value("owner");
+        f.handle(None, key(KeyCode::Right));
+        assert_ne!(f.value("owner"), first, "→ moves among the matches");
+        f.handle(None, key(KeyCode::Left));
+        assert_eq!(f.value("owner"), first);
+        f.handle(
+            Some(Command::ClearField),
+            KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        );
+        assert_eq!(f.fields[1].kind_filter(), "");
+        f.focus = 0;
+        type_in(&mut f, "Texte à effacer");
+        f.handle(
+            Some(Command::ClearField),
+            KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        );
+        assert_eq!(f.value("statement"), "");
+        type_in(&mut f, "Nouveau");
+        assert_eq!(f.value("statement"), "Nouveau");
+    }
+
+    #[test]
+    fn typed_text_matching_no_choice_blocks_the_submission_while_shown() {
         let mut f = form();
         f.focus = 1;
         type_in(&mut f, "dsden");

@@ -71,6 +71,8 @@ pub enum Command {
     PrevField,
     /// Confirm (in a confirmation).
     Yes,
+    /// Empty the field with the cursor (Ctrl+U).
+    ClearField,
     /// Acknowledge the banner about a file changed elsewhere.
     Acknowledge,
     /// Show a copy kept in `conflits/` beside the current file.
@@ -278,6 +280,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Up, NONE, Scope::Form, Command::PrevField, "↑", "Champ précédent", None),
     bind(KeyCode::Enter, NONE, Scope::Form, Command::Activate, "Entrée", "Champ suivant ; valider au dernier", Some("Suivant / valider")),
     bind(KeyCode::Esc, NONE, Scope::Form, Command::Close, "Échap", "Abandonner", Some("Abandonner")),
+    bind(KeyCode::Char('u'), CTRL, Scope::Form, Command::ClearField, "Ctrl+U", "Vider le champ", None),
     // Comparison of a copy with the current file
     bind(KeyCode::Up, NONE, Scope::Compare, Command::Up, "↑", "Ligne précédente", None),
     bind(KeyCode::Down, NONE, Scope::Compare, Command::Down, "↓", "Ligne suivante", None),

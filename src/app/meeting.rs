@@ -388,6 +388,10 @@ impl MeetingScreen {
         let item = self
             .item_mut()
             .ok_or("Cette réunion n'a pas d'ordre du jour.")?;
+        if let Some(at) = item.decisions.iter().position(|d| d.text == line) {
+            self.cursors.decision = at;
+            return Err(format!("« {line} » est déjà une décision de cette étape."));
+        }
         item.decisions.push(Decision { text: line });
         self.cursors.decision = item.decisions.len() - 1;
         Ok(())

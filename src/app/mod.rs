@@ -423,6 +423,12 @@ impl App {
         match &mut self.screen {
             Screen::Onboarding(form) => match form.handle(command, key) {
                 FormEvent::Submit => dialogs::create_committee(self),
+                // Something typed is not dropped on one key: ask first.
+                FormEvent::Cancel if form.has_typed_text() => {
+                    self.overlays
+                        .push(Overlay::Confirm(Confirmation::LeaveOnboarding));
+                    Vec::new()
+                }
                 FormEvent::Cancel => {
                     self.quit = true;
                     Vec::new()
@@ -1227,9 +1233,7 @@ impl App {
             return Vec::new();
         }
         if let Screen::Onboarding(form) = &mut self.screen
-            && form.fields.iter().any(|f| {
-                !form.value(f.name).trim().is_empty() && matches!(f.kind, form::FieldKind::Text(_))
-            })
+            && form.has_typed_text()
         {
             self.overlays.clear();
             form.error = Some("Le comité n'est pas encore créé : Entrée jusqu'au dernier champ pour le créer, ou Échap pour partir sans rien garder.".into());
