@@ -7,6 +7,7 @@ pub mod lineage;
 pub mod meeting;
 pub mod objective;
 pub mod prepare;
+pub mod year;
 
 pub use agenda::{AgendaItem, Decision, Step, StepKind};
 pub use committee::{Committee, Member, MemberId, Role};
@@ -14,6 +15,7 @@ pub use meeting::{
     Attendance, Meeting, MeetingId, MeetingKind, NextMeeting, Presence, PriorityAxis,
 };
 pub use objective::{Domain, Evaluation, Fate, Objective, ObjectiveId, Outcome};
+pub use year::SchoolYear;
 
 /// The schema version this build reads and writes. Bumping it means adding a migration in
 /// `store::migrate` and a frozen fixture of the new version under `tests/fixtures/`.
