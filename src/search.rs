@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::model::agenda::{self, AgendaItem};
@@ -32,11 +33,9 @@ pub fn fold_into(text: &str, out: &mut String) {
             .iter()
             .position(|b| !b.is_ascii())
             .map_or(bytes.len(), |n| start + n);
-        out.extend(
-            bytes[start..ascii]
-                .iter()
-                .map(|b| b.to_ascii_lowercase() as char),
-        );
+        let end = out.len();
+        out.push_str(&text[start..ascii]);
+        out[end..].make_ascii_lowercase();
         if ascii == bytes.len() {
             break;
         }
@@ -256,8 +255,9 @@ impl<'a> SearchIndex<'a> {
             return Results::default();
         };
         let mut results = Results::default();
+        let finder = memmem::Finder::new(scanned);
         let mut from = 0;
-        while let Some(found) = self.folded[from..].find(scanned) {
+        while let Some(found) = finder.find(&self.folded.as_bytes()[from..]) {
             let at = from + found;
             let d = self.docs.partition_point(|doc| doc.start <= at) - 1;
             let start = self.docs[d].start;
