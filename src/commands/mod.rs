@@ -5,7 +5,9 @@ mod check;
 mod demo;
 mod init;
 mod meetings;
+mod objectives;
 mod sample;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +36,10 @@ pub fn run(cli: Cli) -> Exit {
         }) => init::run(&committee_dir(cli.dir)?, &name, &scale, &territory, &pilot),
         Some(Command::Meetings) => meetings::run(&committee_dir(cli.dir)?),
         Some(Command::Check) => check::run(&committee_dir(cli.dir)?),
+        Some(Command::Objectives(args)) => objectives::run(&committee_dir(cli.dir)?, &args),
+        Some(Command::Template { name }) => {
+            template::run(&committee_dir(cli.dir)?, name.as_deref())
+        }
         Some(Command::Demo) => demo::run(),
         Some(Command::Present { meeting }) => Ok(crate::present::run::run(
             &committee_dir(cli.dir)?,

@@ -327,9 +327,9 @@ impl Event<'_> {
         }
     }
 
-    /// In French: "fixé le 14/10/2025", "évalué le 20/01/2026 : reporté (« faute de
-    /// tablettes »)", "à évaluer le 20/01/2026", "reconduit le 20/01/2026, échéance à
-    /// confirmer (15/03/2026)".
+    /// In French: "fixé le 14/10/2025, échéance 16/01/2026", "évalué le 20/01/2026 : reporté
+    /// (« faute de tablettes »)", "à évaluer le 20/01/2026", "reconduit le 20/01/2026
+    /// (objectif n° 6), échéance à confirmer (15/03/2026)".
     pub fn describe(&self) -> String {
         let on = fr::date_short(self.at().date);
         match self {
@@ -349,11 +349,13 @@ impl Event<'_> {
                 }
             }
             Event::Carried { objective, .. } if objective.due_to_confirm => format!(
-                "reconduit le {on}, échéance à confirmer ({})",
+                "reconduit le {on} (objectif n° {}), échéance à confirmer ({})",
+                objective.id.0,
                 fr::date_short(objective.due)
             ),
             Event::Carried { objective, .. } => format!(
-                "reconduit le {on}, échéance {}",
+                "reconduit le {on} (objectif n° {}), échéance {}",
+                objective.id.0,
                 fr::date_short(objective.due)
             ),
         }
@@ -460,8 +462,28 @@ impl<'a> Ledger<'a> {
     /// order: set on…, evaluated on… (outcome, comment), carried on…, evaluated on…. An
     /// objective reported twice keeps both evaluations; an abandoned one stops there.
     pub fn history(&self, id: ObjectiveId) -> Vec<Event<'a>> {
+        self.events(self.chain(id))
+    }
+
+    /// The history of an objective as seen from it: what happened to it and to the
+    /// objectives it carries over, then, if it was carried on, where — not what became of it
+    /// after (the objective that carries it on has that).
+    pub fn lineage(&self, id: ObjectiveId) -> Vec<Event<'a>> {
+        let mut chain = self.chain(id);
+        let Some(end) = chain.iter().position(|r| r.objective.id == id) else {
+            return Vec::new();
+        };
+        chain.truncate(end + 2);
+        let mut events = self.events(chain);
+        if let Some(last) = events.iter().rposition(|e| e.objective() == id) {
+            events.truncate(last + 2);
+        }
+        events
+    }
+
+    fn events(&self, chain: Vec<&Record<'a>>) -> Vec<Event<'a>> {
         let mut events = Vec::new();
-        for (n, record) in self.chain(id).into_iter().enumerate() {
+        for (n, record) in chain.into_iter().enumerate() {
             events.push(match record.objective.carried_from {
                 Some(from) if n > 0 => Event::Carried {
                     at: record.set_at,
@@ -715,9 +737,9 @@ mod tests {
             [
                 "fixé le 06/10/2026, échéance 30/11/2026",
                 "évalué le 08/12/2026 : reporté (« faute de tablettes »)",
-                "reconduit le 08/12/2026, échéance à confirmer (01/02/2027)",
+                "reconduit le 08/12/2026 (objectif n° 3), échéance à confirmer (01/02/2027)",
                 "évalué le 09/03/2027 : reporté",
-                "reconduit le 09/03/2027, échéance à confirmer (03/05/2027)",
+                "reconduit le 09/03/2027 (objectif n° 5), échéance à confirmer (03/05/2027)",
                 "évalué le 15/06/2027 : abandonné",
             ]
         );
@@ -726,6 +748,14 @@ mod tests {
             ledger.history(ObjectiveId(5)),
             "the same line, wherever it is looked at from"
         );
+        let seen_from = |id: u32| -> Vec<String> {
+            let events = ledger.lineage(ObjectiveId(id));
+            events.iter().map(Event::describe).collect()
+        };
+        assert_eq!(seen_from(1), lines[..3], "up to where it was carried on");
+        assert_eq!(seen_from(3), lines[..5]);
+        assert_eq!(seen_from(5), lines);
+        assert!(seen_from(99).is_empty());
         let ids: Vec<u32> = ledger
             .chain(ObjectiveId(3))
             .iter()

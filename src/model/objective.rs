@@ -102,6 +102,24 @@ impl Domain {
     }
 }
 
+impl std::str::FromStr for Domain {
+    type Err = String;
+
+    /// "pédagogique", "Technique", "financier": accents and case do not matter.
+    fn from_str(text: &str) -> Result<Domain, String> {
+        let wanted = crate::search::fold(text.trim());
+        Domain::ALL
+            .into_iter()
+            .find(|d| crate::search::fold(d.label()) == wanted)
+            .ok_or_else(|| {
+                format!(
+                    "domaine « {} » inconnu ; domaines possibles : pedagogique, technique, financier",
+                    text.trim()
+                )
+            })
+    }
+}
+
 impl Outcome {
     /// All outcomes in the order a user cycles through them.
     pub const ALL: [Outcome; 5] = [

@@ -8,6 +8,7 @@ mod error;
 mod files;
 mod history;
 pub mod layout;
+pub mod lists;
 mod lock;
 mod migrate;
 
