@@ -560,10 +560,14 @@ fn review_order(meetings: &[(MeetingId, &Meeting)]) -> Vec<(MeetingId, Problem)>
                 problems.push((*id, Problem::new(message, Some("evaluations:".into()))));
             }
         } else if !meeting.evaluations.is_empty() {
+            let who = match meeting.kind {
+                MeetingKind::Extraordinary => "une séance extraordinaire",
+                MeetingKind::Restricted { .. } => "un comité restreint",
+                MeetingKind::Ordinary => "cette réunion",
+            };
             problems.push((*id, Problem::new(
                 format!(
-                    "une réunion {} ne fait pas le bilan des objectifs, sauf si son fichier le demande : ajoutez « reviews_objectives: Some(true), » ou retirez ses évaluations",
-                    meeting.kind.label()
+                    "{who} ne fait pas le bilan des objectifs, sauf si son fichier le demande : ajoutez « reviews_objectives: Some(true), » ou retirez ses évaluations"
                 ),
                 Some("evaluations:".into()),
             )));
@@ -878,7 +882,7 @@ mod tests {
         assert_eq!(
             across(&[december.clone(), january.clone(), june.clone()]),
             [
-                "2026-01-13: une réunion extraordinaire ne fait pas le bilan des objectifs, sauf si son fichier le demande : ajoutez « reviews_objectives: Some(true), » ou retirez ses évaluations @ evaluations:",
+                "2026-01-13: une séance extraordinaire ne fait pas le bilan des objectifs, sauf si son fichier le demande : ajoutez « reviews_objectives: Some(true), » ou retirez ses évaluations @ evaluations:",
                 "2026-06-16: l'objectif n° 1 est déjà évalué à la réunion 2026-01-13 : un objectif n'est évalué qu'une fois @ objective: 1,",
             ]
         );

@@ -1065,3 +1065,68 @@ fn template_refuses_an_unknown_name_or_a_folder_without_committee() {
     );
     assert!(!tmp.path().join("catalogues").exists());
 }
+
+#[test]
+fn check_locates_an_objective_evaluated_twice_or_skipped_by_its_review() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = year_committee(tmp.path());
+    let out = copilnum(&["check", "--dir", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    // The restricted committee of March evaluates objective 2 again, and forgets 7.
+    let march = dir.join("reunions/2026-03-10.ron");
+    let original = fs::read_to_string(&march).unwrap();
+    let edited = original
+        .replace(
+            "        Evaluation(objective: 7, statement: \"Mettre en service le formulaire de signalement des pannes\", owner: Some(17)),\n",
+            "",
+        )
+        .replace(
+            "    evaluations: [\n",
+            "    evaluations: [\n        Evaluation(objective: 2, statement: \"Désigner un correspondant\", owner: Some(1)),\n",
+        );
+    assert_ne!(edited, original);
+    fs::write(&march, &edited).unwrap();
+    let out = copilnum(&["check", "--dir", dir.to_str().unwrap()]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let at = |needle: &str| {
+        let line = edited.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        let col = edited.lines().nth(line - 1).unwrap().find(needle).unwrap() + 1;
+        format!("{}:{line}:{col}: ", march.display())
+    };
+    assert!(
+        stdout.contains(&format!(
+            "{}l'objectif n° 2 est déjà évalué à la réunion 2026-01-20 : un objectif n'est évalué qu'une fois",
+            at("objective: 2,")
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{}l'objectif n° 7 (« Mettre en service le formulaire de signalement des pannes », fixé à la réunion 2026-01-20) n'est évalué nulle part : cette réunion, la première à faire le bilan des objectifs après, doit l'évaluer",
+            at("evaluations:")
+        )),
+        "{stdout}"
+    );
+    assert_eq!(stderr, "2 problèmes trouvés.\n");
+    // Without being asked to, a restricted committee reviews nothing: said at its evaluations.
+    fs::write(
+        &march,
+        original.replace("    reviews_objectives: Some(true),\n", ""),
+    )
+    .unwrap();
+    let out = copilnum(&["check", "--dir", dir.to_str().unwrap()]);
+    let evaluations = original
+        .lines()
+        .position(|l| l.starts_with("    evaluations:"))
+        .unwrap();
+    assert!(
+        text(&out).0.starts_with(&format!(
+            "{}:{}:5: un comité restreint ne fait pas le bilan des objectifs, sauf si son fichier le demande",
+            march.display(),
+            evaluations
+        )),
+        "{:?}",
+        text(&out)
+    );
+}
