@@ -45,8 +45,26 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
 }
 
+/// The folded form of U+00C0 to U+00FF (À to ÿ), the accented letters of French text: what
+/// the general rule below gives them, looked up instead of computed.
+const LATIN_1: [&str; 64] = [
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "ð", "n", "o",
+    "o", "o", "o", "o", "×", "ø", "u", "u", "u", "u", "y", "þ", "ss", "a", "a", "a", "a", "a", "a",
+    "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "ð", "n", "o", "o", "o", "o", "o", "÷", "ø",
+    "u", "u", "u", "u", "y", "þ", "y",
+];
+
 /// Folds one character (see [`fold`]); folding a text is folding each of its characters.
 fn fold_char(c: char, out: &mut String) {
+    if let Some(folded) = (c as usize).checked_sub(0xC0).and_then(|i| LATIN_1.get(i)) {
+        out.push_str(folded);
+        return;
+    }
+    fold_rare(c, out);
+}
+
+/// Folds a character outside the ASCII and Latin-1 letters.
+fn fold_rare(c: char, out: &mut String) {
     match c {
         'œ' | 'Œ' => out.push_str("oe"),
         'æ' | 'Æ' => out.push_str("ae"),
@@ -144,7 +162,20 @@ impl<'a> SearchIndex<'a> {
     pub fn new(meetings: &[(MeetingId, &'a Meeting)]) -> SearchIndex<'a> {
         let mut ordered = meetings.to_vec();
         ordered.sort_by_key(|(id, _)| *id);
-        let mut index = SearchIndex::default();
+        // Folding keeps about the length of the text: one allocation instead of regrowing.
+        let notes: usize = ordered
+            .iter()
+            .flat_map(|(_, m)| {
+                m.agenda
+                    .iter()
+                    .chain(m.agenda.iter().flat_map(|i| &i.items))
+            })
+            .map(|i| i.notes.len() + 64 * i.decisions.len())
+            .sum();
+        let mut index = SearchIndex {
+            folded: String::with_capacity(notes + notes / 8 + 256 * ordered.len()),
+            docs: Vec::with_capacity(notes / 64),
+        };
         for (id, meeting) in ordered {
             index.add_meeting(id, meeting);
         }
@@ -257,9 +288,10 @@ impl<'a> SearchIndex<'a> {
         let mut results = Results::default();
         let finder = memmem::Finder::new(scanned);
         let mut from = 0;
+        let mut d = 0;
         while let Some(found) = finder.find(&self.folded.as_bytes()[from..]) {
             let at = from + found;
-            let d = self.docs.partition_point(|doc| doc.start <= at) - 1;
+            d = self.doc_at(d, at);
             let start = self.docs[d].start;
             let end = self.docs.get(d + 1).map_or(self.folded.len(), |n| n.start);
             let text = &self.folded[start..end];
@@ -275,6 +307,20 @@ impl<'a> SearchIndex<'a> {
             from = end;
         }
         results
+    }
+
+    /// The text holding byte `at` of the buffer, looked for from text `from` on (matches come
+    /// in order): galloping, so that matches in neighbouring texts cost a step or two and a
+    /// long jump a logarithm — a search stays linear in the size of the texts.
+    fn doc_at(&self, from: usize, at: usize) -> usize {
+        let mut low = from;
+        let mut step = 1;
+        while low + step < self.docs.len() && self.docs[low + step].start <= at {
+            low += step;
+            step *= 2;
+        }
+        let high = (low + step).min(self.docs.len());
+        low + self.docs[low..high].partition_point(|doc| doc.start <= at) - 1
     }
 
     fn hit(&self, doc: &Doc<'a>, folded: Range<usize>) -> Hit<'a> {
@@ -358,6 +404,15 @@ mod tests {
         Decision, Domain, Evaluation, MeetingKind, MemberId, Objective, ObjectiveId, PriorityAxis,
     };
     use chrono::NaiveDate;
+
+    #[test]
+    fn the_latin_1_table_folds_as_the_general_rule_does() {
+        for c in '\u{c0}'..='\u{ff}' {
+            let mut general = String::new();
+            fold_rare(c, &mut general);
+            assert_eq!(fold(&c.to_string()), general, "{c}");
+        }
+    }
 
     #[test]
     fn folding_drops_accents_and_case_and_spells_out_ligatures() {
@@ -463,6 +518,54 @@ mod tests {
         assert_eq!(index.search("introduction", 1).hits[0].step, Some(1));
         assert!(texts("   ").is_empty());
         assert!(texts("piscine").is_empty());
+    }
+
+    #[test]
+    fn hits_are_the_texts_a_plain_scan_finds_whatever_their_spacing() {
+        let words = ["école", "Réseau", "tablettes", "ENT", "cantine", "élèves"];
+        let mut item = AgendaItem::new("Notes", 10);
+        item.notes = (0..2000)
+            .map(|n: usize| {
+                // Some words far apart, some on neighbouring lines.
+                let w = words[(n * n / 7) % words.len()];
+                if n % 13 == 0 || n % 101 < 3 {
+                    format!("{n} {w} et Écoles")
+                } else {
+                    format!("{n} {w}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut m = Meeting::new(
+            NaiveDate::from_ymd_opt(2026, 1, 20).unwrap(),
+            MeetingKind::Ordinary,
+            vec![item],
+        );
+        m.agenda[0].decisions.push(Decision {
+            text: "Des écoles".into(),
+        });
+        let index = SearchIndex::new(&[(MeetingId::new(m.date), &m)]);
+        for query in [
+            "ecole",
+            "ECOLES",
+            "reseau",
+            "ent",
+            "cantine eleves",
+            "19",
+            "1999 ent",
+        ] {
+            let folded = fold(query);
+            let wanted: Vec<&str> = m.agenda[0]
+                .notes
+                .lines()
+                .chain(std::iter::once("Des écoles"))
+                .filter(|l| folded.split_whitespace().all(|w| fold(l).contains(w)))
+                .collect();
+            let results = index.search(query, usize::MAX);
+            let found: Vec<&str> = results.hits.iter().map(|h| h.text).collect();
+            assert_eq!(found, wanted, "{query}");
+            assert_eq!(results.total, wanted.len());
+        }
     }
 
     #[test]
