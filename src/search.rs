@@ -528,7 +528,7 @@ mod tests {
             .map(|n: usize| {
                 // Some words far apart, some on neighbouring lines.
                 let w = words[(n * n / 7) % words.len()];
-                if n % 13 == 0 || n % 101 < 3 {
+                if n.is_multiple_of(13) || n % 101 < 3 {
                     format!("{n} {w} et Écoles")
                 } else {
                     format!("{n} {w}")
