@@ -89,6 +89,10 @@ pub struct AgendaTemplate {
 /// text embedded from `assets/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogFile {
+    /// The name users give it (`copilnum modele NOM`): the file's name without `.ron`.
+    pub name: &'static str,
+    /// What it holds, in French ("les rôles des membres…").
+    pub about: &'static str,
     /// Path relative to the committee folder (and to `assets/`).
     pub path: &'static str,
     /// The embedded text.
@@ -98,30 +102,68 @@ pub struct CatalogFile {
 /// The catalogue files, in the order they are read.
 pub const FILES: [CatalogFile; 6] = [
     CatalogFile {
+        name: "roles",
+        about: "les rôles des membres : acteurs et partenaires du COPIL-Num",
         path: "catalogues/roles.ron",
         builtin: include_str!("../assets/catalogues/roles.ron"),
     },
     CatalogFile {
+        name: "echelles",
+        about: "les échelles d'un comité : commune, circonscription…",
         path: "catalogues/echelles.ron",
         builtin: include_str!("../assets/catalogues/echelles.ron"),
     },
     CatalogFile {
+        name: "sujets",
+        about: "les sujets pédagogiques, techniques et financiers",
         path: "catalogues/sujets.ron",
         builtin: include_str!("../assets/catalogues/sujets.ron"),
     },
     CatalogFile {
+        name: "crcn",
+        about: "le cadre de référence des compétences numériques (CRCN)",
         path: "catalogues/crcn.ron",
         builtin: include_str!("../assets/catalogues/crcn.ron"),
     },
     CatalogFile {
+        name: "premiere-reunion",
+        about: "l'ordre du jour d'une première réunion",
         path: "modeles/premiere-reunion.ron",
         builtin: include_str!("../assets/modeles/premiere-reunion.ron"),
     },
     CatalogFile {
+        name: "reunion-de-suivi",
+        about: "l'ordre du jour des réunions suivantes",
         path: "modeles/reunion-de-suivi.ron",
         builtin: include_str!("../assets/modeles/reunion-de-suivi.ron"),
     },
 ];
+
+/// The catalogue file a user names (`roles`, `reunion-de-suivi`…), if any.
+pub fn file_named(name: &str) -> Option<&'static CatalogFile> {
+    let name = name.trim();
+    let name = name.strip_suffix(".ron").unwrap_or(name);
+    FILES.iter().find(|f| f.name == name)
+}
+
+/// The agenda templates a committee can have its own of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Template {
+    /// The agenda of a committee's first meeting.
+    FirstMeeting,
+    /// The agenda of the meetings after it.
+    FollowUp,
+}
+
+impl Template {
+    /// Its catalogue file.
+    pub fn file(self) -> &'static CatalogFile {
+        match self {
+            Template::FirstMeeting => &FILES[4],
+            Template::FollowUp => &FILES[5],
+        }
+    }
+}
 
 /// Everything the committee picks from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -397,6 +439,32 @@ mod tests {
         assert_eq!(catalog.subject("rgpd").unwrap().0, Domain::Technical);
         assert_eq!(catalog.subject("subventions").unwrap().0, Domain::Financial);
         assert!(catalog.subject("inconnu").is_none());
+    }
+
+    #[test]
+    fn catalogue_files_are_named_after_their_file() {
+        for file in &FILES {
+            assert!(
+                file.path.ends_with(&format!("/{}.ron", file.name)),
+                "{}",
+                file.path
+            );
+            assert_eq!(file_named(file.name), Some(file));
+            assert!(!file.about.is_empty());
+        }
+        assert_eq!(
+            file_named(" sujets.ron ").unwrap().path,
+            "catalogues/sujets.ron"
+        );
+        assert_eq!(file_named("inconnu"), None);
+        assert_eq!(
+            Template::FollowUp.file().path,
+            "modeles/reunion-de-suivi.ron"
+        );
+        assert_eq!(
+            Template::FirstMeeting.file().path,
+            "modeles/premiere-reunion.ron"
+        );
     }
 
     #[test]

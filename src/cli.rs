@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::commands;
 use crate::export::{Format, SchoolYear};
@@ -158,6 +158,49 @@ pub enum Command {
         #[arg(long, value_name = "ANNÉE", conflicts_with = "meeting")]
         year: Option<SchoolYear>,
     },
+    /// Lister les objectifs avec leur dernière évaluation et leur historique d'une réunion à l'autre
+    #[command(
+        override_usage = "copilnum objectives [--dir DOSSIER] [--year AAAA-AAAA] [--status STATUT] [--owner RESPONSABLE] [--domain DOMAINE] [--crcn CODE] [--format text|csv]"
+    )]
+    Objectives(ObjectivesArgs),
+    /// Écrire une liste ou un ordre du jour intégré dans le dossier du comité, pour l'adapter
+    #[command(
+        override_usage = "copilnum template [--dir DOSSIER] [NOM]",
+        alias = "modele"
+    )]
+    Template {
+        /// Liste ou ordre du jour à écrire : roles, echelles, sujets, crcn, premiere-reunion ou reunion-de-suivi ; sans NOM, la liste des noms
+        #[arg(value_name = "NOM")]
+        name: Option<String>,
+    },
+}
+
+/// The options of `copilnum objectives`, as typed (checked by the command, in French).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct ObjectivesArgs {
+    /// Année scolaire où l'objectif a été fixé, par exemple 2026-2027
+    #[arg(long, value_name = "AAAA-AAAA")]
+    pub year: Option<String>,
+    /// Statut : en-cours, a-evaluer, atteint, partiellement-atteint, non-atteint, reporte ou abandonne
+    #[arg(long, value_name = "STATUT")]
+    pub status: Option<String>,
+    /// Responsable : son nom, une partie de son nom, ou son numéro de membre
+    #[arg(long, value_name = "RESPONSABLE")]
+    pub owner: Option<String>,
+    /// Domaine : pedagogique, technique ou financier
+    #[arg(long, value_name = "DOMAINE")]
+    pub domain: Option<String>,
+    /// Compétence CRCN visée, par exemple 2.1
+    #[arg(long, value_name = "CODE")]
+    pub crcn: Option<String>,
+    /// Format : text (par défaut) ou csv, pour un tableur (UTF-8, « ; », fins de ligne CRLF)
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "text",
+        hide_default_value = true
+    )]
+    pub format: String,
 }
 
 /// Runs the command line of this process.
@@ -220,8 +263,13 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         .unwrap_or_default();
     let message = match error.kind() {
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue « {} »{suggestion} ; commandes : demo, present, sample, init, meetings, check, export",
-            context(ContextKind::InvalidSubcommand)
+            "commande inconnue « {} »{suggestion} ; commandes : {}",
+            context(ContextKind::InvalidSubcommand),
+            Cli::command()
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         ErrorKind::UnknownArgument if arg.starts_with('-') => {
             format!("option inconnue « {arg} »{suggestion}")

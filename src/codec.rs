@@ -234,8 +234,10 @@ fn opener(text: &str, at: usize, bracket: char) -> Open {
 /// The identifier the text ends with ("" if none).
 fn trailing_ident(text: &str) -> &str {
     let start = text
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &text[start..]
 }
 
@@ -540,6 +542,13 @@ fn custom(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_identifier_after_a_wide_character_is_cut_at_a_character_boundary() {
+        assert_eq!(trailing_ident("x 🡄Meeting"), "Meeting");
+        assert_eq!(trailing_ident("🡄"), "");
+        assert_eq!(trailing_ident("évaluations"), "évaluations");
+    }
     use serde::Deserialize;
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]

@@ -99,7 +99,7 @@ pub fn parse_date_from(text: &str, today: Option<NaiveDate>) -> Result<NaiveDate
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | '.' | ','))
         .filter(|w| !w.is_empty())
-        .map(|w| fold(w))
+        .map(fold)
         .collect();
     // A weekday in front ("mardi 8 décembre 2026") says nothing more.
     let words: Vec<&str> = words

@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod present;
 pub mod sample;
+pub mod search;
 pub mod store;
 pub mod terminal;
 pub mod tui;

@@ -9,7 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use crate::codec;
 use crate::model::{
     Attendance, Committee, Evaluation, Meeting, MeetingId, Member, MemberId, NextMeeting,
-    ObjectiveId, Outcome, Presence, Role,
+    ObjectiveId, Outcome, Presence, Role, lineage,
 };
 
 const COMMITTEE: &str = include_str!("../assets/exemple/comite.ron");
@@ -97,9 +97,9 @@ const ROLES: [&str; 6] = [
     "technicien",
 ];
 
-/// The benchmark fixture: 200 members, 100 past meetings each with full attendance, five
-/// objectives and the evaluation of the previous five, and an upcoming meeting whose first
-/// agenda item holds 5,000 lines of notes.
+/// The benchmark fixture: 200 members, 100 past meetings each with full attendance, five new
+/// objectives (and the ones it carries over) and the evaluation of the previous meeting's, and
+/// an upcoming meeting whose first agenda item holds 5,000 lines of notes.
 pub fn large(today: NaiveDate) -> Sample {
     let Sample {
         mut committee,
@@ -129,6 +129,7 @@ pub fn large(today: NaiveDate) -> Sample {
         Presence::Absent,
     ];
     let mut meetings: Vec<(MeetingId, Meeting)> = Vec::with_capacity(101);
+    let mut next_id = 0;
     for k in 0..100u32 {
         let mut meeting = template.clone();
         shift(&mut meeting, Duration::weeks(3 * i64::from(k) - 300));
@@ -142,11 +143,26 @@ pub fn large(today: NaiveDate) -> Sample {
                 statement: format!("{}, {}", m.name, m.function),
             })
             .collect();
-        for (j, objective) in meeting.objectives.iter_mut().enumerate() {
-            objective.id = ObjectiveId(5 * k + j as u32 + 1);
+        for objective in &mut meeting.objectives {
+            next_id += 1;
+            objective.id = ObjectiveId(next_id);
         }
         if let Some((_, previous)) = meetings.last() {
             meeting.evaluations = evaluations(previous);
+            // What was reporté goes on as an objective of this meeting.
+            for (index, evaluation) in meeting.evaluations.clone().iter().enumerate() {
+                if evaluation.outcome == Some(Outcome::Postponed)
+                    && let Some(original) = previous.objective(evaluation.objective)
+                {
+                    next_id += 1;
+                    let original = lineage::Original {
+                        objective: original,
+                        set_on: previous.date,
+                    };
+                    lineage::carry(&mut meeting, index, original, ObjectiveId(next_id))
+                        .expect("a postponed objective carries over");
+                }
+            }
         }
         meeting.next_meeting = Some(NextMeeting {
             date: meeting.date + Duration::weeks(3),
@@ -288,6 +304,13 @@ mod tests {
         }
         let refs: Vec<(MeetingId, &Meeting)> = s.meetings.iter().map(|(id, m)| (*id, m)).collect();
         assert_eq!(validate::across_meetings(&refs), []);
+        let ledger = lineage::Ledger::new(&refs);
+        let longest = ledger
+            .records()
+            .iter()
+            .map(|r| ledger.chain(r.objective.id).len())
+            .max();
+        assert!(longest >= Some(2), "reporté objectives go on: {longest:?}");
         let mut ids: Vec<MeetingId> = refs.iter().map(|(id, _)| *id).collect();
         ids.dedup();
         assert_eq!(ids.len(), 101, "one file per meeting");

@@ -16,7 +16,7 @@ use ratatui::DefaultTerminal;
 use crate::app::home::MeetingSummary;
 use crate::app::reconcile::{self, Comparison};
 use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
-use crate::model::prepare::{MeetingPlan, prepare, previous_of};
+use crate::model::prepare::{Handover, MeetingPlan, prepare, previous_of};
 use crate::model::{Committee, Meeting, MeetingId};
 use crate::store::{self, Saved, Store, StoreError, journal};
 use crate::terminal::{self, Input, say};
@@ -508,8 +508,8 @@ impl Runtime {
     }
 
     /// Creates a meeting: its name, its agenda (the seed's for the first meeting, the follow-up
-    /// one after), the previous meeting's objectives to evaluate; saved, then returned with a
-    /// warning if the previous meeting could not be read (the meeting is created all the same).
+    /// one after), the objectives awaiting evaluation; saved, then returned with a warning if
+    /// a meeting could not be read (the meeting is created all the same).
     fn create_meeting(
         &self,
         app: &App,
@@ -521,19 +521,25 @@ impl Runtime {
             .map_err(|_| "stockage indisponible".to_string())?;
         let ids = store.meeting_ids().map_err(|e| e.to_string())?;
         let id = MeetingId::free_on(plan.date, &ids);
-        let previous_id = previous_of(id, &ids);
-        let (previous, warning) = match previous_id.map(|prev| store.load_meeting(prev)) {
-            None => (None, None),
-            Some(Ok(meeting)) => (Some(meeting), None),
-            Some(Err(e)) => (
-                None,
-                Some(format!(
-                    "réunion précédente illisible, ses objectifs ne sont pas repris à évaluer ({e})"
-                )),
-            ),
-        };
-        let agenda = app.session.catalog.agenda_for(previous_id.is_none());
-        let meeting = prepare(plan, agenda, previous.as_ref());
+        let mut readable = Vec::new();
+        let mut warning = None;
+        for (other, meeting) in store.load_meetings().map_err(|e| e.to_string())? {
+            match meeting {
+                Ok(m) => readable.push((other, m)),
+                Err(e) => {
+                    warning.get_or_insert(format!(
+                        "réunion {other} illisible, ses objectifs ne sont pas repris à évaluer ({e})"
+                    ));
+                }
+            }
+        }
+        let refs: Vec<(MeetingId, &Meeting)> = readable.iter().map(|(i, m)| (*i, m)).collect();
+        let handover = Handover::for_meeting(id, &refs);
+        let agenda = app
+            .session
+            .catalog
+            .agenda_for(previous_of(id, &ids).is_none());
+        let meeting = prepare(plan, agenda, &handover);
         // The caller says « création de la réunion impossible » : only the reason here.
         store.save_meeting(id, &meeting).map_err(|e| e.reason())?;
         Ok((id, meeting, warning))

@@ -2,14 +2,15 @@
 //! French. A problem carries an anchor — text of the file near it — so `check` can give its
 //! line and column.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
 use crate::catalog::{Catalog, ScaleEntry};
 use crate::fr;
 use crate::model::{
-    AgendaItem, Committee, Meeting, MeetingId, MeetingKind, MemberId, Objective, Presence, Role,
+    AgendaItem, Committee, Meeting, MeetingId, MeetingKind, MemberId, Objective, ObjectiveId,
+    Presence, Role,
 };
 
 /// Something wrong in a committee or a meeting.
@@ -114,8 +115,29 @@ pub fn committee(committee: &Committee, catalog: &Catalog) -> Vec<Problem> {
         ("le territoire", &committee.territory, "territory"),
         ("le pilote", &committee.pilot, "pilot"),
     ] {
+        // A pilot on the roster needs no text.
+        if field == "pilot" && committee.pilot_member.is_some() {
+            continue;
+        }
         if let Err(e) = required(what, value) {
             push(Problem::new(e, Some(format!("{field}:"))));
+        }
+    }
+    if let Some(id) = committee.pilot_member {
+        let anchor = Some("pilot_member:".to_string());
+        match committee.member(id) {
+            None => push(Problem::new(
+                format!("pilote : le membre n° {} n'existe pas dans le comité", id.0),
+                anchor,
+            )),
+            Some(m) if m.archived => push(Problem::new(
+                format!(
+                    "pilote : « {} » a quitté le comité (membre archivé) ; nommez le nouveau pilote",
+                    m.name
+                ),
+                anchor,
+            )),
+            Some(_) => {}
         }
     }
     if catalog.scale(&committee.scale).is_none() {
@@ -483,6 +505,75 @@ pub fn across_meetings(meetings: &[(MeetingId, &Meeting)]) -> Vec<(MeetingId, Pr
         }
         earlier.extend(meeting.objectives.iter().map(|o| o.id));
     }
+    problems.extend(review_order(meetings));
+    problems
+}
+
+/// Each objective is evaluated once, at the first meeting after the one that set it that
+/// reviews objectives: what is wrong with that across the meetings (given oldest first).
+fn review_order(meetings: &[(MeetingId, &Meeting)]) -> Vec<(MeetingId, Problem)> {
+    let mut problems = Vec::new();
+    let mut evaluated_at: HashMap<ObjectiveId, Vec<MeetingId>> = HashMap::new();
+    for (id, meeting) in meetings {
+        for evaluation in &meeting.evaluations {
+            let places = evaluated_at.entry(evaluation.objective).or_default();
+            if !places.contains(id) {
+                places.push(*id);
+            }
+        }
+    }
+    // Objectives set and not yet due for review, with the meeting that set them.
+    let mut waiting: Vec<(MeetingId, &Objective)> = Vec::new();
+    for (id, meeting) in meetings {
+        for evaluation in &meeting.evaluations {
+            let places = &evaluated_at[&evaluation.objective];
+            if let Some(first) = places.first()
+                && first != id
+            {
+                problems.push((*id, Problem::new(
+                    format!(
+                        "l'objectif n° {} est déjà évalué à la réunion {first} : un objectif n'est évalué qu'une fois",
+                        evaluation.objective.0
+                    ),
+                    Some(format!("objective: {},", evaluation.objective.0)),
+                )));
+            }
+        }
+        if meeting.reviews_objectives() {
+            for (set_at, objective) in waiting.drain(..) {
+                let places = evaluated_at
+                    .get(&objective.id)
+                    .map_or(&[][..], Vec::as_slice);
+                if places.contains(id) {
+                    continue;
+                }
+                let message = match places.first() {
+                    None => format!(
+                        "l'objectif n° {} (« {} », fixé à la réunion {set_at}) n'est évalué nulle part : cette réunion, la première à faire le bilan des objectifs après, doit l'évaluer",
+                        objective.id.0, objective.statement
+                    ),
+                    Some(later) => format!(
+                        "l'objectif n° {} (« {} », fixé à la réunion {set_at}) est évalué à la réunion {later} : c'est cette réunion, la première à faire le bilan des objectifs après, qui doit l'évaluer",
+                        objective.id.0, objective.statement
+                    ),
+                };
+                problems.push((*id, Problem::new(message, Some("evaluations:".into()))));
+            }
+        } else if !meeting.evaluations.is_empty() {
+            let who = match meeting.kind {
+                MeetingKind::Extraordinary => "une séance extraordinaire",
+                MeetingKind::Restricted { .. } => "un comité restreint",
+                MeetingKind::Ordinary => "cette réunion",
+            };
+            problems.push((*id, Problem::new(
+                format!(
+                    "{who} ne fait pas le bilan des objectifs, sauf si son fichier le demande : ajoutez « reviews_objectives: Some(true), » ou retirez ses évaluations"
+                ),
+                Some("evaluations:".into()),
+            )));
+        }
+        waiting.extend(meeting.objectives.iter().map(|o| (*id, o)));
+    }
     problems
 }
 
@@ -532,6 +623,7 @@ mod tests {
             subjects: vec![],
             crcn: Some("2.1".into()),
             carried_from: None,
+            due_to_confirm: false,
         }
     }
 
@@ -742,7 +834,124 @@ mod tests {
                 "2026-03-02: évaluation de l'objectif n° 9, qu'aucune réunion précédente n'a fixé",
                 "2026-03-02: objectif n° 2 : ce numéro est déjà celui d'un objectif de la réunion 2026-01-20",
                 "2026-03-02: objectif n° 3 reporté d'un objectif n° 8 qu'aucune réunion précédente n'a fixé",
+                "2026-03-02: l'objectif n° 1 (« Ouvrir l'ENT », fixé à la réunion 2026-01-20) n'est évalué nulle part : cette réunion, la première à faire le bilan des objectifs après, doit l'évaluer",
             ]
+        );
+    }
+
+    fn held(
+        date: &str,
+        kind: MeetingKind,
+        objectives: &[u32],
+        evaluates: &[u32],
+    ) -> (MeetingId, Meeting) {
+        let id: MeetingId = date.parse().unwrap();
+        let mut m = a_meeting();
+        m.date = id.date;
+        m.kind = kind;
+        m.objectives = objectives.iter().map(|&n| objective(n)).collect();
+        m.evaluations = evaluates
+            .iter()
+            .map(|&n| Evaluation::pending(&objective(n)))
+            .collect();
+        (id, m)
+    }
+
+    fn across(meetings: &[(MeetingId, Meeting)]) -> Vec<String> {
+        let refs: Vec<(MeetingId, &Meeting)> = meetings.iter().map(|(id, m)| (*id, m)).collect();
+        across_meetings(&refs)
+            .into_iter()
+            .map(|(m, p)| format!("{m}: {} @ {}", p.message, p.anchor.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn an_extraordinary_meeting_and_the_next_ordinary_one_cannot_both_evaluate_an_objective() {
+        let december = held("2025-12-02", MeetingKind::Ordinary, &[1], &[]);
+        let mut january = held("2026-01-13", MeetingKind::Extraordinary, &[], &[1]);
+        january.1.reviews_objectives = Some(true);
+        let june = held("2026-06-16", MeetingKind::Ordinary, &[], &[1]);
+        assert_eq!(
+            across(&[december.clone(), january.clone(), june.clone()]),
+            [
+                "2026-06-16: l'objectif n° 1 est déjà évalué à la réunion 2026-01-13 : un objectif n'est évalué qu'une fois @ objective: 1,"
+            ]
+        );
+        // Without being asked to, the extraordinary meeting reviews nothing.
+        january.1.reviews_objectives = None;
+        assert_eq!(
+            across(&[december.clone(), january.clone(), june.clone()]),
+            [
+                "2026-01-13: une séance extraordinaire ne fait pas le bilan des objectifs, sauf si son fichier le demande : ajoutez « reviews_objectives: Some(true), » ou retirez ses évaluations @ evaluations:",
+                "2026-06-16: l'objectif n° 1 est déjà évalué à la réunion 2026-01-13 : un objectif n'est évalué qu'une fois @ objective: 1,",
+            ]
+        );
+        january.1.evaluations.clear();
+        assert_eq!(across(&[december, january, june]), [] as [String; 0]);
+    }
+
+    #[test]
+    fn an_objective_skipped_by_the_next_review_is_reported_there() {
+        let december = held("2025-12-02", MeetingKind::Ordinary, &[1, 2], &[]);
+        let march = held("2026-03-10", MeetingKind::Ordinary, &[], &[2]);
+        let june = held("2026-06-16", MeetingKind::Ordinary, &[], &[1]);
+        assert_eq!(
+            across(&[december.clone(), march.clone()]),
+            [
+                "2026-03-10: l'objectif n° 1 (« Ouvrir l'ENT », fixé à la réunion 2025-12-02) n'est évalué nulle part : cette réunion, la première à faire le bilan des objectifs après, doit l'évaluer @ evaluations:"
+            ]
+        );
+        assert_eq!(
+            across(&[december, march, june]),
+            [
+                "2026-03-10: l'objectif n° 1 (« Ouvrir l'ENT », fixé à la réunion 2025-12-02) est évalué à la réunion 2026-06-16 : c'est cette réunion, la première à faire le bilan des objectifs après, qui doit l'évaluer @ evaluations:"
+            ]
+        );
+    }
+
+    #[test]
+    fn objectives_after_the_last_review_wait_without_a_problem() {
+        let december = held("2025-12-02", MeetingKind::Ordinary, &[1], &[]);
+        let restricted = held(
+            "2026-01-13",
+            MeetingKind::Restricted {
+                dossier: "ENT".into(),
+            },
+            &[2],
+            &[],
+        );
+        assert_eq!(
+            across(&[december.clone(), restricted.clone()]),
+            [] as [String; 0]
+        );
+        let march = held("2026-03-10", MeetingKind::Ordinary, &[], &[1, 2]);
+        assert_eq!(across(&[december, restricted, march]), [] as [String; 0]);
+    }
+
+    #[test]
+    fn the_pilot_is_a_member_of_the_roster() {
+        let catalog = Catalog::builtin();
+        let mut c = a_committee();
+        c.pilot_member = Some(MemberId(1));
+        c.pilot = String::new();
+        assert_eq!(committee(&c, &catalog), [], "a member pilot needs no text");
+        c.members[0].archived = true;
+        c.pilot_member = Some(MemberId(1));
+        assert_eq!(
+            messages(committee(&c, &catalog)),
+            ["pilote : « Hélène » a quitté le comité (membre archivé) ; nommez le nouveau pilote"]
+        );
+        c.pilot_member = Some(MemberId(9));
+        let problems = committee(&c, &catalog);
+        assert_eq!(
+            problems[0].message,
+            "pilote : le membre n° 9 n'existe pas dans le comité"
+        );
+        assert_eq!(problems[0].anchor.as_deref(), Some("pilot_member:"));
+        c.pilot_member = None;
+        assert_eq!(
+            messages(committee(&c, &catalog)),
+            ["Le pilote ne peut pas être vide."]
         );
     }
 }

@@ -22,7 +22,7 @@ use copilnum::app::{SaveState, reconcile};
 use copilnum::catalog::Catalog;
 use copilnum::export::{ExportRequest, Exported, Format, Wanted};
 use copilnum::model::agenda::item_at;
-use copilnum::model::prepare::{MeetingPlan, prepare};
+use copilnum::model::prepare::{Handover, MeetingPlan, prepare};
 use copilnum::model::{
     Committee, Decision, Domain, Meeting, MeetingId, MeetingKind, MemberId, NextMeeting,
     ObjectiveId, Outcome, Presence, PriorityAxis, Role, StepKind,
@@ -262,14 +262,11 @@ impl Harness {
                     self.last.push(Done::Create(plan.clone()));
                     let ids: Vec<MeetingId> = self.disk.iter().map(|(id, _)| *id).collect();
                     let id = MeetingId::free_on(plan.date, &ids);
-                    let previous = self
-                        .disk
-                        .iter()
-                        .filter(|(other, _)| *other < id)
-                        .max_by_key(|(other, _)| *other)
-                        .map(|(_, m)| m);
-                    let agenda = self.app.session.catalog.agenda_for(previous.is_none());
-                    let meeting = prepare(&plan, agenda, previous);
+                    let refs: Vec<(MeetingId, &Meeting)> =
+                        self.disk.iter().map(|(id, m)| (*id, m)).collect();
+                    let handover = Handover::for_meeting(id, &refs);
+                    let agenda = self.app.session.catalog.agenda_for(handover.is_first());
+                    let meeting = prepare(&plan, agenda, &handover);
                     self.disk.push((id, meeting.clone()));
                     self.disk.sort_by_key(|(id, _)| *id);
                     self.run(Msg::MeetingOpened(id, Ok(Box::new(meeting))));
@@ -762,11 +759,16 @@ fn a_valid_new_meeting_is_planned_created_and_opened() {
         .follow_up_agenda
         .items
         .iter()
+        .filter(|i| i.kind != StepKind::Review)
         .map(|i| i.title.as_str())
         .collect();
     assert_eq!(
         titles, follow_up,
-        "a later meeting gets the follow-up agenda"
+        "a later meeting gets the follow-up agenda, without the review for an extraordinary one"
+    );
+    assert!(
+        m.evaluations.is_empty(),
+        "an extraordinary meeting evaluates none by default"
     );
     assert_eq!(
         h.app.session.meetings.first().map(|s| s.id),

@@ -236,7 +236,7 @@ fn sample_refuses_a_folder_that_is_not_empty() {
 #[test]
 fn commands_on_a_folder_without_committee_explain_what_to_do() {
     let tmp = tempfile::tempdir().unwrap();
-    for command in ["meetings", "check"] {
+    for command in ["meetings", "check", "objectives"] {
         let out = copilnum(&[command, "--dir", tmp.path().to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1));
         assert!(
@@ -590,12 +590,25 @@ fn every_printing_command_survives_a_closed_pipe_and_a_full_disk() {
             vec!["export", "--dir", "comite", "--format", "ics"],
             vec!["export", "--dir", "comite", "--format", "csv"],
             vec!["export", "--dir", "comite", "--format", "emails"],
+            vec!["objectives", "--dir", "comite"],
+            vec!["objectives", "--dir", "comite", "--format", "csv"],
+            vec!["objectives", "--dir", "abime"],
+            vec!["template", "--dir", "comite"],
+            vec!["template", "--dir", "comite", "sujets"],
             vec!["--help"],
             vec!["-h"],
             vec!["--version"],
         ];
         for command in [
-            "demo", "present", "sample", "init", "meetings", "check", "export",
+            "demo",
+            "present",
+            "sample",
+            "init",
+            "meetings",
+            "check",
+            "export",
+            "objectives",
+            "template",
         ] {
             commands.push(vec![command, "--help"]);
         }
@@ -604,6 +617,7 @@ fn every_printing_command_survives_a_closed_pipe_and_a_full_disk() {
             assert_output_failure_handled(sink, &format!("{args:?} {sink:?}"), &out);
         }
         // What was asked was done; only its report could not be printed.
+        assert!(cwd.join("comite/catalogues/sujets.ron").is_file());
         assert!(cwd.join("nouveau/comite.ron").is_file());
         assert!(cwd.join("cree/comite.ron").is_file());
     }
@@ -806,4 +820,360 @@ fn a_cut_meeting_file_says_in_the_middle_of_what_it_stops() {
     for line in stdout.lines() {
         assert_plain_french(line);
     }
+}
+
+// =============================================================================================
+// The committee's year: `objectives` and `template`.
+
+/// A copy of the frozen version 3 committee: an objective reporté and carried on, another
+/// carried on request, and a restricted committee that reviews them.
+fn year_committee(tmp: &Path) -> std::path::PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3");
+    let dir = tmp.join("comite");
+    fs::create_dir_all(dir.join("reunions")).unwrap();
+    fs::copy(from.join("comite.ron"), dir.join("comite.ron")).unwrap();
+    for entry in fs::read_dir(from.join("reunions")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.join("reunions").join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn objectives_lists_every_objective_with_its_lineage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = year_committee(tmp.path());
+    let out = copilnum(&["objectives", "--dir", dir.to_str().unwrap()]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.starts_with("COPIL-Num de la circonscription de Thonon-les-Bains — 7 objectifs\n\nAnnée scolaire 2025-2026\n"),
+        "{stdout}"
+    );
+    let block = |n: u32| -> String {
+        let start = stdout.find(&format!("\nn° {n} — ")).unwrap();
+        let end = stdout[start + 1..]
+            .find("\n\n")
+            .map_or(stdout.len(), |e| start + 1 + e);
+        stdout[start + 1..end].to_string()
+    };
+    assert_eq!(
+        block(1),
+        "n° 1 — Ouvrir l’ENT dans les 5 écoles qui ne l’utilisent pas encore\n\
+         \x20   reporté · Jean-Baptiste Lefèvre · Pédagogique · CRCN 2.1 · échéance 16/01/2026\n\
+         \x20   indicateur : 14 écoles sur 14 ont un ENT ouvert aux familles\n\
+         \x20   – fixé le 14/10/2025, échéance 16/01/2026\n\
+         \x20   – évalué le 20/01/2026 : reporté (« Deux écoles attendent leur raccordement à la fibre. »)\n\
+         \x20   – reconduit le 20/01/2026 (objectif n° 6), échéance à confirmer (24/04/2026)"
+    );
+    let six = block(6);
+    assert!(
+        six.contains("à évaluer · Jean-Baptiste Lefèvre · Pédagogique · CRCN 2.1 · échéance à confirmer (24/04/2026)"),
+        "{six}"
+    );
+    assert!(six.contains("– évalué le 20/01/2026 : reporté"), "{six}");
+    assert!(six.ends_with("– à évaluer le 10/03/2026"), "{six}");
+    assert!(block(5).contains("– évalué le 20/01/2026 : abandonné (« Repris par la DSDEN. »)"));
+}
+
+#[test]
+fn objectives_are_filtered_by_year_status_owner_domain_and_crcn() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = year_committee(tmp.path());
+    let numbers = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["objectives", "--dir", dir.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let out = copilnum(&all);
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("n° "))
+            .map(|l| l.split(' ').next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(numbers(&["--status", "reporté"]), ["1"]);
+    assert_eq!(numbers(&["--status", "A evaluer"]), ["6", "7"]);
+    assert_eq!(numbers(&["--owner", "lefevre"]), ["1", "6"]);
+    assert_eq!(
+        numbers(&["--owner", "17", "--status", "partiellement-atteint"]),
+        ["3"]
+    );
+    assert_eq!(numbers(&["--domain", "financier"]), ["4"]);
+    assert_eq!(numbers(&["--crcn", "4.2"]), ["5"]);
+    assert_eq!(numbers(&["--year", "2025-2026"]).len(), 7);
+    assert!(numbers(&["--year", "2026-2027"]).is_empty());
+    let out = copilnum(&[
+        "objectives",
+        "--dir",
+        dir.to_str().unwrap(),
+        "--year",
+        "2026-2027",
+    ]);
+    assert!(
+        text(&out)
+            .0
+            .ends_with("— 0 objectif\nAucun objectif ne répond à ces critères.\n")
+    );
+}
+
+#[test]
+fn objectives_as_csv_open_in_a_french_spreadsheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = year_committee(tmp.path());
+    let out = copilnum(&[
+        "objectives",
+        "--dir",
+        dir.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let bytes = out.stdout;
+    assert!(bytes.starts_with(b"\xef\xbb\xbf"), "a BOM first");
+    let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
+    assert_eq!(lines.len(), 8, "a header and seven objectives: {csv}");
+    assert!(!csv.replace("\r\n", "").contains('\n'), "CRLF only");
+    assert!(lines[0].starts_with("Année scolaire;N°;Objectif;Responsable;Domaine;"));
+    assert!(
+        lines[1].starts_with("2025-2026;1;Ouvrir l’ENT dans les 5 écoles qui ne l’utilisent pas encore;Jean-Baptiste Lefèvre;Pédagogique;2.1;"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[1].contains(
+            ";reporté;20/01/2026;Deux écoles attendent leur raccordement à la fibre.;;6;"
+        ),
+        "{}",
+        lines[1]
+    );
+}
+
+#[test]
+fn objectives_refuse_bad_options_in_french() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = year_committee(tmp.path());
+    let d = dir.to_str().unwrap();
+    for (args, says) in [
+        (
+            vec!["--year", "2026"],
+            "« 2026 » ne désigne pas une année scolaire : attendu AAAA-AAAA, par exemple 2026-2027",
+        ),
+        (
+            vec!["--year", "2026-2028"],
+            "une année scolaire va de septembre à août de l'année suivante",
+        ),
+        (
+            vec!["--status", "fini"],
+            "statut « fini » inconnu ; statuts possibles : en-cours, a-evaluer, atteint",
+        ),
+        (
+            vec!["--owner", "Zorro"],
+            "aucun membre du comité ne s'appelle « Zorro »",
+        ),
+        (vec!["--owner", "99"], "aucun membre n° 99 dans le comité"),
+        (vec!["--domain", "sportif"], "domaine « sportif » inconnu"),
+        (vec!["--crcn", "9.9"], "compétence CRCN « 9.9 » inconnue"),
+        (
+            vec!["--format", "pdf"],
+            "format « pdf » inconnu ; formats : text, csv",
+        ),
+    ] {
+        let mut all = vec!["objectives", "--dir", d];
+        all.extend_from_slice(&args);
+        let out = copilnum(&all);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(stdout, "", "{args:?}");
+        assert!(
+            stderr.starts_with("copilnum : ") && stderr.contains(says),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn objectives_name_an_unreadable_meeting_and_fail() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = year_committee(tmp.path());
+    fs::write(dir.join("reunions/2026-03-10.ron"), "Meeting(").unwrap();
+    let out = copilnum(&["objectives", "--dir", dir.to_str().unwrap()]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout.contains("— 7 objectifs"),
+        "the others are listed: {stdout}"
+    );
+    assert!(
+        stderr.starts_with(
+            "copilnum : réunion 2026-03-10 illisible, ses objectifs manquent à la liste"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn template_writes_a_builtin_list_that_check_then_checks() {
+    let tmp = tempfile::tempdir().unwrap();
+    sample(tmp.path());
+    let d = tmp.path().to_str().unwrap();
+    let out = copilnum(&["template", "--dir", d]);
+    let (stdout, _) = text(&out);
+    assert!(out.status.success());
+    for name in [
+        "roles",
+        "echelles",
+        "sujets",
+        "crcn",
+        "premiere-reunion",
+        "reunion-de-suivi",
+    ] {
+        assert!(stdout.contains(&format!("\n  {name} ")), "{name}: {stdout}");
+    }
+    let out = copilnum(&["template", "--dir", d, "reunion-de-suivi"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let path = tmp.path().join("modeles/reunion-de-suivi.ron");
+    assert!(
+        stdout.starts_with(&format!(
+            "Écrit : {} (l'ordre du jour des réunions suivantes).",
+            path.display()
+        )),
+        "{stdout}"
+    );
+    let builtin = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/modeles/reunion-de-suivi.ron"),
+    )
+    .unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), builtin);
+    let out = copilnum(&["check", "--dir", d]);
+    assert!(
+        text(&out).0.contains("et 1 fichier du catalogue"),
+        "{:?}",
+        text(&out)
+    );
+    let listed = text(&copilnum(&["template", "--dir", d])).0;
+    assert!(
+        listed.contains("(déjà adapté : modeles/reunion-de-suivi.ron)"),
+        "{listed}"
+    );
+
+    // Written once: the committee's version is never replaced.
+    fs::write(
+        &path,
+        builtin.replace("planned_minutes: 25", "planned_minutes: vingt"),
+    )
+    .unwrap();
+    let out = copilnum(&["template", "--dir", d, "reunion-de-suivi"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).1.contains("reunion-de-suivi.ron existe déjà : modifiez-le, ou effacez-le pour repartir de la version intégrée"), "{:?}", text(&out));
+    assert!(fs::read_to_string(&path).unwrap().contains("vingt"));
+    // A mistake in it is found by check, at its place.
+    let out = copilnum(&["check", "--dir", d]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = builtin
+        .lines()
+        .position(|l| l.contains("planned_minutes: 25"))
+        .unwrap()
+        + 1;
+    assert!(
+        text(&out)
+            .0
+            .starts_with(&format!("{}:{line}:", path.display())),
+        "{:?}",
+        text(&out)
+    );
+}
+
+#[test]
+fn template_refuses_an_unknown_name_or_a_folder_without_committee() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_str().unwrap();
+    let out = copilnum(&["template", "--dir", d, "roles"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).1.contains("aucun comité dans ce dossier"),
+        "{:?}",
+        text(&out)
+    );
+    assert_eq!(
+        fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    sample(tmp.path());
+    let out = copilnum(&["modele", "--dir", d, "ordre"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).1.contains("« ordre » n'est ni une liste ni un modèle intégré ; noms possibles : roles, echelles, sujets, crcn, premiere-reunion, reunion-de-suivi"),
+        "{:?}",
+        text(&out)
+    );
+    assert!(!tmp.path().join("catalogues").exists());
+}
+
+#[test]
+fn check_locates_an_objective_evaluated_twice_or_skipped_by_its_review() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = year_committee(tmp.path());
+    let out = copilnum(&["check", "--dir", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    // The restricted committee of March evaluates objective 2 again, and forgets 7.
+    let march = dir.join("reunions/2026-03-10.ron");
+    let original = fs::read_to_string(&march).unwrap();
+    let edited = original
+        .replace(
+            "        Evaluation(objective: 7, statement: \"Mettre en service le formulaire de signalement des pannes\", owner: Some(17)),\n",
+            "",
+        )
+        .replace(
+            "    evaluations: [\n",
+            "    evaluations: [\n        Evaluation(objective: 2, statement: \"Désigner un correspondant\", owner: Some(1)),\n",
+        );
+    assert_ne!(edited, original);
+    fs::write(&march, &edited).unwrap();
+    let out = copilnum(&["check", "--dir", dir.to_str().unwrap()]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let at = |needle: &str| {
+        let line = edited.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        let col = edited.lines().nth(line - 1).unwrap().find(needle).unwrap() + 1;
+        format!("{}:{line}:{col}: ", march.display())
+    };
+    assert!(
+        stdout.contains(&format!(
+            "{}l'objectif n° 2 est déjà évalué à la réunion 2026-01-20 : un objectif n'est évalué qu'une fois",
+            at("objective: 2,")
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{}l'objectif n° 7 (« Mettre en service le formulaire de signalement des pannes », fixé à la réunion 2026-01-20) n'est évalué nulle part : cette réunion, la première à faire le bilan des objectifs après, doit l'évaluer",
+            at("evaluations:")
+        )),
+        "{stdout}"
+    );
+    assert_eq!(stderr, "2 problèmes trouvés.\n");
+    // Without being asked to, a restricted committee reviews nothing: said at its evaluations.
+    fs::write(
+        &march,
+        original.replace("    reviews_objectives: Some(true),\n", ""),
+    )
+    .unwrap();
+    let out = copilnum(&["check", "--dir", dir.to_str().unwrap()]);
+    let evaluations = original
+        .lines()
+        .position(|l| l.starts_with("    evaluations:"))
+        .unwrap();
+    assert!(
+        text(&out).0.starts_with(&format!(
+            "{}:{}:5: un comité restreint ne fait pas le bilan des objectifs, sauf si son fichier le demande",
+            march.display(),
+            evaluations
+        )),
+        "{:?}",
+        text(&out)
+    );
 }

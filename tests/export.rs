@@ -99,6 +99,7 @@ fn fixture() -> Sample {
         subjects: vec![],
         crcn: Some("2.1".into()),
         carried_from: Some(ObjectiveId(1)),
+        due_to_confirm: false,
     });
     next.next_meeting = Some(copilnum::model::NextMeeting {
         date: next.date + Duration::weeks(12),

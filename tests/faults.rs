@@ -62,7 +62,7 @@ fn entries(dir: &Path) -> Vec<String> {
 }
 
 /// Starts copilnum on `dir` in `cwd`, waits for the onboarding, types a name if asked, and
-/// leaves with Échap: it must exit cleanly.
+/// leaves with Échap (confirmed with Entrée when something was typed): it must exit cleanly.
 fn abandon_onboarding(cwd: &Path, dir: &str, typed: &str) {
     let mut tui = Spawn::new(cwd, &["--dir", dir]).start();
     tui.wait_for("Nouveau comité");
@@ -72,6 +72,10 @@ fn abandon_onboarding(cwd: &Path, dir: &str, typed: &str) {
         tui.wait_for(typed);
     }
     tui.esc();
+    if !typed.is_empty() {
+        tui.wait_for("Quitter sans créer le comité ?");
+        tui.send(keys::ENTER);
+    }
     let status = tui.wait_exit();
     assert!(status.success(), "{status:?}\n{}", tui.dump());
 }

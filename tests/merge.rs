@@ -321,6 +321,7 @@ fn two_objectives_given_the_same_number_are_both_kept() {
         subjects: Vec::new(),
         crcn: None,
         carried_from: None,
+        due_to_confirm: false,
     };
     let mut ours = base.clone();
     ours.objectives.push(objective("Équiper les écoles"));

@@ -116,7 +116,7 @@ const HOSTILE: &[&str] = &[
     "Some(",
     "None",
     "Committee(",
-    "version: 2,",
+    "version: 3,",
     "),\n)",
 ];
 
@@ -262,15 +262,25 @@ fn member() -> BoxedStrategy<Member> {
 }
 
 fn committee() -> BoxedStrategy<Committee> {
-    (text(), text(), text(), text(), vec(member(), 0..5))
-        .prop_map(|(name, scale, territory, pilot, members)| Committee {
-            version: SCHEMA_VERSION,
-            name,
-            scale,
-            territory,
-            pilot,
-            members,
-        })
+    (
+        text(),
+        text(),
+        text(),
+        text(),
+        opt(member_id()),
+        vec(member(), 0..5),
+    )
+        .prop_map(
+            |(name, scale, territory, pilot, pilot_member, members)| Committee {
+                version: SCHEMA_VERSION,
+                name,
+                scale,
+                territory,
+                pilot,
+                pilot_member,
+                members,
+            },
+        )
         .boxed()
 }
 
@@ -398,10 +408,15 @@ fn objective() -> BoxedStrategy<Objective> {
                 text()
             ]),
             opt(objective_id()),
+            any::<bool>(),
         ),
     )
         .prop_map(
-            |((id, statement, owner, due), (indicator, domain, subjects), (crcn, carried_from))| {
+            |(
+                (id, statement, owner, due),
+                (indicator, domain, subjects),
+                (crcn, carried_from, due_to_confirm),
+            )| {
                 Objective {
                     id,
                     statement,
@@ -412,6 +427,7 @@ fn objective() -> BoxedStrategy<Objective> {
                     subjects,
                     crcn,
                     carried_from,
+                    due_to_confirm,
                 }
             },
         )
@@ -452,7 +468,7 @@ fn meeting() -> BoxedStrategy<Meeting> {
         ),
         (
             vec(attendance(), 0..4),
-            vec(evaluation(), 0..3),
+            (opt(any::<bool>()), vec(evaluation(), 0..3)),
             vec(objective(), 0..3),
             opt(priority_axis()),
             opt(next_meeting()),
@@ -462,7 +478,13 @@ fn meeting() -> BoxedStrategy<Meeting> {
             |(
                 (date, time, place, kind, secretary, invited),
                 (started_at, ended_at, current_step, agenda, (timer_started_at, speaker, summary)),
-                (attendance, evaluations, objectives, priority_axis, next_meeting),
+                (
+                    attendance,
+                    (reviews_objectives, evaluations),
+                    objectives,
+                    priority_axis,
+                    next_meeting,
+                ),
             )| Meeting {
                 version: SCHEMA_VERSION,
                 date,
@@ -479,6 +501,7 @@ fn meeting() -> BoxedStrategy<Meeting> {
                 summary,
                 agenda,
                 attendance,
+                reviews_objectives,
                 evaluations,
                 objectives,
                 priority_axis,

@@ -445,13 +445,19 @@ fn broken_files() -> Vec<Broken> {
         },
         Broken {
             what: "newer version",
-            edit: |t| t.replacen("version: 2,", "version: 99,", 1).into_bytes(),
+            edit: |t| {
+                t.replacen(&current_version(), "version: 99,", 1)
+                    .into_bytes()
+            },
             line: Some(4),
             says: "plus récent",
         },
         Broken {
             what: "version zero",
-            edit: |t| t.replacen("version: 2,", "version: 0,", 1).into_bytes(),
+            edit: |t| {
+                t.replacen(&current_version(), "version: 0,", 1)
+                    .into_bytes()
+            },
             line: Some(4),
             says: "version de format 0 inconnue",
         },
@@ -475,6 +481,11 @@ fn broken_files() -> Vec<Broken> {
             says: "« Meeting » attendu",
         },
     ]
+}
+
+/// How the version line of a file this build writes reads.
+fn current_version() -> String {
+    format!("version: {},", copilnum::model::SCHEMA_VERSION)
 }
 
 #[test]

@@ -896,6 +896,8 @@ fn objective(app: &App, form: &mut Form, id: Option<ObjectiveId>) -> Result<Obje
         subjects: existing.map(|o| o.subjects.clone()).unwrap_or_default(),
         crcn,
         carried_from: existing.and_then(|o| o.carried_from),
+        // The form showed the due date and the user validated it: it is confirmed.
+        due_to_confirm: false,
     })
 }
 

@@ -6,7 +6,9 @@ mod demo;
 mod export;
 mod init;
 mod meetings;
+mod objectives;
 mod sample;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +37,10 @@ pub fn run(cli: Cli) -> Exit {
         }) => init::run(&committee_dir(cli.dir)?, &name, &scale, &territory, &pilot),
         Some(Command::Meetings) => meetings::run(&committee_dir(cli.dir)?),
         Some(Command::Check) => check::run(&committee_dir(cli.dir)?),
+        Some(Command::Objectives(args)) => objectives::run(&committee_dir(cli.dir)?, &args),
+        Some(Command::Template { name }) => {
+            template::run(&committee_dir(cli.dir)?, name.as_deref())
+        }
         Some(Command::Demo) => demo::run(),
         Some(Command::Export {
             meeting,

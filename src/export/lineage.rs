@@ -127,6 +127,7 @@ mod tests {
             subjects: vec![],
             crcn: None,
             carried_from: from.map(ObjectiveId),
+            due_to_confirm: false,
         }
     }
 

@@ -28,6 +28,18 @@ pub fn merge_committee(
         &theirs.territory,
     );
     let pilot = field("pilote", &base.pilot, &ours.pilot, &theirs.pilot);
+    let (pilot_member, conflict) = m.value(
+        "pilote (membre)",
+        &base.pilot_member,
+        &ours.pilot_member,
+        &theirs.pilot_member,
+    );
+    if let Some(t) = conflict {
+        let who = t
+            .and_then(|id| theirs.member(id))
+            .map_or("aucun membre".to_string(), |p| format!("« {} »", p.name));
+        m.conflict("pilote (membre)".into(), who, None);
+    }
     let members = members(&mut m, base, ours, theirs);
     Merged {
         value: Committee {
@@ -36,6 +48,7 @@ pub fn merge_committee(
             scale,
             territory,
             pilot,
+            pilot_member,
             members,
         },
         report: m.report,

@@ -132,6 +132,18 @@ pub fn merge_meeting(
         summary: m.quiet(&base.summary, &ours.summary, &theirs.summary),
         agenda,
         attendance: m.attendance(base, ours, theirs),
+        reviews_objectives: m.field(
+            "bilan des objectifs à cette réunion",
+            base,
+            ours,
+            theirs,
+            |x| &x.reviews_objectives,
+            |r| match r {
+                None => "selon le type de réunion".into(),
+                Some(true) => "oui".into(),
+                Some(false) => "non".into(),
+            },
+        ),
         evaluations: m.evaluations(base, ours, theirs),
         objectives: m.objectives(base, ours, theirs),
         priority_axis: m.field(
@@ -539,6 +551,13 @@ impl MeetingMerge<'_> {
                             &o.carried_from,
                             &t.carried_from,
                             |c| c.map_or("aucun".into(), |c| format!("n° {}", c.0)),
+                        ),
+                        due_to_confirm: self.scalar(
+                            &what("échéance à confirmer"),
+                            b.map(|b| &b.due_to_confirm),
+                            &o.due_to_confirm,
+                            &t.due_to_confirm,
+                            |c| if *c { "oui" } else { "non" }.into(),
                         ),
                     });
                 }

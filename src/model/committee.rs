@@ -16,8 +16,13 @@ pub struct Committee {
     pub scale: String,
     /// The territory covered: communes, circonscription(s).
     pub territory: String,
-    /// The pilot, normally the IEN of the circonscription.
+    /// The pilot, normally the IEN of the circonscription, as typed (kept for display when the
+    /// pilot is not on the roster, and for files older than version 3).
     pub pilot: String,
+    /// The member who pilots the committee (since version 3); their name is then what screens
+    /// and minutes show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pilot_member: Option<MemberId>,
     /// Everyone who sits or has sat on the committee.
     #[serde(default)]
     pub members: Vec<Member>,
@@ -72,8 +77,39 @@ impl Committee {
             scale: scale.to_string(),
             territory: territory.trim().to_string(),
             pilot: pilot.trim().to_string(),
+            pilot_member: None,
             members: Vec::new(),
         }
+    }
+
+    /// The pilot as screens and minutes name them: the member's name, with the text typed when
+    /// it says more ("Hélène Marchand, IEN"), else the text alone.
+    pub fn pilot_name(&self) -> String {
+        let member = self.pilot_member.and_then(|id| self.member(id));
+        match member {
+            Some(m) if self.pilot.trim().is_empty() => m.name.clone(),
+            Some(m) if self.pilot.starts_with(m.name.as_str()) => self.pilot.clone(),
+            Some(m) => m.name.clone(),
+            None => self.pilot.clone(),
+        }
+    }
+
+    /// The member whose name the pilot's text begins with ("Hélène Marchand, IEN" names
+    /// Hélène Marchand), when exactly one does: how a pilot typed as text finds their place on
+    /// the roster.
+    pub fn member_named_by(&self, text: &str) -> Option<MemberId> {
+        let text = text.trim();
+        let mut found = self.active_members().filter(|m| {
+            let name = m.name.trim();
+            !name.is_empty()
+                && text.starts_with(name)
+                && text[name.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '\'')
+        });
+        let first = found.next()?;
+        found.next().is_none().then_some(first.id)
     }
 
     /// The member with this identifier, archived or not.

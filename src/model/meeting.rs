@@ -56,7 +56,12 @@ pub struct Meeting {
     /// Attendance, one entry per member whose presence was recorded.
     #[serde(default)]
     pub attendance: Vec<Attendance>,
-    /// Evaluation of the objectives set at the previous meeting.
+    /// Whether this meeting evaluates the objectives set before it (since version 3). `None`:
+    /// as its kind does by default — an ordinary meeting does, an extraordinary meeting or a
+    /// restricted committee does not (see [`Meeting::reviews_objectives`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviews_objectives: Option<bool>,
+    /// Evaluation of the objectives set before this meeting and not evaluated yet.
     #[serde(default)]
     pub evaluations: Vec<Evaluation>,
     /// Operational objectives set at this meeting.
@@ -156,6 +161,7 @@ impl Meeting {
             summary: false,
             agenda,
             attendance: Vec::new(),
+            reviews_objectives: None,
             evaluations: Vec::new(),
             objectives: Vec::new(),
             priority_axis: None,
@@ -202,9 +208,23 @@ impl Meeting {
     pub fn objective(&self, id: ObjectiveId) -> Option<&Objective> {
         self.objectives.iter().find(|o| o.id == id)
     }
+
+    /// Whether this meeting evaluates the objectives set before it: as its file says, else as
+    /// its kind does by default.
+    pub fn reviews_objectives(&self) -> bool {
+        self.reviews_objectives
+            .unwrap_or_else(|| self.kind.reviews_by_default())
+    }
 }
 
 impl MeetingKind {
+    /// Whether a meeting of this kind evaluates the objectives unless told otherwise: an
+    /// ordinary meeting does; an extraordinary one or a restricted committee, called for one
+    /// matter, does not.
+    pub fn reviews_by_default(&self) -> bool {
+        matches!(self, MeetingKind::Ordinary)
+    }
+
     /// French label: "ordinaire", "extraordinaire", "comité restreint".
     pub fn label(&self) -> &'static str {
         match self {

@@ -37,6 +37,10 @@ pub struct Objective {
     /// The earlier objective this one carries over, when it was postponed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<ObjectiveId>,
+    /// Whether the due date was proposed by a carry-over and waits for the committee to
+    /// confirm it (since version 3); editing the objective confirms it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub due_to_confirm: bool,
 }
 
 /// The three dimensions of the seed's subjects.
@@ -98,6 +102,24 @@ impl Domain {
     }
 }
 
+impl std::str::FromStr for Domain {
+    type Err = String;
+
+    /// "pédagogique", "Technique", "financier": accents and case do not matter.
+    fn from_str(text: &str) -> Result<Domain, String> {
+        let wanted = crate::search::fold(text.trim());
+        Domain::ALL
+            .into_iter()
+            .find(|d| crate::search::fold(d.label()) == wanted)
+            .ok_or_else(|| {
+                format!(
+                    "domaine « {} » inconnu ; domaines possibles : pedagogique, technique, financier",
+                    text.trim()
+                )
+            })
+    }
+}
+
 impl Outcome {
     /// All outcomes in the order a user cycles through them.
     pub const ALL: [Outcome; 5] = [
@@ -118,6 +140,28 @@ impl Outcome {
             Outcome::Abandoned => "abandonné",
         }
     }
+
+    /// What the outcome does to the objective: carried into the meeting that evaluates it
+    /// (reporté), carried only if the committee asks (partiellement or non atteint), or closed
+    /// (atteint, abandonné).
+    pub fn fate(self) -> Fate {
+        match self {
+            Outcome::Postponed => Fate::Carried,
+            Outcome::PartiallyAchieved | Outcome::NotAchieved => Fate::MayCarry,
+            Outcome::Achieved | Outcome::Abandoned => Fate::Closed,
+        }
+    }
+}
+
+/// What an evaluation's outcome does to the objective (see [`Outcome::fate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fate {
+    /// Reporté: the objective goes on, as an objective of the meeting that evaluated it.
+    Carried,
+    /// Partiellement or non atteint: it goes on only if the committee asks for it.
+    MayCarry,
+    /// Atteint or abandonné: it stops there.
+    Closed,
 }
 
 impl Evaluation {

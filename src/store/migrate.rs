@@ -23,6 +23,8 @@ trait Versioned: DeserializeOwned {
     fn version(&self) -> u32;
     /// Marks the value as being at that version.
     fn set_version(&mut self, version: u32);
+    /// What version `from` + 1 changed beyond fields that read with their default.
+    fn step(&mut self, from: u32);
 }
 
 /// Just the version of a committee file.
@@ -59,6 +61,15 @@ impl Versioned for Committee {
     fn set_version(&mut self, version: u32) {
         self.version = version;
     }
+    fn step(&mut self, from: u32) {
+        match from {
+            1 => {}
+            // 2 → 3: the pilot, typed as text, becomes the member whose name it begins with
+            // when exactly one does ("Hélène Marchand, IEN"); the text stays for display.
+            2 => self.pilot_member = self.member_named_by(&self.pilot),
+            _ => unreachable!("a step for every version below SCHEMA_VERSION"),
+        }
+    }
 }
 
 impl Versioned for Meeting {
@@ -69,17 +80,29 @@ impl Versioned for Meeting {
     fn set_version(&mut self, version: u32) {
         self.version = version;
     }
+    fn step(&mut self, from: u32) {
+        match from {
+            // 1 → 2: meetings gained `timer_started_at`, `speaker` and `summary`, which read as
+            // "no timer running, no speaker, no summary" when absent.
+            1 => {}
+            // 2 → 3: an extraordinary meeting or a restricted committee no longer reviews the
+            // objectives by default; one that did (it has evaluations) keeps doing so, so that
+            // `check` can point at an objective it evaluates a second time. Carried objectives'
+            // due dates were confirmed (`due_to_confirm` reads as false).
+            2 => {
+                if !self.kind.reviews_by_default() && !self.evaluations.is_empty() {
+                    self.reviews_objectives = Some(true);
+                }
+            }
+            _ => unreachable!("a step for every version below SCHEMA_VERSION"),
+        }
+    }
 }
 
 /// Brings a value read from an older file to the current schema.
 fn upgrade<T: Versioned>(value: &mut T, from: u32) {
     for version in from..SCHEMA_VERSION {
-        match version {
-            // 1 → 2: meetings gained `timer_started_at`, `speaker` and `summary`, which read as
-            // "no timer running, no speaker, no summary" when absent. Nothing else changed.
-            1 => {}
-            _ => unreachable!("a step for every version below SCHEMA_VERSION"),
-        }
+        value.step(version);
     }
     value.set_version(SCHEMA_VERSION);
 }
@@ -145,6 +168,47 @@ mod tests {
             (None, None, false)
         );
         assert_eq!(meeting.evaluations.len(), 5, "the rest is kept");
+    }
+
+    #[test]
+    fn a_version_2_pilot_finds_their_place_on_the_roster() {
+        let text = include_str!("../../tests/fixtures/v2/comite.ron");
+        let committee = committee(Path::new("v2.ron"), text.as_bytes()).unwrap();
+        assert_eq!(committee.pilot_member, Some(crate::model::MemberId(1)));
+        assert_eq!(
+            committee.pilot,
+            "Hélène Marchand, IEN de la circonscription"
+        );
+        let unknown = text.replace("pilot: \"Hélène", "pilot: \"Mme Hélène");
+        let committee = committee_of(&unknown);
+        assert_eq!(committee.pilot_member, None, "no member's name begins it");
+        assert_eq!(
+            committee.pilot_name(),
+            "Mme Hélène Marchand, IEN de la circonscription"
+        );
+    }
+
+    fn committee_of(text: &str) -> Committee {
+        committee(Path::new("v2.ron"), text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_version_2_extraordinary_meeting_that_evaluated_keeps_reviewing() {
+        let text = include_str!("../../tests/fixtures/v2/reunions/2026-01-20.ron");
+        let ordinary = meeting(Path::new("v2.ron"), text.as_bytes()).unwrap();
+        assert_eq!(ordinary.reviews_objectives, None);
+        assert!(ordinary.reviews_objectives());
+        let extraordinary = text.replace("kind: Ordinary,", "kind: Extraordinary,");
+        let m = meeting(Path::new("v2.ron"), extraordinary.as_bytes()).unwrap();
+        assert_eq!(m.reviews_objectives, Some(true));
+        let first = include_str!("../../tests/fixtures/v2/reunions/2025-10-14.ron")
+            .replace("kind: Ordinary,", "kind: Extraordinary,");
+        let m = meeting(Path::new("v2.ron"), first.as_bytes()).unwrap();
+        assert_eq!(
+            m.reviews_objectives, None,
+            "evaluated nothing: the kind's default"
+        );
+        assert!(!m.reviews_objectives());
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod files;
 mod history;
 pub mod journal;
 pub mod layout;
+pub mod lists;
 mod lock;
 mod migrate;
 
