@@ -868,7 +868,7 @@ fn export_refuses_what_it_cannot_do_in_french_and_writes_nothing() {
         (
             vec!["--year", "2026"],
             2,
-            "année scolaire « 2026 » non reconnue",
+            "« 2026 » ne désigne pas une année scolaire : attendu AAAA-AAAA",
         ),
         (
             vec!["2026-01-20", "--year", "2026-2027"],

@@ -1,10 +1,8 @@
-//! The lineage of objectives across meetings: where each objective was set, the objective it
-//! carries over (`carried_from`), those that carry it further, and its latest evaluation. Built
-//! in one place from what the meetings hold, so that new links (carry-over made in the
-//! interface) only need to be added here.
+//! The lineage of objectives as documents show it: where each was set, the objectives it
+//! carries over and those that carry it further, and its latest evaluation — a view of
+//! [`crate::model::lineage::Ledger`], the one place that follows objectives across meetings.
 
-use std::collections::HashMap;
-
+use crate::model::lineage::Ledger;
 use crate::model::{Evaluation, Meeting, MeetingId, Objective, ObjectiveId};
 
 /// Where an objective stands in the committee's history.
@@ -26,69 +24,47 @@ pub struct Verdict<'a> {
 }
 
 /// Every objective of a committee with its links.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Lineage<'a> {
-    set: HashMap<ObjectiveId, Origin<'a>>,
-    evaluated: HashMap<ObjectiveId, Verdict<'a>>,
-    carried_to: HashMap<ObjectiveId, Vec<ObjectiveId>>,
+    ledger: Ledger<'a>,
 }
 
 impl<'a> Lineage<'a> {
     /// The lineage of the objectives of these meetings (oldest first).
     pub fn of(meetings: &'a [(MeetingId, Meeting)]) -> Lineage<'a> {
-        let mut lineage = Lineage::default();
-        for (id, meeting) in meetings {
-            for objective in &meeting.objectives {
-                lineage.set.insert(
-                    objective.id,
-                    Origin {
-                        meeting: *id,
-                        objective,
-                    },
-                );
-                if let Some(from) = objective.carried_from {
-                    lineage
-                        .carried_to
-                        .entry(from)
-                        .or_default()
-                        .push(objective.id);
-                }
-            }
-            // Later meetings come later: the latest evaluation wins.
-            for evaluation in &meeting.evaluations {
-                lineage.evaluated.insert(
-                    evaluation.objective,
-                    Verdict {
-                        meeting: *id,
-                        evaluation,
-                    },
-                );
-            }
+        let refs: Vec<(MeetingId, &'a Meeting)> = meetings.iter().map(|(id, m)| (*id, m)).collect();
+        Lineage {
+            ledger: Ledger::new(&refs),
         }
-        lineage
     }
 
     /// Where an objective was set.
     pub fn origin(&self, id: ObjectiveId) -> Option<Origin<'a>> {
-        self.set.get(&id).copied()
+        self.ledger.get(id).map(|r| Origin {
+            meeting: r.set_at,
+            objective: r.objective,
+        })
     }
 
     /// Its latest evaluation.
     pub fn verdict(&self, id: ObjectiveId) -> Option<Verdict<'a>> {
-        self.evaluated.get(&id).copied()
+        self.ledger.get(id)?.latest().map(|e| Verdict {
+            meeting: e.at,
+            evaluation: e.evaluation,
+        })
     }
 
     /// The objectives it carries over, nearest first (each `carried_from` followed back; a
     /// loop in hand-edited files stops the walk).
     pub fn ancestors(&self, id: ObjectiveId) -> Vec<ObjectiveId> {
         let mut chain = Vec::new();
-        let mut at = self.set.get(&id).and_then(|o| o.objective.carried_from);
+        let mut at = self.ledger.get(id).and_then(|r| r.objective.carried_from);
         while let Some(from) = at {
             if from == id || chain.contains(&from) {
                 break;
             }
             chain.push(from);
-            at = self.set.get(&from).and_then(|o| o.objective.carried_from);
+            at = self.ledger.get(from).and_then(|r| r.objective.carried_from);
         }
         chain
     }
@@ -98,10 +74,11 @@ impl<'a> Lineage<'a> {
         let mut found = Vec::new();
         let mut queue = vec![id];
         while let Some(next) = queue.pop() {
-            for child in self.carried_to.get(&next).into_iter().flatten() {
-                if *child != id && !found.contains(child) {
-                    found.push(*child);
-                    queue.push(*child);
+            let children = self.ledger.get(next).map(|r| r.carried_to.clone());
+            for (_, child) in children.into_iter().flatten() {
+                if child != id && !found.contains(&child) {
+                    found.push(child);
+                    queue.push(child);
                 }
             }
         }
@@ -193,6 +170,7 @@ mod tests {
         )];
         let lineage = Lineage::of(&meetings);
         assert_eq!(lineage.ancestors(ObjectiveId(1)), [ObjectiveId(2)]);
-        assert_eq!(lineage.descendants(ObjectiveId(1)), [ObjectiveId(2)]);
+        // A carry inside one meeting is no carry (`copilnum check` reports it).
+        assert!(lineage.descendants(ObjectiveId(1)).is_empty());
     }
 }

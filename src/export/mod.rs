@@ -16,7 +16,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use minijinja::value::Value;
 
 use crate::catalog::Catalog;
@@ -138,74 +138,21 @@ impl FromStr for Format {
     }
 }
 
-/// A school year, from 1 September to 31 August ("2026-2027").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SchoolYear {
-    /// The year it starts in.
-    pub start: i32,
+pub use crate::model::SchoolYear;
+
+/// The file a year's report is written to: "rapport-annuel-2026-2027.html".
+pub fn report_file_name(year: SchoolYear, format: Format, public: bool) -> String {
+    let public = if public { "-public" } else { "" };
+    let extension = if format == Format::Html { "html" } else { "md" };
+    format!("rapport-annuel-{year}{public}.{extension}")
 }
 
-impl SchoolYear {
-    /// 1 September of the first year.
-    pub fn first_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.start, 9, 1).unwrap_or(NaiveDate::MIN)
-    }
-
-    /// 31 August of the second year.
-    pub fn last_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.start.saturating_add(1), 8, 31).unwrap_or(NaiveDate::MAX)
-    }
-
-    /// Whether a day falls in this school year.
-    pub fn contains(self, day: NaiveDate) -> bool {
-        (self.first_day()..=self.last_day()).contains(&day)
-    }
-
-    /// The school year of a day.
-    pub fn of(day: NaiveDate) -> SchoolYear {
-        let start = if day.month() >= 9 {
-            day.year()
-        } else {
-            day.year() - 1
-        };
-        SchoolYear { start }
-    }
-
-    /// The file its report is written to: "rapport-annuel-2026-2027.html".
-    pub fn file_name(self, format: Format, public: bool) -> String {
-        let public = if public { "-public" } else { "" };
-        let extension = if format == Format::Html { "html" } else { "md" };
-        format!("rapport-annuel-{self}{public}.{extension}")
-    }
-}
-
-impl fmt::Display for SchoolYear {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}", self.start, self.start + 1)
-    }
-}
-
-impl FromStr for SchoolYear {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<SchoolYear, String> {
-        let invalid = || {
-            format!(
-                "année scolaire « {} » non reconnue : écrivez-la par exemple 2026-2027",
-                text.trim()
-            )
-        };
-        let (first, second) = text.trim().split_once(['-', '/']).ok_or_else(invalid)?;
-        let first: i32 = first.trim().parse().map_err(|_| invalid())?;
-        let second: i32 = second.trim().parse().map_err(|_| invalid())?;
-        if !(1000..=9998).contains(&first) || second != first + 1 {
-            return Err(format!(
-                "année scolaire « {} » : la seconde année doit suivre la première, par exemple 2026-2027",
-                text.trim()
-            ));
-        }
-        Ok(SchoolYear { start: first })
-    }
+/// The first and last days of a school year.
+fn days_of(year: SchoolYear) -> (NaiveDate, NaiveDate) {
+    (
+        year.first_day().unwrap_or(NaiveDate::MIN),
+        year.last_day().unwrap_or(NaiveDate::MAX),
+    )
 }
 
 /// Why a document could not be made.
@@ -271,8 +218,8 @@ pub fn year_document(
     if !source.meetings.iter().any(|(id, _)| year.contains(id.date)) {
         return Err(ExportError::Refused(format!(
             "aucune réunion pendant l'année scolaire {year} ({} à {})",
-            crate::fr::date_short(year.first_day()),
-            crate::fr::date_short(year.last_day())
+            crate::fr::date_short(days_of(year).0),
+            crate::fr::date_short(days_of(year).1)
         )));
     }
     let report = document::year_report(source, year, options);
@@ -433,7 +380,7 @@ pub fn write_pack(
             Wanted::Year => {
                 let year = SchoolYear::of(request.meeting.date);
                 (
-                    year.file_name(Format::Html, request.public),
+                    report_file_name(year, Format::Html, request.public),
                     year_document(&source, &templates, year, Format::Html, &options),
                 )
             }
