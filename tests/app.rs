@@ -849,7 +849,7 @@ fn tab_and_shift_tab_cycle_the_panes() {
     h.open_upcoming();
     h.go_to_kind(StepKind::Review);
     let mut panes = vec![h.meeting().focus];
-    for _ in 0..5 {
+    for _ in 0..7 {
         h.press(tab());
         panes.push(h.meeting().focus);
     }
@@ -859,6 +859,8 @@ fn tab_and_shift_tab_cycle_the_panes() {
             Pane::Review,
             Pane::Attendance,
             Pane::Objectives,
+            Pane::Axis,
+            Pane::NextMeeting,
             Pane::Notes,
             Pane::Decisions,
             Pane::Review
@@ -867,9 +869,11 @@ fn tab_and_shift_tab_cycle_the_panes() {
     h.press(back_tab());
     assert_eq!(h.meeting().focus, Pane::Decisions);
 
+    // The tour de table: its own pane first; the review is on the way too (this meeting
+    // evaluates the previous one's objectives).
     h.go_to_kind(StepKind::RoundTable);
     let mut forward = vec![h.meeting().focus];
-    for _ in 0..4 {
+    for _ in 0..7 {
         h.press(tab());
         forward.push(h.meeting().focus);
     }
@@ -878,26 +882,33 @@ fn tab_and_shift_tab_cycle_the_panes() {
         [
             Pane::Attendance,
             Pane::Objectives,
+            Pane::Review,
+            Pane::Axis,
+            Pane::NextMeeting,
             Pane::Notes,
             Pane::Decisions,
             Pane::Attendance
         ]
     );
     let mut backward = vec![h.meeting().focus];
-    for _ in 0..4 {
+    for _ in 0..2 {
         h.press(back_tab());
         backward.push(h.meeting().focus);
     }
-    assert_eq!(
-        backward,
-        [
-            Pane::Attendance,
-            Pane::Decisions,
-            Pane::Notes,
-            Pane::Objectives,
-            Pane::Attendance
-        ]
-    );
+    assert_eq!(backward, [Pane::Attendance, Pane::Decisions, Pane::Notes]);
+    // One key for each pane.
+    for (key, pane) in [
+        (ctrl('l'), Pane::Decisions),
+        (ctrl('b'), Pane::Review),
+        (ctrl('a'), Pane::Axis),
+        (ctrl('g'), Pane::NextMeeting),
+        (fkey(2), Pane::Attendance),
+        (fkey(4), Pane::Objectives),
+        (fkey(3), Pane::Notes),
+    ] {
+        h.press(key);
+        assert_eq!(h.meeting().focus, pane);
+    }
     assert_eq!(h.notes(), "", "Tab never types into the notes");
 }
 

@@ -339,13 +339,16 @@ fn the_countdown_turns_amber_near_the_end_and_red_past_it() {
 }
 
 #[test]
-fn the_focused_pane_has_a_highlighted_border() {
+fn the_focused_pane_is_thick_in_colour_and_marked() {
     let mut app = app_in_meeting();
     press(&mut app, KeyCode::F(3));
     let terminal = render(&app, 80, 24);
     let buffer = terminal.backend().buffer();
-    let notes_corner = (0..80).find(|&x| buffer[(x, 5)].symbol() == "┌").unwrap();
+    let notes_corner = (0..80).find(|&x| buffer[(x, 5)].symbol() == "┏").unwrap();
     assert_eq!(buffer[(notes_corner, 5)].fg, Color::Cyan);
+    assert_eq!(buffer[(notes_corner + 1, 5)].symbol(), "▶");
+    // The others are thin and unmarked.
+    assert!((0..80).any(|x| buffer[(x, 5)].symbol() == "┌"));
     let _ = MeetingId::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
 }
 

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::form::Form;
+use super::keymap;
 use super::{App, Effect, Level, Screen, Status};
 use crate::catalog::Catalog;
 use crate::export::{self, ExportRequest, Format, SchoolYear, Wanted};
@@ -161,7 +162,10 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
                     .text("comment", "Commentaire", &evaluation.comment)
                     .hint("ce qui a été dit de cet objectif")
                     .choice("outcome", "Résultat", outcomes, Some(current))
-                    .hint("← → pour choisir (ou Espace dans la liste du bilan)"),
+                    .hint(&format!(
+                        "← → pour choisir (ou {} dans la liste du bilan)",
+                        keymap::key_for(keymap::Scope::List, keymap::Command::Cycle)
+                    )),
             )
         }
         Purpose::Axis => {
@@ -659,13 +663,19 @@ pub fn committee_created(app: &mut App, result: Result<Box<Committee>, String>) 
             app.screen = Screen::Home(super::Home::default());
             app.status = Status::new(
                 Level::Success,
-                "Comité créé. F6 : ajouter les membres ; Ctrl+N : préparer la première réunion.",
+                format!(
+                    "Comité créé. {} : ajouter les membres ; {} : préparer la première réunion.",
+                    keymap::key_for(keymap::Scope::Home, keymap::Command::Roster),
+                    keymap::key_for(keymap::Scope::Home, keymap::Command::New)
+                ),
             );
         }
         Err(reason) => {
             if let Screen::Onboarding(form) = &mut app.screen {
                 form.error = Some(format!(
-                    "{reason}. Entrée pour réessayer, Échap pour partir sans rien laisser."
+                    "{reason}. {} pour réessayer, {} pour partir sans rien laisser.",
+                    keymap::key_for(keymap::Scope::Form, keymap::Command::Activate),
+                    keymap::key_for(keymap::Scope::Form, keymap::Command::Close)
                 ));
             }
             app.status = Status::new(Level::Error, "Le comité n'a pas pu être créé.");
@@ -867,7 +877,10 @@ fn objective(app: &App, form: &mut Form, id: Option<ObjectiveId>) -> Result<Obje
     if owner.is_none() {
         check.fail(
             "owner",
-            "Choisissez un responsable (ajoutez d'abord les membres avec F6).".into(),
+            format!(
+                "Choisissez un responsable (ajoutez d'abord les membres avec {}).",
+                keymap::key_for(keymap::Scope::Home, keymap::Command::Roster)
+            ),
         );
     }
     let due = check.date("due", screen.meeting.date);

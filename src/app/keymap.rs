@@ -26,6 +26,14 @@ pub enum Command {
     Notes,
     /// Go to the objectives pane.
     Objectives,
+    /// Go to the decisions pane.
+    Decisions,
+    /// Go to the review of the previous objectives.
+    Review,
+    /// Go to the priority axis.
+    Axis,
+    /// Go to the date of the next meeting.
+    NextMeeting,
     /// Previous agenda step.
     PrevStep,
     /// Next agenda step.
@@ -169,8 +177,6 @@ pub struct Binding {
     pub scope: Scope,
     /// What it does.
     pub command: Command,
-    /// The key as shown to users ("F8", "Ctrl+D").
-    pub key: &'static str,
     /// What it does, in French, for the help.
     pub label: &'static str,
     /// A short label when the footer shows it (the help shows all).
@@ -186,7 +192,6 @@ const fn bind(
     modifiers: KeyModifiers,
     scope: Scope,
     command: Command,
-    key: &'static str,
     label: &'static str,
     hint: Option<&'static str>,
 ) -> Binding {
@@ -195,104 +200,151 @@ const fn bind(
         modifiers,
         scope,
         command,
-        key,
         label,
         hint,
     }
+}
+
+impl Binding {
+    /// The key as shown to users ("F8", "Ctrl+D"), from its code: it cannot drift.
+    pub fn key(&self) -> String {
+        key_label(self.code, self.modifiers)
+    }
+}
+
+/// How a key is written for users, in French: "F8", "Ctrl+D", "Entrée", "Maj+Tab", "↑".
+pub fn key_label(code: KeyCode, modifiers: KeyModifiers) -> String {
+    let name = match code {
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Char(' ') => "Espace".into(),
+        KeyCode::Char(c) => c.to_uppercase().collect(),
+        KeyCode::Enter => "Entrée".into(),
+        KeyCode::Esc => "Échap".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Tab".into(),
+        KeyCode::Backspace => "Retour arrière".into(),
+        KeyCode::Delete => "Suppr".into(),
+        KeyCode::Insert => "Inser".into(),
+        KeyCode::Home => "Début".into(),
+        KeyCode::End => "Fin".into(),
+        KeyCode::PageUp => "Page ↑".into(),
+        KeyCode::PageDown => "Page ↓".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        other => format!("{other:?}"),
+    };
+    let mut label = String::new();
+    if modifiers.contains(CTRL) {
+        label.push_str("Ctrl+");
+    }
+    if modifiers.contains(KeyModifiers::ALT) {
+        label.push_str("Alt+");
+    }
+    if modifiers.contains(SHIFT) || code == KeyCode::BackTab {
+        label.push_str("Maj+");
+    }
+    label.push_str(&name);
+    label
 }
 
 /// Every binding, in the order the help lists them (and the footer shows them).
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // Everywhere
-    bind(KeyCode::F(1), NONE, Scope::Everywhere, Command::Help, "F1", "Aide", Some("Aide")),
-    bind(KeyCode::Esc, NONE, Scope::Everywhere, Command::Close, "Échap", "Fermer, revenir", None),
-    bind(KeyCode::Char('s'), CTRL, Scope::Everywhere, Command::Save, "Ctrl+S", "Enregistrer maintenant", None),
-    bind(KeyCode::F(10), NONE, Scope::Everywhere, Command::Quit, "F10", "Quitter (tout est enregistré)", Some("Quitter")),
-    bind(KeyCode::Char('q'), CTRL, Scope::Everywhere, Command::Quit, "Ctrl+Q", "Quitter (tout est enregistré)", None),
-    bind(KeyCode::Char('k'), CTRL, Scope::Everywhere, Command::Acknowledge, "Ctrl+K", "Message sur un fichier modifié ailleurs : lu", None),
-    bind(KeyCode::Char('r'), CTRL, Scope::Everywhere, Command::Compare, "Ctrl+R", "Comparer une copie de conflits/ avec le fichier actuel", None),
+    bind(KeyCode::F(1), NONE, Scope::Everywhere, Command::Help, "Aide", Some("Aide")),
+    bind(KeyCode::Esc, NONE, Scope::Everywhere, Command::Close, "Fermer, revenir", None),
+    bind(KeyCode::Char('s'), CTRL, Scope::Everywhere, Command::Save, "Enregistrer maintenant", None),
+    bind(KeyCode::F(10), NONE, Scope::Everywhere, Command::Quit, "Quitter (tout est enregistré)", Some("Quitter")),
+    bind(KeyCode::Char('q'), CTRL, Scope::Everywhere, Command::Quit, "Quitter (tout est enregistré)", None),
+    bind(KeyCode::Char('k'), CTRL, Scope::Everywhere, Command::Acknowledge, "Message sur un fichier modifié ailleurs : lu", None),
+    bind(KeyCode::Char('r'), CTRL, Scope::Everywhere, Command::Compare, "Comparer une copie de conflits/ avec le fichier actuel", None),
     // Home
-    bind(KeyCode::Enter, NONE, Scope::Home, Command::Activate, "Entrée", "Ouvrir la réunion", Some("Ouvrir")),
-    bind(KeyCode::Char('n'), CTRL, Scope::Home, Command::New, "Ctrl+N", "Nouvelle réunion", Some("Nouvelle réunion")),
-    bind(KeyCode::F(6), NONE, Scope::Home, Command::Roster, "F6", "Membres du comité", Some("Membres")),
-    bind(KeyCode::Char('e'), CTRL, Scope::Home, Command::Export, "Ctrl+E", "Exporter : compte-rendu, invitation, émargement, diffusion", Some("Exporter")),
+    bind(KeyCode::Enter, NONE, Scope::Home, Command::Activate, "Ouvrir la réunion", Some("Ouvrir")),
+    bind(KeyCode::Char('n'), CTRL, Scope::Home, Command::New, "Nouvelle réunion", Some("Nouvelle réunion")),
+    bind(KeyCode::F(6), NONE, Scope::Home, Command::Roster, "Membres du comité", Some("Membres")),
+    bind(KeyCode::Char('e'), CTRL, Scope::Home, Command::Export, "Exporter : compte-rendu, invitation, émargement, diffusion", Some("Exporter")),
     // Roster
-    bind(KeyCode::Char('n'), CTRL, Scope::Roster, Command::New, "Ctrl+N", "Ajouter un membre", Some("Ajouter")),
-    bind(KeyCode::Enter, NONE, Scope::Roster, Command::Activate, "Entrée", "Modifier le membre", Some("Modifier")),
-    bind(KeyCode::Delete, NONE, Scope::Roster, Command::Delete, "Suppr", "Retirer le membre", Some("Retirer")),
-    bind(KeyCode::F(9), NONE, Scope::Roster, Command::Home, "F9", "Accueil", Some("Accueil")),
+    bind(KeyCode::Char('n'), CTRL, Scope::Roster, Command::New, "Ajouter un membre", Some("Ajouter")),
+    bind(KeyCode::Enter, NONE, Scope::Roster, Command::Activate, "Modifier le membre", Some("Modifier")),
+    bind(KeyCode::Delete, NONE, Scope::Roster, Command::Delete, "Retirer le membre", Some("Retirer")),
+    bind(KeyCode::F(9), NONE, Scope::Roster, Command::Home, "Accueil", Some("Accueil")),
     // Meeting
-    bind(KeyCode::F(7), NONE, Scope::Meeting, Command::PrevStep, "F7", "Étape précédente", Some("◀ Étape")),
-    bind(KeyCode::F(8), NONE, Scope::Meeting, Command::NextStep, "F8", "Étape suivante", Some("Étape ▶")),
-    bind(KeyCode::Char('d'), CTRL, Scope::Meeting, Command::RecordDecision, "Ctrl+D", "Ligne de notes → décision", Some("Décision")),
-    bind(KeyCode::Char('o'), CTRL, Scope::Meeting, Command::NewObjective, "Ctrl+O", "Nouvel objectif", Some("Objectif")),
-    bind(KeyCode::Char('t'), CTRL, Scope::Meeting, Command::ToggleTimer, "Ctrl+T", "Chrono : démarrer / pause", Some("Chrono")),
-    bind(KeyCode::F(5), NONE, Scope::Meeting, Command::Projection, "F5", "Projeter l'étape au mur", Some("Projeter")),
-    bind(KeyCode::Tab, NONE, Scope::Meeting, Command::NextPane, "Tab", "Volet suivant", None),
-    bind(KeyCode::BackTab, SHIFT, Scope::Meeting, Command::PrevPane, "Maj+Tab", "Volet précédent", None),
-    bind(KeyCode::F(2), NONE, Scope::Meeting, Command::Attendance, "F2", "Présences", Some("Présences")),
-    bind(KeyCode::F(3), NONE, Scope::Meeting, Command::Notes, "F3", "Notes", Some("Notes")),
-    bind(KeyCode::F(4), NONE, Scope::Meeting, Command::Objectives, "F4", "Objectifs", Some("Objectifs")),
-    bind(KeyCode::Char('p'), CTRL, Scope::Meeting, Command::TogglePrivate, "Ctrl+P", "Ligne de notes privée (hors version publique), ou publique", Some("Privé")),
-    bind(KeyCode::Char('e'), CTRL, Scope::Meeting, Command::Export, "Ctrl+E", "Exporter : compte-rendu, invitation, émargement, diffusion", Some("Exporter")),
-    bind(KeyCode::Char('n'), CTRL, Scope::Meeting, Command::New, "Ctrl+N", "Ajouter un membre (un retardataire) sans quitter la réunion", None),
-    bind(KeyCode::F(6), NONE, Scope::Meeting, Command::Roster, "F6", "Membres du comité (quitte la réunion)", None),
-    bind(KeyCode::F(9), NONE, Scope::Meeting, Command::Home, "F9", "Accueil", None),
+    bind(KeyCode::F(7), NONE, Scope::Meeting, Command::PrevStep, "Étape précédente", Some("◀ Étape")),
+    bind(KeyCode::F(8), NONE, Scope::Meeting, Command::NextStep, "Étape suivante", Some("Étape ▶")),
+    bind(KeyCode::Char('d'), CTRL, Scope::Meeting, Command::RecordDecision, "Ligne de notes → décision", Some("Décision")),
+    bind(KeyCode::Char('o'), CTRL, Scope::Meeting, Command::NewObjective, "Nouvel objectif", Some("Objectif")),
+    bind(KeyCode::Char('t'), CTRL, Scope::Meeting, Command::ToggleTimer, "Chrono : démarrer / pause", Some("Chrono")),
+    bind(KeyCode::F(5), NONE, Scope::Meeting, Command::Projection, "Projeter l'étape au mur", Some("Projeter")),
+    bind(KeyCode::Tab, NONE, Scope::Meeting, Command::NextPane, "Volet suivant", None),
+    bind(KeyCode::BackTab, SHIFT, Scope::Meeting, Command::PrevPane, "Volet précédent", None),
+    bind(KeyCode::F(2), NONE, Scope::Meeting, Command::Attendance, "Présences", Some("Présences")),
+    bind(KeyCode::F(3), NONE, Scope::Meeting, Command::Notes, "Notes", Some("Notes")),
+    bind(KeyCode::F(4), NONE, Scope::Meeting, Command::Objectives, "Objectifs", Some("Objectifs")),
+    bind(KeyCode::Char('l'), CTRL, Scope::Meeting, Command::Decisions, "Décisions de l'étape (la liste)", None),
+    bind(KeyCode::Char('b'), CTRL, Scope::Meeting, Command::Review, "Bilan des objectifs de la réunion précédente", None),
+    bind(KeyCode::Char('a'), CTRL, Scope::Meeting, Command::Axis, "Axe prioritaire et coordination", None),
+    bind(KeyCode::Char('g'), CTRL, Scope::Meeting, Command::NextMeeting, "Date de la prochaine réunion", None),
+    bind(KeyCode::Char('p'), CTRL, Scope::Meeting, Command::TogglePrivate, "Ligne de notes privée (hors version publique), ou publique", Some("Privé")),
+    bind(KeyCode::Char('e'), CTRL, Scope::Meeting, Command::Export, "Exporter : compte-rendu, invitation, émargement, diffusion", Some("Exporter")),
+    bind(KeyCode::Char('n'), CTRL, Scope::Meeting, Command::New, "Ajouter un membre (un retardataire) sans quitter la réunion", None),
+    bind(KeyCode::F(6), NONE, Scope::Meeting, Command::Roster, "Membres du comité (quitte la réunion)", None),
+    bind(KeyCode::F(9), NONE, Scope::Meeting, Command::Home, "Accueil", None),
     // Projection
-    bind(KeyCode::F(5), NONE, Scope::Projection, Command::Projection, "F5", "Revenir à la saisie", Some("Saisie")),
-    bind(KeyCode::F(7), NONE, Scope::Projection, Command::PrevStep, "F7", "Étape précédente", Some("◀ Étape")),
-    bind(KeyCode::F(8), NONE, Scope::Projection, Command::NextStep, "F8", "Étape suivante ; après la dernière, la synthèse", Some("Étape ▶")),
-    bind(KeyCode::Char('t'), CTRL, Scope::Projection, Command::ToggleTimer, "Ctrl+T", "Chrono : démarrer / pause", Some("Chrono")),
-    bind(KeyCode::Esc, NONE, Scope::Projection, Command::Close, "Échap", "Revenir à la saisie", None),
-    bind(KeyCode::Down, NONE, Scope::Projection, Command::Down, "↓", "Faire défiler le texte d'une ligne", None),
-    bind(KeyCode::Up, NONE, Scope::Projection, Command::Up, "↑", "Remonter d'une ligne", None),
-    bind(KeyCode::PageDown, NONE, Scope::Projection, Command::PageDown, "Page ↓", "Faire défiler d'une page", None),
-    bind(KeyCode::PageUp, NONE, Scope::Projection, Command::PageUp, "Page ↑", "Remonter d'une page", None),
+    bind(KeyCode::F(5), NONE, Scope::Projection, Command::Projection, "Revenir à la saisie", Some("Saisie")),
+    bind(KeyCode::F(7), NONE, Scope::Projection, Command::PrevStep, "Étape précédente", Some("◀ Étape")),
+    bind(KeyCode::F(8), NONE, Scope::Projection, Command::NextStep, "Étape suivante ; après la dernière, la synthèse", Some("Étape ▶")),
+    bind(KeyCode::Char('t'), CTRL, Scope::Projection, Command::ToggleTimer, "Chrono : démarrer / pause", Some("Chrono")),
+    bind(KeyCode::Esc, NONE, Scope::Projection, Command::Close, "Revenir à la saisie", None),
+    bind(KeyCode::Down, NONE, Scope::Projection, Command::Down, "Faire défiler le texte d'une ligne", None),
+    bind(KeyCode::Up, NONE, Scope::Projection, Command::Up, "Remonter d'une ligne", None),
+    bind(KeyCode::PageDown, NONE, Scope::Projection, Command::PageDown, "Faire défiler d'une page", None),
+    bind(KeyCode::PageUp, NONE, Scope::Projection, Command::PageUp, "Remonter d'une page", None),
     // copilnum present
-    bind(KeyCode::Left, NONE, Scope::Present, Command::PrevStep, "←", "Voir l'étape précédente (l'animateur n'est pas suivi)", Some("◀")),
-    bind(KeyCode::Right, NONE, Scope::Present, Command::NextStep, "→", "Voir l'étape suivante (l'animateur n'est pas suivi)", Some("▶")),
-    bind(KeyCode::F(7), NONE, Scope::Present, Command::PrevStep, "F7", "Voir l'étape précédente", None),
-    bind(KeyCode::F(8), NONE, Scope::Present, Command::NextStep, "F8", "Voir l'étape suivante", None),
-    bind(KeyCode::Esc, NONE, Scope::Present, Command::Close, "Échap", "Suivre de nouveau l'animateur", Some("Suivre l'animateur")),
-    bind(KeyCode::Down, NONE, Scope::Present, Command::Down, "↓", "Faire défiler le texte d'une ligne", None),
-    bind(KeyCode::Up, NONE, Scope::Present, Command::Up, "↑", "Remonter d'une ligne", None),
-    bind(KeyCode::PageDown, NONE, Scope::Present, Command::PageDown, "Page ↓", "Faire défiler d'une page", None),
-    bind(KeyCode::PageUp, NONE, Scope::Present, Command::PageUp, "Page ↑", "Remonter d'une page", None),
-    bind(KeyCode::F(10), NONE, Scope::Present, Command::Quit, "F10", "Quitter", Some("Quitter")),
-    bind(KeyCode::Char('q'), CTRL, Scope::Present, Command::Quit, "Ctrl+Q", "Quitter", None),
+    bind(KeyCode::Left, NONE, Scope::Present, Command::PrevStep, "Voir l'étape précédente (l'animateur n'est pas suivi)", Some("◀")),
+    bind(KeyCode::Right, NONE, Scope::Present, Command::NextStep, "Voir l'étape suivante (l'animateur n'est pas suivi)", Some("▶")),
+    bind(KeyCode::F(7), NONE, Scope::Present, Command::PrevStep, "Voir l'étape précédente", None),
+    bind(KeyCode::F(8), NONE, Scope::Present, Command::NextStep, "Voir l'étape suivante", None),
+    bind(KeyCode::Esc, NONE, Scope::Present, Command::Close, "Suivre de nouveau l'animateur", Some("Suivre l'animateur")),
+    bind(KeyCode::Down, NONE, Scope::Present, Command::Down, "Faire défiler le texte d'une ligne", None),
+    bind(KeyCode::Up, NONE, Scope::Present, Command::Up, "Remonter d'une ligne", None),
+    bind(KeyCode::PageDown, NONE, Scope::Present, Command::PageDown, "Faire défiler d'une page", None),
+    bind(KeyCode::PageUp, NONE, Scope::Present, Command::PageUp, "Remonter d'une page", None),
+    bind(KeyCode::F(10), NONE, Scope::Present, Command::Quit, "Quitter", Some("Quitter")),
+    bind(KeyCode::Char('q'), CTRL, Scope::Present, Command::Quit, "Quitter", None),
     // Notes editor
-    bind(KeyCode::Char('z'), CTRL, Scope::Editor, Command::Undo, "Ctrl+Z", "Annuler la frappe", None),
-    bind(KeyCode::Char('y'), CTRL, Scope::Editor, Command::Redo, "Ctrl+Y", "Rétablir", None),
-    bind(KeyCode::Char('j'), CTRL, Scope::Editor, Command::LineBreak, "Ctrl+J", "Saut de ligne, comme Entrée", None),
+    bind(KeyCode::Char('z'), CTRL, Scope::Editor, Command::Undo, "Annuler la frappe", None),
+    bind(KeyCode::Char('y'), CTRL, Scope::Editor, Command::Redo, "Rétablir", None),
+    bind(KeyCode::Char('j'), CTRL, Scope::Editor, Command::LineBreak, "Saut de ligne, comme Entrée", None),
     // Lists
-    bind(KeyCode::Up, NONE, Scope::List, Command::Up, "↑", "Ligne précédente", None),
-    bind(KeyCode::Down, NONE, Scope::List, Command::Down, "↓", "Ligne suivante", None),
-    bind(KeyCode::PageUp, NONE, Scope::List, Command::PageUp, "Page ↑", "Page précédente", None),
-    bind(KeyCode::PageDown, NONE, Scope::List, Command::PageDown, "Page ↓", "Page suivante", None),
-    bind(KeyCode::Enter, NONE, Scope::List, Command::Activate, "Entrée", "Modifier la ligne", Some("Modifier")),
-    bind(KeyCode::Char(' '), NONE, Scope::List, Command::Cycle, "Espace", "Changer le statut (présence, bilan)", Some("Statut")),
-    bind(KeyCode::Delete, NONE, Scope::List, Command::Delete, "Suppr", "Supprimer (après confirmation)", Some("Supprimer")),
+    bind(KeyCode::Up, NONE, Scope::List, Command::Up, "Ligne précédente", None),
+    bind(KeyCode::Down, NONE, Scope::List, Command::Down, "Ligne suivante", None),
+    bind(KeyCode::PageUp, NONE, Scope::List, Command::PageUp, "Page précédente", None),
+    bind(KeyCode::PageDown, NONE, Scope::List, Command::PageDown, "Page suivante", None),
+    bind(KeyCode::Enter, NONE, Scope::List, Command::Activate, "Modifier la ligne", Some("Modifier")),
+    bind(KeyCode::Char(' '), NONE, Scope::List, Command::Cycle, "Changer le statut (présence, bilan)", Some("Statut")),
+    bind(KeyCode::Delete, NONE, Scope::List, Command::Delete, "Supprimer (après confirmation)", Some("Supprimer")),
     // Forms
-    bind(KeyCode::Tab, NONE, Scope::Form, Command::NextField, "Tab", "Champ suivant", Some("Champ suivant")),
-    bind(KeyCode::BackTab, SHIFT, Scope::Form, Command::PrevField, "Maj+Tab", "Champ précédent", None),
-    bind(KeyCode::Down, NONE, Scope::Form, Command::NextField, "↓", "Champ suivant", None),
-    bind(KeyCode::Up, NONE, Scope::Form, Command::PrevField, "↑", "Champ précédent", None),
-    bind(KeyCode::Enter, NONE, Scope::Form, Command::Activate, "Entrée", "Champ suivant ; valider au dernier", Some("Suivant / valider")),
-    bind(KeyCode::Esc, NONE, Scope::Form, Command::Close, "Échap", "Abandonner", Some("Abandonner")),
-    bind(KeyCode::Char('u'), CTRL, Scope::Form, Command::ClearField, "Ctrl+U", "Vider le champ", None),
+    bind(KeyCode::Tab, NONE, Scope::Form, Command::NextField, "Champ suivant", Some("Champ suivant")),
+    bind(KeyCode::BackTab, SHIFT, Scope::Form, Command::PrevField, "Champ précédent", None),
+    bind(KeyCode::Down, NONE, Scope::Form, Command::NextField, "Champ suivant", None),
+    bind(KeyCode::Up, NONE, Scope::Form, Command::PrevField, "Champ précédent", None),
+    bind(KeyCode::Enter, NONE, Scope::Form, Command::Activate, "Champ suivant ; valider au dernier", Some("Suivant / valider")),
+    bind(KeyCode::Esc, NONE, Scope::Form, Command::Close, "Abandonner", Some("Abandonner")),
+    bind(KeyCode::Char('u'), CTRL, Scope::Form, Command::ClearField, "Vider le champ", None),
     // Comparison of a copy with the current file
-    bind(KeyCode::Up, NONE, Scope::Compare, Command::Up, "↑", "Ligne précédente", None),
-    bind(KeyCode::Down, NONE, Scope::Compare, Command::Down, "↓", "Ligne suivante", None),
-    bind(KeyCode::PageUp, NONE, Scope::Compare, Command::PageUp, "Page ↑", "Page précédente", None),
-    bind(KeyCode::PageDown, NONE, Scope::Compare, Command::PageDown, "Page ↓", "Page suivante", None),
-    bind(KeyCode::Left, NONE, Scope::Compare, Command::PrevCopy, "←", "Copie précédente (plus récente)", Some("◀ Copie")),
-    bind(KeyCode::Right, NONE, Scope::Compare, Command::NextCopy, "→", "Copie suivante (plus ancienne)", Some("Copie ▶")),
-    bind(KeyCode::Esc, NONE, Scope::Compare, Command::Close, "Échap", "Fermer la comparaison", Some("Fermer")),
-    bind(KeyCode::Char('j'), CTRL, Scope::Form, Command::LineBreak, "Ctrl+J", "Saut de ligne : une espace, sans valider", None),
+    bind(KeyCode::Up, NONE, Scope::Compare, Command::Up, "Ligne précédente", None),
+    bind(KeyCode::Down, NONE, Scope::Compare, Command::Down, "Ligne suivante", None),
+    bind(KeyCode::PageUp, NONE, Scope::Compare, Command::PageUp, "Page précédente", None),
+    bind(KeyCode::PageDown, NONE, Scope::Compare, Command::PageDown, "Page suivante", None),
+    bind(KeyCode::Left, NONE, Scope::Compare, Command::PrevCopy, "Copie précédente (plus récente)", Some("◀ Copie")),
+    bind(KeyCode::Right, NONE, Scope::Compare, Command::NextCopy, "Copie suivante (plus ancienne)", Some("Copie ▶")),
+    bind(KeyCode::Esc, NONE, Scope::Compare, Command::Close, "Fermer la comparaison", Some("Fermer")),
+    bind(KeyCode::Char('j'), CTRL, Scope::Form, Command::LineBreak, "Saut de ligne : une espace, sans valider", None),
     // Confirmations
-    bind(KeyCode::Enter, NONE, Scope::Confirm, Command::Yes, "Entrée", "Confirmer", Some("Confirmer")),
-    bind(KeyCode::Esc, NONE, Scope::Confirm, Command::Close, "Échap", "Annuler", Some("Annuler")),
+    bind(KeyCode::Enter, NONE, Scope::Confirm, Command::Yes, "Confirmer", Some("Confirmer")),
+    bind(KeyCode::Esc, NONE, Scope::Confirm, Command::Close, "Annuler", Some("Annuler")),
 ];
 
 /// The command a key gives in a context, if any. Shift is ignored on character keys, so
@@ -315,11 +367,11 @@ pub fn command(context: Context, key: &KeyEvent) -> Option<Command> {
 }
 
 /// The key shown to users for a command in a scope ("Ctrl+K"), for messages that name it.
-pub fn key_for(scope: Scope, command: Command) -> &'static str {
+pub fn key_for(scope: Scope, command: Command) -> String {
     BINDINGS
         .iter()
         .find(|b| b.scope == scope && b.command == command)
-        .map_or("?", |b| b.key)
+        .map_or_else(|| "?".to_string(), Binding::key)
 }
 
 /// Folds the line ends of text that arrives as keys (typed, or pasted by a terminal without
@@ -349,8 +401,17 @@ fn is_line_feed(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('j') && key.modifiers == CTRL
 }
 
+/// How soon the footer shows a command when it cannot show them all: moving through the
+/// agenda first (the facilitator walks it), then what acts on the selection.
+fn footer_rank(command: Command) -> u8 {
+    match command {
+        Command::PrevStep | Command::NextStep => 0,
+        _ => 1,
+    }
+}
+
 /// The bindings the footer shows in a context: (key, short label), most specific first,
-/// without repeating a command.
+/// without repeating a command; moving through the agenda comes first.
 pub fn footer(context: Context) -> Vec<Hint> {
     let mut seen = Vec::new();
     let mut hints = Vec::new();
@@ -361,21 +422,25 @@ pub fn footer(context: Context) -> Vec<Hint> {
             {
                 seen.push(b.command);
                 hints.push(Hint {
-                    key: b.key,
+                    key: b.key(),
+                    command: b.command,
                     label: hint,
                     essential: essential(context, b.command),
                 });
             }
         }
     }
+    hints.sort_by_key(|h| footer_rank(h.command));
     hints
 }
 
 /// A key shown in the footer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {
     /// The key ("F8").
-    pub key: &'static str,
+    pub key: String,
+    /// What it does.
+    pub command: Command,
     /// What it does, short.
     pub label: &'static str,
     /// Shown even when the footer is narrow (help and quit).
@@ -573,7 +638,7 @@ mod tests {
                 assert!(
                     !(a.scope == b.scope && a.code == b.code && a.modifiers == b.modifiers),
                     "{} twice in {:?}",
-                    a.key,
+                    a.key(),
                     a.scope
                 );
             }
@@ -583,7 +648,7 @@ mod tests {
     #[test]
     fn the_footer_shows_the_main_keys_in_french() {
         let footer = footer(Context::MeetingEditor);
-        let keys: Vec<&str> = footer.iter().map(|h| h.key).collect();
+        let keys: Vec<&str> = footer.iter().map(|h| h.key.as_str()).collect();
         for k in [
             "F1", "F10", "F7", "F8", "F2", "F3", "F4", "Ctrl+D", "Ctrl+O", "Ctrl+T",
         ] {
@@ -593,26 +658,43 @@ mod tests {
         let essentials: Vec<&str> = footer
             .iter()
             .filter(|h| h.essential)
-            .map(|h| h.key)
+            .map(|h| h.key.as_str())
             .collect();
         assert!(
             essentials.contains(&"F1") && essentials.contains(&"F10"),
             "{essentials:?}"
         );
-        let form: Vec<&str> = super::footer(Context::Form)
+        let form: Vec<String> = super::footer(Context::Form)
             .into_iter()
             .filter(|h| h.essential)
             .map(|h| h.key)
             .collect();
         assert!(
-            form.contains(&"Échap") && !form.contains(&"F10"),
+            form.contains(&"Échap".to_string()) && !form.contains(&"F10".to_string()),
             "in a form, the way out is Échap: {form:?}"
         );
-        let roster: Vec<&str> = super::footer(Context::Roster)
+        let roster: Vec<String> = super::footer(Context::Roster)
             .into_iter()
             .filter(|h| h.essential)
             .map(|h| h.key)
             .collect();
-        assert!(roster.contains(&"F9"), "the way back home: {roster:?}");
+        assert!(
+            roster.contains(&"F9".to_string()),
+            "the way back home: {roster:?}"
+        );
+    }
+
+    #[test]
+    fn key_labels_come_from_the_key_codes() {
+        let label = |code, modifiers| key_label(code, modifiers);
+        assert_eq!(label(KeyCode::F(8), NONE), "F8");
+        assert_eq!(label(KeyCode::Char('d'), CTRL), "Ctrl+D");
+        assert_eq!(label(KeyCode::Enter, NONE), "Entrée");
+        assert_eq!(label(KeyCode::Esc, NONE), "Échap");
+        assert_eq!(label(KeyCode::Char(' '), NONE), "Espace");
+        assert_eq!(label(KeyCode::Delete, NONE), "Suppr");
+        assert_eq!(label(KeyCode::BackTab, SHIFT), "Maj+Tab");
+        assert_eq!(label(KeyCode::PageDown, NONE), "Page ↓");
+        assert_eq!(key_for(Scope::Meeting, Command::RecordDecision), "Ctrl+D");
     }
 }

@@ -199,13 +199,21 @@ impl MeetingScreen {
     }
 
     /// The panes Tab goes through, in order.
+    /// Every pane is on the way (the step's own first), so that Tab reaches each of them.
     pub fn panes(&self) -> Vec<Pane> {
         let mut panes = vec![Pane::Notes, Pane::Decisions];
         if let Some(p) = self.step_pane() {
             panes.push(p);
         }
-        for p in [Pane::Attendance, Pane::Objectives] {
-            if !panes.contains(&p) {
+        let review = !self.meeting.evaluations.is_empty();
+        for p in [
+            Pane::Attendance,
+            Pane::Objectives,
+            Pane::Review,
+            Pane::Axis,
+            Pane::NextMeeting,
+        ] {
+            if !panes.contains(&p) && (p != Pane::Review || review) {
                 panes.push(p);
             }
         }
@@ -364,8 +372,9 @@ impl MeetingScreen {
         self.ensure_editor();
     }
 
-    /// Records the notes line under the cursor as a decision of the step.
-    pub fn record_decision(&mut self) -> Result<(), Refusal> {
+    /// The decision the notes line under the cursor would make: its text without a bullet
+    /// or a private mark (`None` if the line is empty).
+    pub fn decision_candidate(&self) -> Option<String> {
         let line = self
             .editor()
             .map(|e| e.current_line().trim().to_string())
@@ -379,12 +388,26 @@ impl MeetingScreen {
             _ if BULLETS.contains(&line.as_str()) => String::new(),
             _ => line,
         };
-        if line.is_empty() {
-            return Err(
-                "La ligne de notes sous le curseur est vide : écrivez la décision, puis Ctrl+D."
-                    .into(),
-            );
-        }
+        (!line.is_empty()).then_some(line)
+    }
+
+    /// Whether Ctrl+D would record a new decision here.
+    pub fn can_record_decision(&self) -> bool {
+        self.decision_candidate()
+            .is_some_and(|line| !self.decisions().iter().any(|d| d.text == line))
+    }
+
+    /// Records the notes line under the cursor as a decision of the step.
+    pub fn record_decision(&mut self) -> Result<(), Refusal> {
+        let Some(line) = self.decision_candidate() else {
+            return Err(format!(
+                "La ligne de notes sous le curseur est vide : écrivez la décision, puis {}.",
+                super::keymap::key_for(
+                    super::keymap::Scope::Meeting,
+                    super::keymap::Command::RecordDecision
+                )
+            ));
+        };
         let item = self
             .item_mut()
             .ok_or("Cette réunion n'a pas d'ordre du jour.")?;
@@ -614,6 +637,8 @@ mod tests {
             Pane::Review,
             Pane::Attendance,
             Pane::Objectives,
+            Pane::Axis,
+            Pane::NextMeeting,
         ];
         assert_eq!(screen.panes(), panes);
     }
@@ -650,7 +675,7 @@ mod tests {
     }
 
     #[test]
-    fn tab_goes_round_the_panes_of_the_step() {
+    fn tab_goes_round_every_pane_the_steps_own_first() {
         let (_, mut screen) = upcoming();
         screen.go_to_step(1, Instant::now());
         assert_eq!(
@@ -664,7 +689,10 @@ mod tests {
                 Pane::Notes,
                 Pane::Decisions,
                 Pane::Attendance,
-                Pane::Objectives
+                Pane::Objectives,
+                Pane::Review,
+                Pane::Axis,
+                Pane::NextMeeting,
             ]
         );
         screen.cycle_pane(true);
@@ -672,6 +700,9 @@ mod tests {
         screen.cycle_pane(false);
         screen.cycle_pane(false);
         assert_eq!(screen.focus, Pane::Decisions);
+        screen.cycle_pane(false);
+        screen.cycle_pane(false);
+        assert_eq!(screen.focus, Pane::NextMeeting, "round the end");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! come in as [`Msg`], and what must touch the disk goes out as [`Effect`]. The runtime in
 //! `tui.rs` carries effects out and feeds their results back.
 
+pub mod availability;
 pub mod dialogs;
 pub mod form;
 pub mod home;
@@ -268,7 +269,13 @@ impl App {
         let home = Home::new(&session.meetings, clock.today());
         let status = match &session.read_only {
             Some(reason) => Status::new(Level::Warning, format!("Lecture seule : {reason}")),
-            None => Status::new(Level::Info, "Bienvenue. F1 : aide."),
+            None => Status::new(
+                Level::Info,
+                format!(
+                    "Bienvenue. {} : aide.",
+                    keymap::key_for(keymap::Scope::Everywhere, Command::Help)
+                ),
+            ),
         };
         App {
             session,
@@ -534,8 +541,13 @@ impl App {
                     );
                     return vec![Effect::OpenMeeting(summary.id)];
                 }
-                self.status =
-                    Status::new(Level::Info, "Aucune réunion : Ctrl+N pour en créer une.");
+                self.status = Status::new(
+                    Level::Info,
+                    format!(
+                        "Aucune réunion : {} pour en créer une.",
+                        keymap::key_for(keymap::Scope::Home, Command::New)
+                    ),
+                );
             }
             Some(Command::New) => self.open_form(Purpose::NewMeeting),
             Some(Command::Export) => match self.session.meetings.get(home.selected) {
@@ -546,7 +558,10 @@ impl App {
                 None => {
                     self.status = Status::new(
                         Level::Info,
-                        "Aucune réunion à exporter : Ctrl+N pour en créer une.",
+                        format!(
+                            "Aucune réunion à exporter : {} pour en créer une.",
+                            keymap::key_for(keymap::Scope::Home, Command::New)
+                        ),
                     )
                 }
             },
@@ -640,6 +655,10 @@ impl App {
             Some(Command::Attendance) => screen.focus = Pane::Attendance,
             Some(Command::Notes) => screen.focus = Pane::Notes,
             Some(Command::Objectives) => screen.focus = Pane::Objectives,
+            Some(Command::Decisions) => screen.focus = Pane::Decisions,
+            Some(Command::Review) => screen.focus = Pane::Review,
+            Some(Command::Axis) => screen.focus = Pane::Axis,
+            Some(Command::NextMeeting) => screen.focus = Pane::NextMeeting,
             Some(Command::ToggleTimer) => {
                 screen.toggle_timer(now, self.clock.wall);
                 let text = if screen.timer_since.is_some() {
@@ -680,7 +699,13 @@ impl App {
                 screen.projecting = true;
                 screen.scroll.reset();
                 screen.sync_speaker(&self.session.committee);
-                self.status = Status::new(Level::Info, "Projection : F5 pour revenir à la saisie.");
+                self.status = Status::new(
+                    Level::Info,
+                    format!(
+                        "Projection : {} pour revenir à la saisie.",
+                        keymap::key_for(keymap::Scope::Projection, Command::Projection)
+                    ),
+                );
                 return self.publish();
             }
             Some(Command::Home) => return self.go_home(),
@@ -926,7 +951,10 @@ impl App {
             Some(Command::NextStep) if screen.meeting.summary => {
                 self.status = Status::new(
                     Level::Info,
-                    "Synthèse affichée : F7 pour revenir à la dernière étape.",
+                    format!(
+                        "Synthèse affichée : {} pour revenir à la dernière étape.",
+                        keymap::key_for(keymap::Scope::Projection, Command::PrevStep)
+                    ),
                 );
             }
             Some(Command::NextStep) if screen.step_index() >= last => {
@@ -950,7 +978,10 @@ impl App {
             _ => {
                 self.status = Status::new(
                     Level::Info,
-                    "Projection en cours : F5 pour revenir à la saisie.",
+                    format!(
+                        "Projection en cours : {} pour revenir à la saisie.",
+                        keymap::key_for(keymap::Scope::Projection, Command::Projection)
+                    ),
                 )
             }
         }
@@ -1167,10 +1198,16 @@ impl App {
                 self.put_summary(MeetingSummary::of(id, &meeting));
                 self.overlays.clear();
                 self.screen = Screen::Meeting(Box::new(MeetingScreen::new(id, *meeting)));
-                self.status = Status::new(
-                    Level::Info,
-                    "Réunion ouverte. F3 : notes · Ctrl+D : décision · Ctrl+O : objectif · F1 : aide.",
-                );
+                self.status = Status::new(Level::Info, {
+                    use keymap::{Scope as S, key_for as k};
+                    format!(
+                        "Réunion ouverte. {} : notes · {} : décision · {} : objectif · {} : aide.",
+                        k(S::Meeting, Command::Notes),
+                        k(S::Meeting, Command::RecordDecision),
+                        k(S::Meeting, Command::NewObjective),
+                        k(S::Everywhere, Command::Help)
+                    )
+                });
                 if let Screen::Meeting(screen) = &self.screen
                     && let Some(warning) = screen.step_warning()
                 {
@@ -1223,12 +1260,18 @@ impl App {
     }
 
     fn request_quit(&mut self) -> Vec<Effect> {
-        const OPEN_FORM: &str =
-            "Formulaire en cours : Entrée pour le valider ou Échap pour l'abandonner, puis F10.";
+        use keymap::{Scope as S, key_for as k};
+        let (enter, esc, quit) = (
+            k(S::Form, Command::Activate),
+            k(S::Form, Command::Close),
+            k(S::Everywhere, Command::Quit),
+        );
         if self.overlays.iter().any(|o| matches!(o, Overlay::Form(..))) {
             self.overlays.retain(|o| !matches!(o, Overlay::Help { .. }));
             if let Some(Overlay::Form(form, _)) = self.overlays.last_mut() {
-                form.error = Some(OPEN_FORM.into());
+                form.error = Some(format!(
+                    "Formulaire en cours : {enter} pour le valider ou {esc} pour l'abandonner, puis {quit}."
+                ));
             }
             return Vec::new();
         }
@@ -1236,7 +1279,9 @@ impl App {
             && form.has_typed_text()
         {
             self.overlays.clear();
-            form.error = Some("Le comité n'est pas encore créé : Entrée jusqu'au dernier champ pour le créer, ou Échap pour partir sans rien garder.".into());
+            form.error = Some(format!(
+                "Le comité n'est pas encore créé : {enter} jusqu'au dernier champ pour le créer, ou {esc} pour partir sans rien garder."
+            ));
             return Vec::new();
         }
         self.quit = true;

@@ -88,8 +88,9 @@ fn check_leftovers(store: &Store, report: &mut Report) -> Result<(), OutputError
             None => String::new(),
         };
         report.line(format!(
-            "{}:1:1: copie{of} gardée quand le fichier a été modifié ailleurs : comparez-la au fichier actuel (Ctrl+R dans copilnum), puis supprimez-la",
-            copy.display()
+            "{}:1:1: copie{of} gardée quand le fichier a été modifié ailleurs : comparez-la au fichier actuel ({} dans copilnum), puis supprimez-la",
+            copy.display(),
+            crate::app::keymap::key_for(crate::app::keymap::Scope::Everywhere, crate::app::keymap::Command::Compare)
         ))?;
     }
     let journal = layout.root().join(crate::store::journal::JOURNAL_FILE);

@@ -56,9 +56,13 @@ pub fn run(dir: &Path, asked: &Asked) -> super::Exit {
         None => {
             let id = match named {
                 Some(id) => id,
-                None => export::default_meeting(&meetings, now.date_naive()).ok_or(
-                    "aucune réunion à exporter : préparez-en une avec copilnum (Ctrl+N sur l'accueil)",
-                )?,
+                None => export::default_meeting(&meetings, now.date_naive()).ok_or(format!(
+                    "aucune réunion à exporter : préparez-en une avec copilnum ({} sur l'accueil)",
+                    crate::app::keymap::key_for(
+                        crate::app::keymap::Scope::Home,
+                        crate::app::keymap::Command::New
+                    )
+                ))?,
             };
             (
                 export::meeting_document(&source, &templates, id, asked.format, &options),

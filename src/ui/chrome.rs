@@ -78,27 +78,23 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
 /// The footer: the main keys of where the keyboard is, from the key table. Help and quit
 /// always show (help first, quit last); the others as long as they fit.
 pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
-    let hints = keymap::footer(app.context());
+    let hints = app.footer_hints();
     let width = |h: &keymap::Hint| h.key.chars().count() + h.label.chars().count() + 4;
     let mut room =
         (area.width as usize).saturating_sub(hints.iter().filter(|h| h.essential).map(width).sum());
+    let help = |h: &&keymap::Hint| h.command == keymap::Command::Help;
     let mut shown: Vec<keymap::Hint> = hints
         .iter()
-        .filter(|h| h.essential && h.key == "F1")
-        .copied()
+        .filter(|h| h.essential && help(h))
+        .cloned()
         .collect();
     for hint in hints.iter().filter(|h| !h.essential) {
         if width(hint) <= room {
             room -= width(hint);
-            shown.push(*hint);
+            shown.push(hint.clone());
         }
     }
-    shown.extend(
-        hints
-            .iter()
-            .filter(|h| h.essential && h.key != "F1")
-            .copied(),
-    );
+    shown.extend(hints.iter().filter(|h| h.essential && !help(h)).cloned());
     let spans: Vec<Span> = shown
         .iter()
         .flat_map(|h| {

@@ -109,7 +109,13 @@ fn render_meetings(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         .title(title)
         .border_style(theme::focused_border());
     if app.session.meetings.is_empty() {
-        let text = "Aucune réunion pour l'instant.\nCtrl+N : préparer la première réunion (ordre du jour du premier COPIL-Num).";
+        let text = format!(
+            "Aucune réunion pour l'instant.\n{} : préparer la première réunion (ordre du jour du premier COPIL-Num).",
+            crate::app::keymap::key_for(
+                crate::app::keymap::Scope::Home,
+                crate::app::keymap::Command::New
+            )
+        );
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
             area,

@@ -84,13 +84,17 @@ fn bottom_pane(screen: &MeetingScreen) -> Pane {
     }
 }
 
+/// A pane's frame: the focused one is drawn thick, in colour, its title marked, so that it
+/// shows from the back of the room (and in black and white).
 fn block(title: String, focused: bool) -> Block<'static> {
-    let style = if focused {
-        theme::focused_border()
+    if focused {
+        Block::bordered()
+            .border_type(ratatui::widgets::BorderType::Thick)
+            .title(format!("▶{title}"))
+            .border_style(theme::focused_border())
     } else {
-        theme::border()
-    };
-    Block::bordered().title(title).border_style(style)
+        Block::bordered().title(title).border_style(theme::border())
+    }
 }
 
 fn render_info(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {

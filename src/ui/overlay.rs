@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::{centred, theme};
 use crate::app::App;
 use crate::app::dialogs::{Confirmation, question};
-use crate::app::keymap::{BINDINGS, Scope, scope_title};
+use crate::app::keymap::{BINDINGS, Command, Scope, key_for, scope_title};
 
 /// The help: every binding, by where it applies.
 pub fn help(_app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
@@ -17,7 +17,10 @@ pub fn help(_app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let lines = help_lines();
     let scroll = scroll.min(help_limits(area).0);
     let block = Block::bordered()
-        .title(" Aide — toutes les touches (↑↓ pour défiler, Échap pour fermer) ")
+        .title(format!(
+            " Aide — toutes les touches (↑↓ pour défiler, {} pour fermer) ",
+            key_for(Scope::Everywhere, Command::Close)
+        ))
         .border_style(theme::focused_border());
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
 }
@@ -48,7 +51,7 @@ fn help_lines() -> Vec<Line<'static>> {
         lines.push(Line::styled(scope_title(scope), theme::title()));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
             lines.push(Line::from(vec![
-                Span::styled(format!(" {:<8} ", b.key), theme::key()),
+                Span::styled(format!(" {:<8} ", b.key()), theme::key()),
                 Span::raw(format!("  {}", b.label)),
             ]));
         }
@@ -73,9 +76,15 @@ pub fn confirm(app: &App, confirmation: Confirmation, frame: &mut Frame, area: R
         Line::from(question(app, confirmation)),
         Line::from(""),
         Line::from(vec![
-            Span::styled(" Entrée ", theme::key()),
+            Span::styled(
+                format!(" {} ", key_for(Scope::Confirm, Command::Yes)),
+                theme::key(),
+            ),
             Span::raw(" confirmer   "),
-            Span::styled(" Échap ", theme::key()),
+            Span::styled(
+                format!(" {} ", key_for(Scope::Confirm, Command::Close)),
+                theme::key(),
+            ),
             Span::raw(" annuler"),
         ]),
     ];

@@ -119,10 +119,15 @@ pub fn comparison(
     };
     super::clear(frame, area);
     let title = format!(
-        " Copie {}/{} : {} différence(s) — ↑↓ défiler · ←→ autre copie · Échap fermer ",
+        " Copie {}/{} : {} différence(s) — {}{} défiler · {}{} autre copie · {} fermer ",
         shown + 1,
         comparisons.len(),
-        c.differences
+        c.differences,
+        key_for(Scope::Compare, Command::Up),
+        key_for(Scope::Compare, Command::Down),
+        key_for(Scope::Compare, Command::PrevCopy),
+        key_for(Scope::Compare, Command::NextCopy),
+        key_for(Scope::Compare, Command::Close),
     );
     let block = Block::bordered()
         .title(ellipsis(&title, area.width.saturating_sub(2) as usize))

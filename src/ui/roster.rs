@@ -15,7 +15,13 @@ pub fn render(app: &App, roster: &Roster, frame: &mut Frame, area: Rect) {
         .title(format!(" Membres du comité ({}) ", members.len()))
         .border_style(theme::focused_border());
     if members.is_empty() {
-        let text = "Personne pour l'instant.\nCtrl+N : ajouter un membre (IEN, ERUN, directeurs, élus, parents, techniciens…).";
+        let text = format!(
+            "Personne pour l'instant.\n{} : ajouter un membre (IEN, ERUN, directeurs, élus, parents, techniciens…).",
+            crate::app::keymap::key_for(
+                crate::app::keymap::Scope::Roster,
+                crate::app::keymap::Command::New
+            )
+        );
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
             area,

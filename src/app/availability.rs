@@ -1,0 +1,135 @@
+//! Which commands act where the keyboard is, in the state the application is in: the footer
+//! shows only those keys (a key shown must do something), from the one key table.
+
+use super::keymap::{self, Command, Context, Hint};
+use super::meeting::Pane;
+use super::{App, Overlay, Screen, roster};
+
+impl App {
+    /// The keys the footer shows here: the context's hints, without those that would do
+    /// nothing now.
+    pub fn footer_hints(&self) -> Vec<Hint> {
+        keymap::footer(self.context())
+            .into_iter()
+            .filter(|hint| self.acts(hint.command))
+            .collect()
+    }
+
+    /// Whether a command would change something here and now.
+    pub fn acts(&self, command: Command) -> bool {
+        let writable = self.session.read_only.is_none();
+        match command {
+            Command::Help | Command::Quit => return true,
+            Command::Acknowledge => return !self.notices.is_empty(),
+            Command::Compare => {
+                return !self.conflict_copies.is_empty()
+                    || self.notices.iter().any(|n| !n.copies.is_empty());
+            }
+            _ => {}
+        }
+        match (self.overlays.last(), &self.screen) {
+            (Some(Overlay::Help { scroll }), _) => match command {
+                Command::Close => true,
+                Command::Up | Command::PageUp => scroll.offset > 0,
+                Command::Down | Command::PageDown => scroll.offset < scroll.limit,
+                _ => false,
+            },
+            (
+                Some(Overlay::Compare {
+                    comparisons, shown, ..
+                }),
+                _,
+            ) => match command {
+                Command::PrevCopy => *shown > 0,
+                Command::NextCopy => *shown + 1 < comparisons.len(),
+                Command::Close | Command::Up | Command::Down => true,
+                _ => false,
+            },
+            (Some(Overlay::Confirm(_)), _) => matches!(command, Command::Yes | Command::Close),
+            (Some(Overlay::Form(form, _)), _) | (None, Screen::Onboarding(form)) => match command {
+                Command::NextField | Command::PrevField => form.fields.len() > 1,
+                Command::Activate | Command::Close | Command::ClearField => true,
+                _ => false,
+            },
+            (None, Screen::Home(_)) => match command {
+                Command::Activate | Command::Export => !self.session.meetings.is_empty(),
+                Command::New => writable,
+                Command::Roster => true,
+                _ => false,
+            },
+            (None, Screen::Roster(_)) => {
+                let members = !roster::shown(&self.session.committee).is_empty();
+                match command {
+                    Command::Activate => members,
+                    Command::Delete => members && writable,
+                    Command::New => writable,
+                    Command::Home | Command::Close => true,
+                    _ => false,
+                }
+            }
+            (None, Screen::Meeting(screen)) if screen.projecting => match command {
+                Command::Projection | Command::Close => true,
+                Command::PrevStep => screen.step_index() > 0 || screen.meeting.summary,
+                Command::NextStep => !screen.meeting.summary,
+                Command::ToggleTimer => writable,
+                _ => false,
+            },
+            (None, Screen::Meeting(screen)) => {
+                let last = screen.steps.len().saturating_sub(1);
+                let in_list = self.context() == Context::MeetingList;
+                match command {
+                    Command::PrevStep => screen.step_index() > 0,
+                    Command::NextStep => {
+                        screen.step_index() < last
+                            || (screen.meeting.ended_at.is_none() && writable)
+                    }
+                    Command::Attendance => screen.focus != Pane::Attendance,
+                    Command::Notes => screen.focus != Pane::Notes,
+                    Command::Objectives => screen.focus != Pane::Objectives,
+                    Command::Decisions => screen.focus != Pane::Decisions,
+                    Command::Review => {
+                        screen.focus != Pane::Review && !screen.meeting.evaluations.is_empty()
+                    }
+                    Command::Axis => screen.focus != Pane::Axis,
+                    Command::NextMeeting => screen.focus != Pane::NextMeeting,
+                    Command::RecordDecision => writable && screen.can_record_decision(),
+                    Command::NewObjective | Command::ToggleTimer => writable,
+                    Command::TogglePrivate => writable && screen.focus == Pane::Notes,
+                    Command::Projection | Command::Export | Command::Home | Command::Roster => true,
+                    Command::NextPane | Command::PrevPane => true,
+                    Command::New => writable,
+                    Command::Activate | Command::Cycle | Command::Delete if in_list => {
+                        list_acts(self, screen, command, writable)
+                    }
+                    _ => false,
+                }
+            }
+        }
+    }
+}
+
+/// Whether Entrée, Espace or Suppr does something in the focused list of the meeting.
+fn list_acts(
+    app: &App,
+    screen: &super::meeting::MeetingScreen,
+    command: Command,
+    writable: bool,
+) -> bool {
+    let rows = match screen.focus {
+        Pane::Decisions => screen.decisions().len(),
+        Pane::Attendance => screen.attendees(&app.session.committee).len(),
+        Pane::Objectives => screen.meeting.objectives.len(),
+        Pane::Review => screen.meeting.evaluations.len(),
+        Pane::Axis | Pane::NextMeeting => 1,
+        Pane::Notes => 0,
+    };
+    if rows == 0 {
+        return false;
+    }
+    match command {
+        Command::Activate => writable,
+        Command::Cycle => writable && matches!(screen.focus, Pane::Attendance | Pane::Review),
+        Command::Delete => writable && matches!(screen.focus, Pane::Decisions | Pane::Objectives),
+        _ => false,
+    }
+}
