@@ -141,6 +141,7 @@ pub fn large(today: NaiveDate) -> Sample {
                 member: m.id,
                 presence: presences[(i + k as usize) % presences.len()].clone(),
                 statement: format!("{}, {}", m.name, m.function),
+                arrived_at: None,
             })
             .collect();
         for objective in &mut meeting.objectives {

@@ -730,16 +730,19 @@ mod tests {
                 member: MemberId(1),
                 presence: Presence::Present,
                 statement: String::new(),
+                arrived_at: None,
             },
             Attendance {
                 member: MemberId(1),
                 presence: Presence::RepresentedBy(" ".into()),
                 statement: String::new(),
+                arrived_at: None,
             },
             Attendance {
                 member: MemberId(7),
                 presence: Presence::Absent,
                 statement: String::new(),
+                arrived_at: None,
             },
         ];
         m.kind = MeetingKind::Restricted {

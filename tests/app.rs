@@ -2956,16 +2956,93 @@ fn in_projection_the_arrows_scroll_within_what_the_last_frame_showed() {
 }
 
 #[test]
-fn the_tour_de_table_speaker_is_saved_as_the_cursor_moves() {
+fn the_floor_passes_from_the_notes_to_the_present_only_and_is_saved_for_the_wall() {
     let mut h = Harness::new();
     h.open_upcoming();
     h.press(fkey(8));
     assert_eq!(h.meeting().kind(), StepKind::RoundTable);
-    let first = h.app.session.committee.members[0].id;
-    assert_eq!(h.last_saved_meeting().speaker, Some(first));
+    let members: Vec<_> = h
+        .app
+        .session
+        .committee
+        .members
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    // Mark three: present, excused, present.
+    h.press(fkey(2));
+    h.press(space());
     h.press(down());
-    let second = h.app.session.committee.members[1].id;
-    assert_eq!(h.last_saved_meeting().speaker, Some(second));
+    h.press(space());
+    h.press(space());
+    h.press(down());
+    h.press(space());
+    // From the notes, typing goes on while the floor passes.
+    h.press(fkey(3));
+    h.press(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL));
+    assert_eq!(h.last_saved_meeting().speaker, Some(members[0]));
+    assert_eq!(
+        h.app.context(),
+        Context::MeetingEditor,
+        "still in the notes"
+    );
+    h.type_text("J'anime le comité.");
+    h.press(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL));
+    assert_eq!(
+        h.last_saved_meeting().speaker,
+        Some(members[2]),
+        "the excused member is skipped"
+    );
+    assert!(h.status().starts_with("La parole est à"), "{}", h.status());
+    let saved = h.last_saved_meeting();
+    let said = saved
+        .attendance
+        .iter()
+        .find(|a| a.member == members[0])
+        .unwrap();
+    assert_eq!(said.statement, "J'anime le comité.");
+    // Moving the attendance cursor no longer gives the floor.
+    h.press(fkey(2));
+    h.press(down());
+    assert!(h.last_saves().is_empty() || h.last_saved_meeting().speaker == Some(members[2]));
+}
+
+#[test]
+fn a_latecomer_added_during_the_meeting_is_present_from_their_arrival() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(ctrl('n'));
+    h.fill("name", "Zoé Retardataire-Nouvelle");
+    h.submit();
+    let committee = &h.app.session.committee;
+    let newcomer = committee
+        .members
+        .iter()
+        .find(|m| m.name == "Zoé Retardataire-Nouvelle")
+        .expect("added to the roster")
+        .id;
+    let entry = h
+        .meeting()
+        .meeting
+        .attendance
+        .iter()
+        .find(|a| a.member == newcomer)
+        .unwrap_or_else(|| {
+            panic!(
+                "in the attendance: {newcomer:?} {:?} {}",
+                h.meeting()
+                    .meeting
+                    .attendance
+                    .iter()
+                    .map(|a| a.member)
+                    .collect::<Vec<_>>(),
+                h.status()
+            )
+        })
+        .clone();
+    assert_eq!(entry.presence, Presence::Present);
+    assert_eq!(entry.arrived_at, Some(h.clock().wall.time()));
+    assert!(h.status().contains("noté présent"), "{}", h.status());
 }
 
 #[test]

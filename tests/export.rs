@@ -66,6 +66,7 @@ fn fixture() -> Sample {
             member: MemberId(id),
             presence,
             statement: String::new(),
+            arrived_at: None,
         });
     }
     let verdicts = [

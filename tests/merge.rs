@@ -281,6 +281,7 @@ fn attendance_merges_member_by_member() {
         member: MemberId(id),
         presence: Presence::Present,
         statement: String::new(),
+        arrived_at: None,
     };
     let mut ours = base.clone();
     ours.attendance.push(member(3));

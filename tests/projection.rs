@@ -33,6 +33,7 @@ fn presenter(meeting: usize) -> Presenter {
             member: s.committee.members[1].id,
             presence: Presence::Present,
             statement: "ERUN, j'accompagne les écoles dans leurs projets.".into(),
+            arrived_at: None,
         });
     }
     Presenter::new(s.committee, Catalog::builtin(), id, m, wall)
@@ -40,7 +41,7 @@ fn presenter(meeting: usize) -> Presenter {
 
 fn render(p: &Presenter, width: u16, height: u16) -> Terminal<TestBackend> {
     let footer = p.footer();
-    let view = p.view(&footer);
+    let view = p.view(footer.clone());
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|f| copilnum::ui::projection::render(&view, f, f.area()))
@@ -124,7 +125,7 @@ fn a_summary_longer_than_the_screen_scrolls_to_its_last_line() {
     p.meeting.summary = true;
     let footer = p.footer();
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
-    let (limit, page) = copilnum::ui::projection::scroll_limits(&p.view(&footer), area);
+    let (limit, page) = copilnum::ui::projection::scroll_limits(&p.view(footer.clone()), area);
     assert!(limit > 0, "the sample's summary does not fit 80x24");
     let top = render(&p, 80, 24).backend().to_string();
     assert!(top.contains("▼ suite"), "{top}");
@@ -142,7 +143,7 @@ fn a_summary_longer_than_the_screen_scrolls_to_its_last_line() {
     // On the projector everything fits, and nothing says otherwise.
     let wall = ratatui::layout::Rect::new(0, 0, 240, 67);
     assert_eq!(
-        copilnum::ui::projection::scroll_limits(&p.view(&footer), wall).0,
+        copilnum::ui::projection::scroll_limits(&p.view(footer.clone()), wall).0,
         0
     );
     let big = render(&p, 240, 67).backend().to_string();

@@ -369,11 +369,12 @@ fn agenda_item() -> BoxedStrategy<AgendaItem> {
 }
 
 fn attendance() -> BoxedStrategy<Attendance> {
-    (member_id(), presence(), text())
-        .prop_map(|(member, presence, statement)| Attendance {
+    (member_id(), presence(), text(), opt(time()))
+        .prop_map(|(member, presence, statement, arrived_at)| Attendance {
             member,
             presence,
             statement,
+            arrived_at,
         })
         .boxed()
 }
@@ -457,7 +458,7 @@ fn meeting() -> BoxedStrategy<Meeting> {
             text(),
             meeting_kind(),
             opt(member_id()),
-            vec(member_id(), 0..4),
+            (vec(member_id(), 0..4), vec(member_id(), 0..3)),
         ),
         (
             opt(date_time()),
@@ -476,7 +477,7 @@ fn meeting() -> BoxedStrategy<Meeting> {
     )
         .prop_map(
             |(
-                (date, time, place, kind, secretary, invited),
+                (date, time, place, kind, secretary, (invited, speaking_order)),
                 (started_at, ended_at, current_step, agenda, (timer_started_at, speaker, summary)),
                 (
                     attendance,
@@ -498,6 +499,7 @@ fn meeting() -> BoxedStrategy<Meeting> {
                 current_step,
                 timer_started_at,
                 speaker,
+                speaking_order,
                 summary,
                 agenda,
                 attendance,

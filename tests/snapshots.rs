@@ -143,6 +143,18 @@ fn meeting_round_table_step() {
     press(&mut app, KeyCode::F(8));
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char(' '));
+    // The floor passes from the notes: the first present, then the next.
+    press(&mut app, KeyCode::F(3));
+    send(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL)),
+    );
+    type_text(&mut app, "Je pilote le comité.");
+    send(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL)),
+    );
     snapshot("meeting_round_table", &app);
 }
 

@@ -69,6 +69,9 @@ impl App {
             }
             (None, Screen::Meeting(screen)) if screen.projecting => match command {
                 Command::Projection | Command::Close => true,
+                Command::NextSpeaker | Command::PrevSpeaker => {
+                    writable && floor_moves(self, screen, command == Command::NextSpeaker)
+                }
                 Command::PrevStep => screen.step_index() > 0 || screen.meeting.summary,
                 Command::NextStep => !screen.meeting.summary,
                 Command::ToggleTimer => writable,
@@ -87,6 +90,14 @@ impl App {
                     Command::Notes => screen.focus != Pane::Notes,
                     Command::Objectives => screen.focus != Pane::Objectives,
                     Command::Decisions => screen.focus != Pane::Decisions,
+                    Command::NextSpeaker | Command::PrevSpeaker => {
+                        writable && floor_moves(self, screen, command == Command::NextSpeaker)
+                    }
+                    Command::SpeakEarlier | Command::SpeakLater => {
+                        writable
+                            && screen.focus == Pane::Attendance
+                            && screen.kind() == crate::model::StepKind::RoundTable
+                    }
                     Command::Review => {
                         screen.focus != Pane::Review && !screen.meeting.evaluations.is_empty()
                     }
@@ -105,6 +116,23 @@ impl App {
                 }
             }
         }
+    }
+}
+
+/// Whether passing the floor forward (or back) would give it to someone.
+fn floor_moves(app: &App, screen: &super::meeting::MeetingScreen, forward: bool) -> bool {
+    if screen.kind() != crate::model::StepKind::RoundTable {
+        return false;
+    }
+    let order = screen.speaking_order(&app.session.committee);
+    let at = screen
+        .meeting
+        .speaker
+        .and_then(|s| order.iter().position(|m| *m == s));
+    match (at, forward) {
+        (None, _) => !order.is_empty(),
+        (Some(at), true) => at + 1 < order.len(),
+        (Some(at), false) => at > 0,
     }
 }
 

@@ -706,7 +706,18 @@ pub fn apply(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Vec<Ef
                     }
                 }
                 None => {
-                    committee.add_member(member);
+                    let name = member.name.clone();
+                    let id = committee.add_member(member);
+                    // Added during a meeting: a latecomer, present from now.
+                    let at = app.clock.wall.time();
+                    if let Screen::Meeting(screen) = &mut app.screen {
+                        screen.arrives(&app.session.committee, id, at);
+                        app.status = Status::new(
+                            Level::Success,
+                            format!("{name} arrive à {} : noté présent.", fr::time(at)),
+                        );
+                        app.touch_meeting();
+                    }
                 }
             }
             app.touch_committee();

@@ -26,6 +26,14 @@ pub enum Command {
     Notes,
     /// Go to the objectives pane.
     Objectives,
+    /// During the tour de table, give the floor to the next person present.
+    NextSpeaker,
+    /// Give it back to the previous one.
+    PrevSpeaker,
+    /// Move the selected person earlier in the speaking order.
+    SpeakEarlier,
+    /// Move them later.
+    SpeakLater,
     /// Go to the decisions pane.
     Decisions,
     /// Go to the review of the previous objectives.
@@ -282,6 +290,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::F(2), NONE, Scope::Meeting, Command::Attendance, "Présences", Some("Présences")),
     bind(KeyCode::F(3), NONE, Scope::Meeting, Command::Notes, "Notes", Some("Notes")),
     bind(KeyCode::F(4), NONE, Scope::Meeting, Command::Objectives, "Objectifs", Some("Objectifs")),
+    bind(KeyCode::Down, CTRL, Scope::Meeting, Command::NextSpeaker, "Tour de table : la parole à la personne suivante", Some("Parole ▶")),
+    bind(KeyCode::Up, CTRL, Scope::Meeting, Command::PrevSpeaker, "Tour de table : la parole à la personne précédente", Some("◀ Parole")),
     bind(KeyCode::Char('l'), CTRL, Scope::Meeting, Command::Decisions, "Décisions de l'étape (la liste)", None),
     bind(KeyCode::Char('b'), CTRL, Scope::Meeting, Command::Review, "Bilan des objectifs de la réunion précédente", None),
     bind(KeyCode::Char('a'), CTRL, Scope::Meeting, Command::Axis, "Axe prioritaire et coordination", None),
@@ -295,6 +305,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::F(5), NONE, Scope::Projection, Command::Projection, "Revenir à la saisie", Some("Saisie")),
     bind(KeyCode::F(7), NONE, Scope::Projection, Command::PrevStep, "Étape précédente", Some("◀ Étape")),
     bind(KeyCode::F(8), NONE, Scope::Projection, Command::NextStep, "Étape suivante ; après la dernière, la synthèse", Some("Étape ▶")),
+    bind(KeyCode::Down, CTRL, Scope::Projection, Command::NextSpeaker, "Tour de table : la parole à la personne suivante", Some("Parole ▶")),
+    bind(KeyCode::Up, CTRL, Scope::Projection, Command::PrevSpeaker, "Tour de table : la parole à la personne précédente", None),
     bind(KeyCode::Char('t'), CTRL, Scope::Projection, Command::ToggleTimer, "Chrono : démarrer / pause", Some("Chrono")),
     bind(KeyCode::Esc, NONE, Scope::Projection, Command::Close, "Revenir à la saisie", None),
     bind(KeyCode::Down, NONE, Scope::Projection, Command::Down, "Faire défiler le texte d'une ligne", None),
@@ -302,8 +314,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::PageDown, NONE, Scope::Projection, Command::PageDown, "Faire défiler d'une page", None),
     bind(KeyCode::PageUp, NONE, Scope::Projection, Command::PageUp, "Remonter d'une page", None),
     // copilnum present
-    bind(KeyCode::Left, NONE, Scope::Present, Command::PrevStep, "Voir l'étape précédente (l'animateur n'est pas suivi)", Some("◀")),
-    bind(KeyCode::Right, NONE, Scope::Present, Command::NextStep, "Voir l'étape suivante (l'animateur n'est pas suivi)", Some("▶")),
+    bind(KeyCode::Left, NONE, Scope::Present, Command::PrevStep, "Voir l'étape précédente (l'animateur n'est pas suivi)", Some("◀ Étape")),
+    bind(KeyCode::Right, NONE, Scope::Present, Command::NextStep, "Voir l'étape suivante (l'animateur n'est pas suivi)", Some("Étape ▶")),
     bind(KeyCode::F(7), NONE, Scope::Present, Command::PrevStep, "Voir l'étape précédente", None),
     bind(KeyCode::F(8), NONE, Scope::Present, Command::NextStep, "Voir l'étape suivante", None),
     bind(KeyCode::Esc, NONE, Scope::Present, Command::Close, "Suivre de nouveau l'animateur", Some("Suivre l'animateur")),
@@ -324,6 +336,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::PageDown, NONE, Scope::List, Command::PageDown, "Page suivante", None),
     bind(KeyCode::Enter, NONE, Scope::List, Command::Activate, "Modifier la ligne", Some("Modifier")),
     bind(KeyCode::Char(' '), NONE, Scope::List, Command::Cycle, "Changer le statut (présence, bilan)", Some("Statut")),
+    bind(KeyCode::Up, SHIFT, Scope::List, Command::SpeakEarlier, "Tour de table : parler plus tôt (dans les présences)", None),
+    bind(KeyCode::Down, SHIFT, Scope::List, Command::SpeakLater, "Tour de table : parler plus tard (dans les présences)", None),
     bind(KeyCode::Delete, NONE, Scope::List, Command::Delete, "Supprimer (après confirmation)", Some("Supprimer")),
     // Forms
     bind(KeyCode::Tab, NONE, Scope::Form, Command::NextField, "Champ suivant", Some("Champ suivant")),
@@ -406,6 +420,7 @@ fn is_line_feed(key: &KeyEvent) -> bool {
 fn footer_rank(command: Command) -> u8 {
     match command {
         Command::PrevStep | Command::NextStep => 0,
+        Command::NextSpeaker | Command::PrevSpeaker => 0,
         _ => 1,
     }
 }
@@ -432,6 +447,15 @@ pub fn footer(context: Context) -> Vec<Hint> {
     }
     hints.sort_by_key(|h| footer_rank(h.command));
     hints
+}
+
+/// Footer hints as one line of text, for the wall: "F5 : Saisie · F8 : Étape ▶".
+pub fn footer_text(hints: &[Hint]) -> String {
+    hints
+        .iter()
+        .map(|h| format!("{} : {}", h.key, h.label.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// A key shown in the footer.

@@ -277,21 +277,6 @@ impl MeetingScreen {
         self.meeting.timer_started_at = None;
     }
 
-    /// During the tour de table, records the selected person as the speaker (what the
-    /// projection shows); returns whether it changed.
-    pub fn sync_speaker(&mut self, committee: &Committee) -> bool {
-        if self.kind() != StepKind::RoundTable {
-            return false;
-        }
-        let speaker = self
-            .attendees(committee)
-            .get(self.cursors.attendee)
-            .map(|m| m.id);
-        let changed = self.meeting.speaker != speaker;
-        self.meeting.speaker = speaker;
-        changed
-    }
-
     /// Adds the time run since the last settling to the current step.
     fn settle_timer(&mut self, now: Instant) {
         if let Some(since) = self.timer_since {
@@ -466,6 +451,7 @@ impl MeetingScreen {
                     member,
                     presence: Presence::Present,
                     statement: String::new(),
+                    arrived_at: None,
                 });
                 self.meeting.attendance.len() - 1
             }
@@ -791,19 +777,6 @@ mod tests {
         );
         screen.toggle_timer(t0 + Duration::from_secs(100), wall());
         assert_eq!(screen.meeting.timer_started_at, None);
-    }
-
-    #[test]
-    fn the_speaker_follows_the_attendance_cursor_during_the_tour_de_table() {
-        let (committee, mut screen) = upcoming();
-        assert!(!screen.sync_speaker(&committee), "not a tour de table");
-        screen.go_to_step(1, Instant::now());
-        assert!(screen.sync_speaker(&committee));
-        assert_eq!(screen.meeting.speaker, Some(committee.members[0].id));
-        screen.move_cursor(2, 20);
-        assert!(screen.sync_speaker(&committee));
-        assert_eq!(screen.meeting.speaker, Some(committee.members[2].id));
-        assert!(!screen.sync_speaker(&committee), "unchanged");
     }
 
     #[test]

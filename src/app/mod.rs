@@ -12,6 +12,7 @@ pub mod notes;
 pub mod reconcile;
 pub mod recovery;
 pub mod roster;
+pub mod round_table;
 pub mod scroll;
 
 use std::time::{Duration, Instant};
@@ -622,6 +623,8 @@ impl App {
                     | Command::TogglePrivate
                     | Command::Undo
                     | Command::Redo
+                    | Command::NextSpeaker
+                    | Command::PrevSpeaker
             )
         );
         if changes && self.read_only_refusal() {
@@ -632,8 +635,8 @@ impl App {
         };
         match command {
             Some(Command::PrevStep | Command::NextStep) => {
+                screen.capture_statements(&self.session.committee);
                 if screen.step_by(command == Some(Command::NextStep), now) {
-                    screen.sync_speaker(&self.session.committee);
                     return self.publish();
                 }
                 if command == Some(Command::NextStep) && screen.meeting.ended_at.is_none() {
@@ -698,7 +701,6 @@ impl App {
             Some(Command::Projection) => {
                 screen.projecting = true;
                 screen.scroll.reset();
-                screen.sync_speaker(&self.session.committee);
                 self.status = Status::new(
                     Level::Info,
                     format!(
@@ -726,6 +728,9 @@ impl App {
                     self.touch_meeting();
                 }
             }
+            Some(Command::NextSpeaker | Command::PrevSpeaker) => {
+                return self.pass_floor(command == Some(Command::NextSpeaker));
+            }
             Some(Command::Close) => screen.focus = Pane::Notes,
             Some(list_command) if screen.focus != Pane::Notes => {
                 return self.meeting_list_key(list_command);
@@ -750,6 +755,35 @@ impl App {
         Vec::new()
     }
 
+    /// Passes the floor on during the tour de table (from the notes, a list or the wall).
+    fn pass_floor(&mut self, forward: bool) -> Vec<Effect> {
+        if !self.writable() {
+            return Vec::new();
+        }
+        let committee = &self.session.committee;
+        let Screen::Meeting(screen) = &mut self.screen else {
+            return Vec::new();
+        };
+        match screen.pass_floor(committee, forward) {
+            Ok(speaker) => {
+                let name = committee
+                    .member(speaker)
+                    .map_or(String::new(), |m| m.name.clone());
+                let next = screen
+                    .next_speaker(committee)
+                    .and_then(|n| committee.member(n))
+                    .map(|m| format!(" Ensuite : {}.", m.name))
+                    .unwrap_or_default();
+                self.status = Status::new(Level::Success, format!("La parole est à {name}.{next}"));
+                self.publish()
+            }
+            Err(refusal) => {
+                self.status = Status::new(Level::Info, refusal);
+                Vec::new()
+            }
+        }
+    }
+
     fn meeting_list_key(&mut self, command: Command) -> Vec<Effect> {
         let committee = &self.session.committee;
         let Screen::Meeting(screen) = &mut self.screen else {
@@ -764,6 +798,18 @@ impl App {
             _ => 0,
         };
         match command {
+            Command::SpeakEarlier | Command::SpeakLater if screen.focus == Pane::Attendance => {
+                let by = if command == Command::SpeakEarlier {
+                    -1
+                } else {
+                    1
+                };
+                if let Some(&id) = attendees.get(screen.cursors.attendee)
+                    && screen.move_in_order(committee, id, by)
+                {
+                    return self.publish();
+                }
+            }
             Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
                 let by = match command {
                     Command::Up => -1,
@@ -772,12 +818,6 @@ impl App {
                     _ => 10,
                 };
                 screen.move_cursor(by, len);
-                if screen.focus == Pane::Attendance
-                    && screen.sync_speaker(committee)
-                    && self.session.read_only.is_none()
-                {
-                    return self.publish();
-                }
             }
             Command::Cycle => {
                 if !self.writable() {
@@ -790,6 +830,12 @@ impl App {
                     Pane::Attendance => {
                         if let Some(&id) = attendees.get(screen.cursors.attendee) {
                             screen.cycle_presence(id);
+                            // An excused or absent member never keeps the floor.
+                            let speaker = screen.meeting.speaker;
+                            screen.check_speaker(&self.session.committee);
+                            if screen.meeting.speaker != speaker {
+                                return self.publish();
+                            }
                             self.touch_meeting();
                         }
                     }
@@ -966,14 +1012,17 @@ impl App {
                 return self.publish();
             }
             Some(Command::PrevStep | Command::NextStep) => {
+                screen.capture_statements(committee);
                 if screen.step_by(command == Some(Command::NextStep), now) {
-                    screen.sync_speaker(committee);
                     return self.publish();
                 }
             }
             Some(Command::ToggleTimer) if !read_only => {
                 screen.toggle_timer(now, wall);
                 return self.publish();
+            }
+            Some(Command::NextSpeaker | Command::PrevSpeaker) => {
+                return self.pass_floor(command == Some(Command::NextSpeaker));
             }
             _ => {
                 self.status = Status::new(
@@ -1045,6 +1094,7 @@ impl App {
         let open = match &mut self.screen {
             Screen::Meeting(screen) => {
                 if self.unsaved.meeting {
+                    screen.capture_statements(&self.session.committee);
                     screen.flush(now);
                     meetings.push((screen.id, screen.meeting.clone()));
                 }

@@ -102,6 +102,7 @@ impl App {
         if std::mem::take(&mut self.journal.meeting)
             && let Screen::Meeting(screen) = &mut self.screen
         {
+            screen.capture_statements(&self.session.committee);
             screen.flush(now);
             messages.push(Message::Changed(Change::Meeting(
                 screen.id,

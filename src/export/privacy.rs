@@ -411,6 +411,7 @@ mod tests {
             member: MemberId(3),
             presence: Presence::RepresentedBy("Sophie Rey, chargée de mission".into()),
             statement: String::new(),
+            arrived_at: None,
         });
         m
     }

@@ -129,6 +129,12 @@ pub fn merge_meeting(
             &theirs.timer_started_at,
         ),
         speaker: m.quiet(&base.speaker, &ours.speaker, &theirs.speaker),
+        speaking_order: merge_list(
+            &base.speaking_order,
+            &ours.speaking_order,
+            &theirs.speaking_order,
+        )
+        .0,
         summary: m.quiet(&base.summary, &ours.summary, &theirs.summary),
         agenda,
         attendance: m.attendance(base, ours, theirs),
@@ -381,10 +387,18 @@ impl MeetingMerge<'_> {
             &theirs.statement,
             |s| quoted(s),
         );
+        let arrived_at = self.scalar(
+            &format!("heure d'arrivée de {who}"),
+            base.map(|b| &b.arrived_at),
+            &ours.arrived_at,
+            &theirs.arrived_at,
+            |t| t.map_or("à l'heure".into(), fr::time),
+        );
         Attendance {
             member: ours.member,
             presence,
             statement,
+            arrived_at,
         }
     }
 

@@ -48,6 +48,10 @@ pub struct Meeting {
     /// Who speaks during the tour de table (since version 2), shown by the projection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<MemberId>,
+    /// The order of the tour de table as the facilitator set it (since version 3); those not
+    /// in it speak after, in roster order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speaking_order: Vec<MemberId>,
     /// Whether the facilitator projects the end-of-meeting summary (since version 2).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub summary: bool,
@@ -101,6 +105,9 @@ pub struct Attendance {
     /// What they said of their role and function during the tour de table.
     #[serde(default)]
     pub statement: String,
+    /// When they arrived, if after the start (a latecomer, added during the meeting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrived_at: Option<NaiveTime>,
 }
 
 /// Attendance statuses, in the order Espace cycles through them.
@@ -158,6 +165,7 @@ impl Meeting {
             current_step: 0,
             timer_started_at: None,
             speaker: None,
+            speaking_order: Vec::new(),
             summary: false,
             agenda,
             attendance: Vec::new(),
@@ -180,6 +188,42 @@ impl Meeting {
             .iter()
             .find(|a| a.member == member)
             .map(|a| &a.presence)
+    }
+
+    /// Who may speak in the tour de table, in order: the present and the represented, in the
+    /// order the facilitator set (`speaking_order`), then the others in roster order.
+    /// Excused and absent members never get the floor.
+    pub fn speaking_order(&self, committee: &super::Committee) -> Vec<MemberId> {
+        let present = |id: &MemberId| {
+            matches!(
+                self.presence_of(*id),
+                Some(Presence::Present | Presence::RepresentedBy(_))
+            )
+        };
+        let mut order: Vec<MemberId> = self
+            .speaking_order
+            .iter()
+            .copied()
+            .filter(present)
+            .collect();
+        for member in &committee.members {
+            if present(&member.id) && !order.contains(&member.id) {
+                order.push(member.id);
+            }
+        }
+        order
+    }
+
+    /// Who speaks after the current speaker (the first, before anyone has).
+    pub fn next_speaker(&self, committee: &super::Committee) -> Option<MemberId> {
+        let order = self.speaking_order(committee);
+        match self
+            .speaker
+            .and_then(|s| order.iter().position(|m| *m == s))
+        {
+            Some(at) => order.get(at + 1).copied(),
+            None => order.first().copied(),
+        }
     }
 
     /// How many attended: present or represented.
@@ -428,6 +472,7 @@ mod tests {
                 member: MemberId(id),
                 presence,
                 statement: String::new(),
+                arrived_at: None,
             });
         }
         assert_eq!(m.attendance_count(), 2);

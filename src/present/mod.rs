@@ -166,18 +166,21 @@ impl Presenter {
 
     /// The last line of the projection.
     pub fn footer(&self) -> String {
+        use crate::app::keymap::{self, Command, Context};
         let mode = match self.local {
             None => "suit l'animateur",
-            Some(_) => "navigation libre, Échap pour suivre l'animateur",
+            Some(_) => "navigation libre",
         };
-        format!(
-            "{} · {mode} · ← → : étapes · ↑ ↓ : défiler · F10 : quitter",
-            self.id
-        )
+        // Échap acts only while browsing on one's own.
+        let hints: Vec<keymap::Hint> = keymap::footer(Context::Present)
+            .into_iter()
+            .filter(|h| h.command != Command::Close || self.local.is_some())
+            .collect();
+        format!("{} · {mode} · {}", self.id, keymap::footer_text(&hints))
     }
 
     /// What to draw.
-    pub fn view<'a>(&'a self, footer: &'a str) -> Projected<'a> {
+    pub fn view<'a>(&'a self, footer: String) -> Projected<'a> {
         let (spent, running) = self.spent();
         Projected {
             committee: &self.committee,

@@ -82,8 +82,7 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
     };
     loop {
         presenter.wall = wall();
-        let footer = presenter.footer();
-        let view = presenter.view(&footer);
+        let view = presenter.view(presenter.footer());
         let Ok(frame) =
             terminal.draw(|frame| crate::ui::projection::render(&view, frame, frame.area()))
         else {

@@ -737,7 +737,9 @@ fn settled<T>(
         }
         std::thread::sleep(SETTLE_PAUSE);
         let now = again()?;
-        if now == bytes {
+        // Still the same and not empty: broken for good, not being written. (An empty file is
+        // what a writer leaves between truncating and writing: wait for it longer.)
+        if now == bytes && !now.iter().all(u8::is_ascii_whitespace) {
             break;
         }
         bytes = now;

@@ -69,7 +69,7 @@ pub fn projection_view<'a>(
         spent: screen.spent_seconds(screen.step_index(), app.clock.now),
         running: screen.timer_since.is_some(),
         wall: app.clock.wall,
-        footer: "F5 : saisie · F7/F8 : étapes, puis synthèse · ↑ ↓ : défiler · Ctrl+T : chrono",
+        footer: crate::app::keymap::footer_text(&app.footer_hints()),
         notice: None,
         earlier_axis: axis_before(&app.session.meetings, screen.id).map(|(m, a)| (m.date(), a)),
         scroll: screen.scroll.offset,

@@ -16,10 +16,10 @@ use super::{ellipsis, theme};
 use crate::catalog::Catalog;
 use crate::fr;
 use crate::model::agenda::item_at;
-use crate::model::{AgendaItem, Committee, Meeting, MemberId, Presence, StepKind};
+use crate::model::{AgendaItem, Committee, Meeting, MemberId, StepKind};
 
 /// What the projection shows, whoever projects it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Projected<'a> {
     /// The committee (names of people).
     pub committee: &'a Committee,
@@ -38,7 +38,7 @@ pub struct Projected<'a> {
     /// The time now.
     pub wall: NaiveDateTime,
     /// The last line: keys, and what the projector should know (in French).
-    pub footer: &'a str,
+    pub footer: String,
     /// A discreet notice, e.g. a file briefly unreadable.
     pub notice: Option<&'a str>,
     /// The priority axis in force, set at an earlier meeting (day, axis), shown by a follow-up
@@ -248,6 +248,8 @@ struct StepParts<'a> {
     clock_area: Rect,
     /// For the evaluation step: the lines above the table, their place, and the table's.
     review: Option<(Vec<Line<'a>>, Rect, Rect)>,
+    /// During the tour de table: the speaker's name, in large letters, and where.
+    speaker: Option<(String, Rect)>,
     body: Body<'a>,
 }
 
@@ -278,7 +280,17 @@ fn step_parts<'a>(
     let clock_rows = clock_size.map_or(1, |size| glyph(size).1);
     let title = format!("{number}. {}", item.title);
     let title_width = area.width.saturating_sub(clock_width + 1);
+    // During the tour de table, the person speaking is what the room reads: their name takes
+    // the large letters, the step's title one line.
+    let speaking = (item.kind == StepKind::RoundTable)
+        .then(|| {
+            view.meeting
+                .speaker
+                .and_then(|id| view.committee.member(id))
+        })
+        .flatten();
     let title_rows = match big_size(&title, title_width, max_rows) {
+        _ if speaking.is_some() => 1,
         Some((size, lines)) => lines.len() as u16 * glyph(size).1,
         None => (title.chars().count() as u16)
             .div_ceil(title_width.max(1))
@@ -292,6 +304,20 @@ fn step_parts<'a>(
     .areas(area);
     let [title_area, clock_area] =
         Layout::horizontal([Constraint::Length(title_width), Constraint::Min(1)]).areas(top);
+    let (speaker_part, content) = match speaking {
+        Some(member) => {
+            let rows = big_size(&member.name, content.width, (content.height / 2).max(4))
+                .map_or(1, |(size, lines)| lines.len() as u16 * glyph(size).1);
+            let [name, _, rest] = Layout::vertical([
+                Constraint::Length(rows),
+                Constraint::Length(1),
+                Constraint::Min(1),
+            ])
+            .areas(content);
+            (Some((member.name.clone(), name)), rest)
+        }
+        None => (None, content),
+    };
     let mut parts = StepParts {
         title,
         title_area,
@@ -300,9 +326,14 @@ fn step_parts<'a>(
         clock_size,
         clock_area,
         review: None,
+        speaker: speaker_part,
         body: Body::new(Vec::new(), content),
     };
     let mut lines: Vec<Line> = Vec::new();
+    // Who speaks comes first, right under their name; the step's details after.
+    if parts.speaker.is_some() {
+        speaker(view, &mut lines);
+    }
     let mut details: Vec<String> = item.presenter.iter().map(|p| format!("par {p}")).collect();
     details.extend(item.details.iter().cloned());
     if !details.is_empty() {
@@ -321,6 +352,7 @@ fn step_parts<'a>(
     lines.push(Line::styled(planned_text, QUIET));
     lines.push(Line::from(""));
     match item.kind {
+        StepKind::RoundTable if parts.speaker.is_some() => {}
         StepKind::RoundTable => speaker(view, &mut lines),
         StepKind::Review => {
             // The table of verdicts stays; the decisions under it scroll.
@@ -352,7 +384,17 @@ fn step_parts<'a>(
 
 impl StepParts<'_> {
     fn render(self, view: &Projected, frame: &mut Frame) {
-        big_or_plain(&self.title, STRONG, frame, self.title_area);
+        match &self.speaker {
+            Some((name, area)) => {
+                frame.render_widget(
+                    Paragraph::new(ellipsis(&self.title, self.title_area.width as usize))
+                        .style(ACCENT),
+                    self.title_area,
+                );
+                big_or_plain(name, STRONG, frame, *area);
+            }
+            None => big_or_plain(&self.title, STRONG, frame, self.title_area),
+        }
         match self.clock_size {
             Some(size) => frame.render_widget(
                 BigText::builder()
@@ -407,31 +449,21 @@ fn name(view: &Projected, id: MemberId) -> String {
 }
 
 fn speaker(view: &Projected, lines: &mut Vec<Line>) {
-    let present = view
-        .meeting
-        .attendance
-        .iter()
-        .filter(|a| matches!(a.presence, Presence::Present | Presence::RepresentedBy(_)))
-        .count();
+    let present = view.meeting.speaking_order(view.committee).len();
     match view
         .meeting
         .speaker
         .and_then(|id| view.committee.member(id))
     {
+        // The name is above, in large letters: here, who they are and what they said.
         Some(member) => {
-            lines.push(Line::styled("Au tour de", ACCENT));
-            lines.push(Line::styled(
-                member.name.clone(),
-                STRONG.add_modifier(Modifier::UNDERLINED),
-            ));
-            lines.push(Line::styled(
-                format!(
-                    "{} — {}",
-                    view.catalog.role_label(&member.role),
-                    member.function
-                ),
-                TEXT,
-            ));
+            let role = view.catalog.role_label(&member.role);
+            let who = if member.function.trim().is_empty() {
+                role.to_string()
+            } else {
+                format!("{role} — {}", member.function)
+            };
+            lines.push(Line::styled(who, STRONG));
             if let Some(entry) = view
                 .meeting
                 .attendance
@@ -443,6 +475,21 @@ fn speaker(view: &Projected, lines: &mut Vec<Line>) {
                     format!("« {} »", entry.statement),
                     TEXT.add_modifier(Modifier::ITALIC),
                 ));
+            }
+            lines.push(Line::from(""));
+            match view
+                .meeting
+                .next_speaker(view.committee)
+                .and_then(|id| view.committee.member(id))
+            {
+                Some(next) => lines.push(Line::from(vec![
+                    Span::styled("Ensuite : ", ACCENT),
+                    Span::styled(
+                        format!("{} — {}", next.name, view.catalog.role_label(&next.role)),
+                        STRONG,
+                    ),
+                ])),
+                None => lines.push(Line::styled("Dernière personne du tour de table", QUIET)),
             }
         }
         None => lines.push(Line::styled(
