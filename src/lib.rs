@@ -8,6 +8,7 @@ pub mod cli;
 pub mod codec;
 pub mod commands;
 pub mod fr;
+pub mod frames;
 pub mod logging;
 pub mod model;
 pub mod present;

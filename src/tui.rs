@@ -11,14 +11,14 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event as TermEvent, KeyEventKind};
-use ratatui::DefaultTerminal;
 
 use crate::app::home::MeetingSummary;
 use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
+use crate::frames::{self, Canvas, Change};
 use crate::model::prepare::{MeetingPlan, prepare, previous_of};
 use crate::model::{Meeting, MeetingId};
 use crate::store::{self, Store, StoreError};
-use crate::terminal::{self, Input, say};
+use crate::terminal::{self, Input, Screen, say};
 
 /// How often the clock ticks (countdowns, meeting clock, autosave).
 const TICK: Duration = Duration::from_millis(250);
@@ -193,20 +193,30 @@ impl Runtime {
         }
     }
 
-    fn event_loop(&mut self, app: &mut App, terminal: &mut DefaultTerminal) -> End {
+    fn event_loop(&mut self, app: &mut App, terminal: &mut Screen) -> End {
         let mut next_tick = Instant::now();
+        // Frames are drawn when something changed, and only what changed when it is the notes.
+        let mut canvas = Canvas::default();
+        let mut change = Change::Everything;
         loop {
             if self.summaries.as_ref().is_some_and(JoinHandle::is_finished) {
                 self.apply_summaries(app);
+                change = Change::Everything;
             }
-            match terminal.draw(|frame| crate::ui::render(app, frame)) {
-                Ok(frame) => {
-                    if let Some(limits) = crate::ui::scroll_limits(app, frame.area) {
+            match frames::paint(app, terminal, &mut canvas, change) {
+                Ok(Some(drawn)) => {
+                    if let Some(limits) = drawn.area.and_then(|a| crate::ui::scroll_limits(app, a))
+                    {
                         app.fit_scroll(limits);
                     }
+                    if let Some(notes) = drawn.notes {
+                        app.fit_notes(notes.size, notes.top);
+                    }
                 }
+                Ok(None) => {}
                 Err(e) => return End::Interrupted(format!("terminal perdu : {e}")),
             }
+            change = Change::Nothing;
             self.start_summaries();
             let wait = next_tick.saturating_duration_since(Instant::now());
             let first = match self.events.recv_timeout(wait) {
@@ -228,6 +238,7 @@ impl Runtime {
                     Event::Input(Input::Event(TermEvent::Resize(..))) => {
                         // Some terminals keep stale cells after a resize: redraw everything.
                         terminal::redraw_all(terminal);
+                        change = Change::Everything;
                         continue;
                     }
                     Event::Input(Input::Event(_)) => continue,
@@ -237,6 +248,7 @@ impl Runtime {
                         return End::Interrupted(format!("signal {signal}"));
                     }
                 };
+                change = change.max(change_of(app, &msg));
                 let effects = app.update(msg);
                 self.carry_out(app, effects);
             }
@@ -248,6 +260,8 @@ impl Runtime {
             if app.save_due(clock.now)
                 && let Some(request) = app.save_request()
             {
+                // The status line says it is saved.
+                change = change.max(Change::Notes);
                 self.send_save(request);
             }
             if app.quit {
@@ -417,6 +431,20 @@ impl Runtime {
             ));
         }
         Ok(copies)
+    }
+}
+
+/// What a message changes on screen: keys typed or pasted in the notes change the notes and
+/// the status line; anything else may change anything.
+fn change_of(app: &App, msg: &Msg) -> Change {
+    use crate::app::keymap::{self, Context};
+    let typing = app.context() == Context::MeetingEditor;
+    match msg {
+        Msg::Key(key) if typing && keymap::command(Context::MeetingEditor, key).is_none() => {
+            Change::Notes
+        }
+        Msg::Paste(_) if typing => Change::Notes,
+        _ => Change::Everything,
     }
 }
 

@@ -14,6 +14,7 @@ use crate::app::keymap::{self, Context};
 use crate::model::{MeetingId, PriorityAxis};
 use crate::store::Store;
 use crate::terminal::{self, Input};
+use crate::ui::ClockFace;
 
 /// How often the clock and the countdown are redrawn, and the files compared.
 const TICK: Duration = Duration::from_millis(200);
@@ -77,17 +78,24 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
     let layout = store.layout().clone();
     let mut watch = FileWatch::new(vec![layout.meeting(id), layout.committee()], tx);
     let mut terminal = terminal::setup().map_err(|e| format!("terminal inutilisable ({e})"))?;
+    // A frame is drawn when something happened or the time on screen changed, no more.
+    let mut changed = true;
+    let mut face = None;
     loop {
         presenter.wall = wall();
         let footer = presenter.footer();
         let view = presenter.view(&footer);
-        let Ok(frame) =
-            terminal.draw(|frame| crate::ui::projection::render(&view, frame, frame.area()))
-        else {
-            break;
-        };
-        let (limit, page) = crate::ui::projection::scroll_limits(&view, frame.area);
-        presenter.scroll.fit(limit, page);
+        let now = ClockFace::of(view.wall, view.running.then_some(view.spent));
+        if changed || face != Some(now) {
+            let Ok(area) =
+                terminal.draw(|frame| crate::ui::projection::render(&view, frame, frame.area()))
+            else {
+                break;
+            };
+            let (limit, page) = crate::ui::projection::scroll_limits(&view, area);
+            presenter.scroll.fit(limit, page);
+            (changed, face) = (false, Some(now));
+        }
         let first = match rx.recv_timeout(TICK) {
             Ok(event) => Some(event),
             Err(RecvTimeoutError::Timeout) => None,
@@ -95,6 +103,7 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
         };
         let mut stop = false;
         for event in first.into_iter().chain(rx.try_iter()) {
+            changed = true;
             match event {
                 Event::Input(Input::Event(TermEvent::Key(key)))
                     if key.kind != KeyEventKind::Release =>
@@ -110,8 +119,9 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
                 Event::Input(Input::Event(_)) | Event::Wake => {}
             }
         }
-        for changed in watch.changed() {
-            match changed {
+        for changed_file in watch.changed() {
+            changed = true;
+            match changed_file {
                 0 => presenter.meeting_read(store.load_meeting(id).map_err(|e| e.to_string())),
                 _ => presenter.committee_read(store.load_committee().map_err(|e| e.to_string())),
             }

@@ -1,9 +1,10 @@
 //! What frames every screen: the band at the top, the status line and the key footer.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::{ellipsis, theme};
 use crate::app::{App, Screen, keymap};
@@ -50,7 +51,7 @@ pub fn band(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The status line: the last message, and whether everything is saved.
-pub fn status(app: &App, frame: &mut Frame, area: Rect) {
+pub fn status(app: &App, buf: &mut Buffer, area: Rect) {
     let saved = if app.session.read_only.is_some() {
         "lecture seule"
     } else if app.unsaved.since.is_some() {
@@ -65,14 +66,12 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     let text = ellipsis(&format!(" {}", app.status.text), left.width as usize);
-    frame.render_widget(
-        Paragraph::new(text).style(theme::status(app.status.level)),
-        left,
-    );
-    frame.render_widget(
-        Paragraph::new(ellipsis(saved, right.width as usize)).right_aligned(),
-        right,
-    );
+    Paragraph::new(text)
+        .style(theme::status(app.status.level))
+        .render(left, buf);
+    Paragraph::new(ellipsis(saved, right.width as usize))
+        .right_aligned()
+        .render(right, buf);
 }
 
 /// The footer: the main keys of where the keyboard is, from the key table. Help and quit

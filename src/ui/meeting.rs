@@ -2,14 +2,16 @@
 //! notes, the decisions, and the pane of the step (attendance, evaluation, axis…).
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{
-    Block, Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
+    Block, Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState, Widget, Wrap,
 };
 use unicode_width::UnicodeWidthStr;
 
+use super::notes::NotesShown;
 use super::{ellipsis, theme};
 use crate::app::App;
 use crate::app::home::axis_before;
@@ -20,27 +22,73 @@ use crate::model::{Presence, StepKind};
 /// Width from which the agenda is shown beside the step.
 const AGENDA_FROM_WIDTH: u16 = 100;
 
-/// Draws the meeting screen.
-pub fn render(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+/// Where the parts of the meeting screen go.
+struct Panes {
+    info: Rect,
+    agenda: Option<Rect>,
+    step: Rect,
+    notes: Rect,
+    decisions: Rect,
+    bottom: Rect,
+}
+
+fn panes(area: Rect) -> Panes {
     let [info, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    render_info(app, screen, frame, info);
-    let right = if area.width >= AGENDA_FROM_WIDTH {
+    let (agenda, right) = if area.width >= AGENDA_FROM_WIDTH {
         let agenda_width = (area.width / 4).clamp(30, 48);
         let [agenda, right] =
             Layout::horizontal([Constraint::Length(agenda_width), Constraint::Min(1)]).areas(main);
-        render_agenda(app, screen, frame, agenda);
-        right
+        (Some(agenda), right)
     } else {
-        main
+        (None, main)
     };
     let [step, panes] = Layout::vertical([Constraint::Length(3), Constraint::Min(2)]).areas(right);
-    render_step(app, screen, frame, step);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(panes);
     let [notes, decisions] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(top);
-    render_notes(app, screen, frame, notes);
-    render_decisions(screen, frame, decisions);
+    Panes {
+        info,
+        agenda,
+        step,
+        notes,
+        decisions,
+        bottom,
+    }
+}
+
+/// Draws the notes pane of a body of that size into `buf`, alone: for a frame where only the
+/// notes changed.
+pub fn render_notes_pane(
+    app: &App,
+    screen: &MeetingScreen,
+    buf: &mut Buffer,
+    body: Rect,
+) -> Option<NotesShown> {
+    render_notes(app, screen, buf, panes(body).notes)
+}
+
+/// Where the notes pane of a body of that size is.
+pub fn notes_area(body: Rect) -> Rect {
+    panes(body).notes
+}
+
+/// Draws the meeting screen; returns what the notes pane showed.
+pub fn render(
+    app: &App,
+    screen: &MeetingScreen,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<NotesShown> {
+    let panes = panes(area);
+    render_info(app, screen, frame, panes.info);
+    if let Some(agenda) = panes.agenda {
+        render_agenda(app, screen, frame, agenda);
+    }
+    render_step(app, screen, frame, panes.step);
+    let notes = render_notes(app, screen, frame.buffer_mut(), panes.notes);
+    render_decisions(screen, frame, panes.decisions);
+    let bottom = panes.bottom;
     match bottom_pane(screen) {
         Pane::Attendance => render_attendance(app, screen, frame, bottom),
         Pane::Review => render_review(app, screen, frame, bottom),
@@ -48,6 +96,7 @@ pub fn render(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) 
         Pane::NextMeeting => render_next(screen, frame, bottom),
         _ => render_objectives(app, screen, frame, bottom),
     }
+    notes
 }
 
 /// The projection of the open meeting (F5), full screen.
@@ -320,12 +369,14 @@ fn breadcrumb(screen: &MeetingScreen) -> Line<'static> {
     Line::from(spans.collect::<Vec<_>>())
 }
 
-fn render_notes(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+fn render_notes(
+    app: &App,
+    screen: &MeetingScreen,
+    buf: &mut Buffer,
+    area: Rect,
+) -> Option<NotesShown> {
     let focused = screen.focus == Pane::Notes;
-    let Some(editor) = screen.editor() else {
-        return;
-    };
-    let (line, _) = editor.cursor();
+    let editor = screen.editor()?;
     let read_only = if app.session.read_only.is_some() {
         " · lecture seule"
     } else {
@@ -333,23 +384,19 @@ fn render_notes(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect
     };
     let title = format!(
         " Notes (F3) · ligne {}/{}{read_only} ",
-        line + 1,
+        editor.position().line + 1,
         editor.line_count()
     );
     let block = block(title, focused);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    block.render(area, buf);
     if editor.is_empty() && !focused {
-        frame.render_widget(
-            Paragraph::new("Notes de la secrétaire : F3 pour écrire.").style(theme::secondary()),
-            inner,
-        );
-    } else if focused {
-        frame.render_widget(editor.textarea(), inner);
+        Paragraph::new("Notes de la secrétaire : F3 pour écrire.")
+            .style(theme::secondary())
+            .render(inner, buf);
+        None
     } else {
-        let mut quiet = editor.textarea().clone();
-        quiet.set_cursor_style(Style::default());
-        frame.render_widget(&quiet, inner);
+        Some(super::notes::render(editor, focused, buf, inner))
     }
 }
 

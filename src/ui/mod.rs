@@ -5,12 +5,15 @@ mod chrome;
 mod form;
 mod home;
 mod meeting;
+mod notes;
+pub use notes::NotesShown;
 mod overlay;
 pub mod projection;
 mod roster;
 pub mod theme;
 
 use ratatui::Frame;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -52,13 +55,48 @@ fn regions(area: Rect) -> [Rect; 4] {
     .areas(area)
 }
 
+/// What the time looks like on screen: a frame drawn at another value of it differs. The
+/// clock shows minutes; a running step timer, seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockFace {
+    minute: i64,
+    running: Option<u64>,
+}
+
+impl ClockFace {
+    /// The face of a screen that shows the time `wall`, and a running timer at `running`
+    /// seconds.
+    pub fn of(wall: chrono::NaiveDateTime, running: Option<u64>) -> ClockFace {
+        ClockFace {
+            minute: wall.and_utc().timestamp().div_euclid(60),
+            running,
+        }
+    }
+}
+
+/// What of the time the screen shows now.
+pub fn clock_face(app: &App) -> ClockFace {
+    let running = match &app.screen {
+        Screen::Meeting(screen) if screen.timer_since.is_some() => {
+            Some(screen.spent_seconds(screen.step_index(), app.clock.now))
+        }
+        _ => None,
+    };
+    ClockFace::of(app.clock.wall, running)
+}
+
 /// Draws the whole application.
 pub fn render(app: &App, frame: &mut Frame) {
+    draw_whole(app, frame);
+}
+
+/// Draws the whole application; returns what the notes pane showed, if it is on screen.
+pub fn draw_whole(app: &App, frame: &mut Frame) -> Option<NotesShown> {
     panic_if_asked(app);
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(frame, area);
-        return;
+        return None;
     }
     if let Screen::Meeting(screen) = &app.screen
         && screen.projecting
@@ -69,16 +107,25 @@ pub fn render(app: &App, frame: &mut Frame) {
                 overlay::help(app, scroll.offset, frame, area);
             }
         }
-        return;
+        return None;
     }
     let [band, body, status, footer] = regions(area);
     chrome::band(app, frame, band);
-    match &app.screen {
-        Screen::Onboarding(form) => form::onboarding(app, form, frame, body),
-        Screen::Home(home) => home::render(app, home, frame, body),
-        Screen::Roster(roster) => roster::render(app, roster, frame, body),
+    let notes = match &app.screen {
+        Screen::Onboarding(form) => {
+            form::onboarding(app, form, frame, body);
+            None
+        }
+        Screen::Home(home) => {
+            home::render(app, home, frame, body);
+            None
+        }
+        Screen::Roster(roster) => {
+            roster::render(app, roster, frame, body);
+            None
+        }
         Screen::Meeting(screen) => meeting::render(app, screen, frame, body),
-    }
+    };
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { scroll } => overlay::help(app, scroll.offset, frame, body),
@@ -86,8 +133,53 @@ pub fn render(app: &App, frame: &mut Frame) {
             Overlay::Form(form, _) => form::overlay(form, frame, body),
         }
     }
-    chrome::status(app, frame, status);
+    chrome::status(app, frame.buffer_mut(), status);
     chrome::footer(app, frame, footer);
+    notes
+}
+
+/// A cell to write: its column, its row, and what it shows.
+pub type Written = (u16, u16, Cell);
+
+/// A frame where only the notes changed (keys typed in them): the notes pane and the status
+/// line drawn again over `last`, the frame on screen. Returns the cells that differ from it and
+/// what the notes showed; `None` when the keyboard is not in the notes of a meeting on screen,
+/// where a whole frame is needed.
+pub fn notes_frame(app: &App, last: &Buffer) -> Option<(Vec<Written>, NotesShown)> {
+    let area = last.area;
+    let Screen::Meeting(screen) = &app.screen else {
+        return None;
+    };
+    let typing = app.context() == crate::app::keymap::Context::MeetingEditor;
+    if !typing || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    panic_if_asked(app);
+    let [_, body, status, _] = regions(area);
+    let notes_area = meeting::notes_area(body);
+    let mut notes = Buffer::empty(notes_area);
+    let shown = meeting::render_notes_pane(app, screen, &mut notes, body)?;
+    let mut status_line = Buffer::empty(status);
+    chrome::status(app, &mut status_line, status);
+    let mut cells = Vec::new();
+    for fresh in [&notes, &status_line] {
+        let mut before = Buffer::empty(fresh.area);
+        for (y, x) in positions(fresh.area) {
+            before[(x, y)] = last[(x, y)].clone();
+        }
+        cells.extend(
+            before
+                .diff(fresh)
+                .into_iter()
+                .map(|(x, y, cell)| (x, y, cell.clone())),
+        );
+    }
+    Some((cells, shown))
+}
+
+/// The positions of an area, row by row.
+fn positions(area: Rect) -> impl Iterator<Item = (u16, u16)> {
+    (area.top()..area.bottom()).flat_map(move |y| (area.left()..area.right()).map(move |x| (y, x)))
 }
 
 /// Fault injection for the end-to-end tests of the panic path: with `COPILNUM_TEST_PANIC` set,
