@@ -30,6 +30,8 @@ pub struct Canvas {
     written: bool,
     /// The time as the screen shows it.
     face: Option<ClockFace>,
+    /// Where frames of the notes are drawn.
+    scratch: ui::Scratch,
 }
 
 /// What a frame showed, for the update logic.
@@ -57,7 +59,7 @@ pub fn paint(
     if change == Change::Notes
         && on_time
         && let Some(shown) = canvas.shown.as_mut()
-        && let Some((cells, notes)) = ui::notes_frame(app, shown)
+        && let Some((cells, notes)) = ui::notes_frame(app, shown, &mut canvas.scratch)
     {
         for (x, y, cell) in &cells {
             shown[(*x, *y)] = cell.clone();
@@ -75,6 +77,7 @@ pub fn paint(
         screen.learn(shown)?;
     }
     canvas.written = false;
+    canvas.scratch.forget();
     let mut notes = None;
     let mut whole = None;
     let area = screen.draw(|frame| {

@@ -141,11 +141,70 @@ pub fn draw_whole(app: &App, frame: &mut Frame) -> Option<NotesShown> {
 /// A cell to write: its column, its row, and what it shows.
 pub type Written = (u16, u16, Cell);
 
+/// Buffers kept for the frames where only the notes change, one pair per part redrawn (they
+/// are the size of a pane: allocating them anew for each key would cost more than drawing it).
+#[derive(Debug, Default)]
+pub struct Scratch {
+    parts: [Part; 2],
+}
+
+/// A part of the screen redrawn alone.
+#[derive(Debug, Default)]
+struct Part {
+    /// What the screen shows there.
+    before: Buffer,
+    /// The part drawn again.
+    after: Buffer,
+    /// Whether `before` is what the screen shows (it is after each frame of the notes, until a
+    /// whole frame is drawn).
+    current: bool,
+}
+
+impl Scratch {
+    /// After a whole frame: the parts must be read from it again.
+    pub fn forget(&mut self) {
+        for part in &mut self.parts {
+            part.current = false;
+        }
+    }
+}
+
+impl Part {
+    /// Gets ready to draw `area` again over `last`, the frame on screen.
+    fn start(&mut self, last: &Buffer, area: Rect) -> &mut Buffer {
+        let area = area.intersection(last.area);
+        if !self.current || self.before.area != area {
+            self.before.resize(area);
+            let width = usize::from(area.width);
+            for (i, y) in (area.top()..area.bottom()).enumerate() {
+                let from = last.index_of(area.x, y);
+                self.before.content[i * width..(i + 1) * width]
+                    .clone_from_slice(&last.content[from..from + width]);
+            }
+        }
+        self.after.resize(area);
+        self.after.reset();
+        &mut self.after
+    }
+
+    /// Adds the cells drawn again that differ from the screen; they are on screen next.
+    fn finish(&mut self, cells: &mut Vec<Written>) {
+        let changed = self.before.diff_iter(&self.after);
+        cells.extend(changed.map(|(x, y, cell)| (x, y, cell.clone())));
+        std::mem::swap(&mut self.before, &mut self.after);
+        self.current = true;
+    }
+}
+
 /// A frame where only the notes changed (keys typed in them): the notes pane and the status
-/// line drawn again over `last`, the frame on screen. Returns the cells that differ from it and
-/// what the notes showed; `None` when the keyboard is not in the notes of a meeting on screen,
-/// where a whole frame is needed.
-pub fn notes_frame(app: &App, last: &Buffer) -> Option<(Vec<Written>, NotesShown)> {
+/// line drawn again over `last`, the frame on screen. Returns the cells that differ from it
+/// (as ratatui's diff finds them) and what the notes showed; `None` when the keyboard is not in
+/// the notes of a meeting on screen, where a whole frame is needed.
+pub fn notes_frame(
+    app: &App,
+    last: &Buffer,
+    scratch: &mut Scratch,
+) -> Option<(Vec<Written>, NotesShown)> {
     let area = last.area;
     let Screen::Meeting(screen) = &app.screen else {
         return None;
@@ -156,30 +215,14 @@ pub fn notes_frame(app: &App, last: &Buffer) -> Option<(Vec<Written>, NotesShown
     }
     panic_if_asked(app);
     let [_, body, status, _] = regions(area);
-    let notes_area = meeting::notes_area(body);
-    let mut notes = Buffer::empty(notes_area);
-    let shown = meeting::render_notes_pane(app, screen, &mut notes, body)?;
-    let mut status_line = Buffer::empty(status);
-    chrome::status(app, &mut status_line, status);
+    let [notes, status_line] = &mut scratch.parts;
     let mut cells = Vec::new();
-    for fresh in [&notes, &status_line] {
-        let mut before = Buffer::empty(fresh.area);
-        for (y, x) in positions(fresh.area) {
-            before[(x, y)] = last[(x, y)].clone();
-        }
-        cells.extend(
-            before
-                .diff(fresh)
-                .into_iter()
-                .map(|(x, y, cell)| (x, y, cell.clone())),
-        );
-    }
+    let buf = notes.start(last, meeting::notes_area(body));
+    let shown = meeting::render_notes_pane(app, screen, buf, body)?;
+    notes.finish(&mut cells);
+    chrome::status(app, status_line.start(last, status), status);
+    status_line.finish(&mut cells);
     Some((cells, shown))
-}
-
-/// The positions of an area, row by row.
-fn positions(area: Rect) -> impl Iterator<Item = (u16, u16)> {
-    (area.top()..area.bottom()).flat_map(move |y| (area.left()..area.right()).map(move |x| (y, x)))
 }
 
 /// Fault injection for the end-to-end tests of the panic path: with `COPILNUM_TEST_PANIC` set,
