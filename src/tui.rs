@@ -482,17 +482,17 @@ fn write(mut store: std::sync::MutexGuard<'_, Store>, request: &SaveRequest) -> 
 }
 
 /// Reads every meeting of the folder into summaries (on its own thread, with its own
-/// read-only store, so the first frame does not wait for it).
+/// read-only store, so the first frame does not wait for it), one meeting at a time: a
+/// thousand meetings are never all in memory at once.
 fn read_summaries(dir: &Path) -> Vec<MeetingSummary> {
     let mut store = Store::open_read_only(dir, "lecture des réunions");
-    match store.load_meetings() {
-        Ok(meetings) => meetings
-            .into_iter()
-            .map(|(id, m)| match m {
-                Ok(m) => MeetingSummary::of(id, &m),
-                Err(e) => MeetingSummary::broken(id, e.to_string()),
-            })
-            .collect(),
-        Err(_) => Vec::new(),
-    }
+    let Ok(ids) = store.meeting_ids() else {
+        return Vec::new();
+    };
+    ids.into_iter()
+        .map(|id| match store.load_meeting(id) {
+            Ok(m) => MeetingSummary::of(id, &m),
+            Err(e) => MeetingSummary::broken(id, e.to_string()),
+        })
+        .collect()
 }
