@@ -417,23 +417,24 @@ fn render_decisions(screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = area.width.saturating_sub(4) as usize;
-    let items: Vec<ListItem> = decisions
+    // Without the keyboard, the list shows its end: the decision just recorded is in view.
+    let selected = if focused {
+        screen.cursors.decision
+    } else {
+        decisions.len() - 1
+    };
+    let shown = super::visible_rows(decisions.len(), selected, area.height);
+    let items: Vec<ListItem> = decisions[shown.clone()]
         .iter()
         .map(|d| ListItem::new(wrap_item("• ", &d.text, width)))
         .collect();
     let list = List::new(items)
         .block(block)
         .highlight_style(selection(focused));
-    // Without the keyboard, the list shows its end: the decision just recorded is in view.
-    let selected = Some(if focused {
-        screen.cursors.decision
-    } else {
-        decisions.len() - 1
-    });
     frame.render_stateful_widget(
         list,
         area,
-        &mut ListState::default().with_selected(selected),
+        &mut ListState::default().with_selected(Some(selected.saturating_sub(shown.start))),
     );
 }
 
@@ -527,7 +528,8 @@ fn render_attendance(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
     } else {
         inner
     };
-    let rows = people.iter().map(|m| {
+    let shown = super::visible_rows(people.len(), screen.cursors.attendee, table_area.height);
+    let rows = people[shown.clone()].iter().map(|m| {
         let presence = screen.meeting.presence_of(m.id);
         Row::new(vec![
             Cell::from(m.name.clone()),
@@ -543,7 +545,8 @@ fn render_attendance(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
     let table = Table::new(rows, widths)
         .row_highlight_style(selection(focused))
         .highlight_symbol("▶ ");
-    let mut state = TableState::default().with_selected(Some(screen.cursors.attendee));
+    let selected = screen.cursors.attendee.saturating_sub(shown.start);
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, table_area, &mut state);
 }
 
@@ -586,10 +589,13 @@ fn render_objectives(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
     let domain_w = if inner >= 120 { 12 } else { 0 };
     let fixed = [owner_w, 10, crcn_w, domain_w];
     let statement_w = statement_width(inner, &fixed);
+    let shown = super::visible_rows(objectives.len(), screen.cursors.objective, area.height);
     let rows = objectives
         .iter()
         .zip(&owners)
         .enumerate()
+        .skip(shown.start)
+        .take(shown.len())
         .map(|(i, (o, owner))| {
             let (statement, height) = wrapped(
                 &format!("{}. {}", i + 1, o.statement),
@@ -614,7 +620,8 @@ fn render_objectives(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
         .header(header)
         .block(block)
         .row_highlight_style(selection(focused));
-    let mut state = TableState::default().with_selected(Some(screen.cursors.objective));
+    let selected = screen.cursors.objective.saturating_sub(shown.start);
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
@@ -705,10 +712,13 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
     let comment_w = if inner >= 120 { inner / 4 } else { 0 };
     let fixed = [owner_w, 21, comment_w];
     let statement_w = statement_width(inner, &fixed);
+    let shown = super::visible_rows(evaluations.len(), screen.cursors.evaluation, area.height);
     let rows = evaluations
         .iter()
         .zip(&owners)
         .enumerate()
+        .skip(shown.start)
+        .take(shown.len())
         .map(|(i, (e, owner))| {
             let (statement, height) = wrapped(
                 &format!("{}. {}", i + 1, e.statement),
@@ -743,7 +753,8 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
         .header(header)
         .block(block)
         .row_highlight_style(selection(focused));
-    let mut state = TableState::default().with_selected(Some(screen.cursors.evaluation));
+    let selected = screen.cursors.evaluation.saturating_sub(shown.start);
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
 }
 

@@ -12,6 +12,8 @@ pub mod projection;
 mod roster;
 pub mod theme;
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -282,6 +284,16 @@ pub fn clear(frame: &mut Frame, rect: Rect) {
     }
 }
 
+/// The rows worth building for a table or list `height` lines high that shows row `selected`
+/// of `len`: ratatui, starting from the top, scrolls just enough to show the selection, so with
+/// rows at least one line high it never shows a row outside this range, and shows the same rows
+/// when given only these (with the selection moved by the range's start).
+pub fn visible_rows(len: usize, selected: usize, height: u16) -> Range<usize> {
+    let selected = selected.min(len.saturating_sub(1));
+    let height = usize::from(height);
+    selected.saturating_sub(height)..(selected + height + 1).min(len)
+}
+
 /// A rectangle of at most `width` × `height` centred in `area`, never larger than it.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
@@ -315,4 +327,82 @@ pub fn ellipsis(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::widgets::{List, ListState, Row, StatefulWidget, Table, TableState};
+
+    use super::*;
+
+    /// Rows of varied heights, as the objectives table has when it has the keyboard.
+    fn heights(len: usize) -> Vec<u16> {
+        (0..len).map(|i| [1, 3, 1, 2][i % 4]).collect()
+    }
+
+    fn table(heights: &[u16], range: Range<usize>, selected: usize, area: Rect) -> Buffer {
+        let rows = range
+            .clone()
+            .map(|i| Row::new([format!("ligne {i}"), "x".repeat(i % 7)]).height(heights[i]));
+        let table = Table::new(rows, [Constraint::Length(10), Constraint::Min(1)])
+            .header(Row::new(["Objectif", "Note"]))
+            .block(ratatui::widgets::Block::bordered())
+            .row_highlight_style(theme::selected())
+            .highlight_symbol("▶ ");
+        let mut buffer = Buffer::empty(area);
+        let mut state = TableState::default().with_selected(Some(selected - range.start));
+        StatefulWidget::render(table, area, &mut buffer, &mut state);
+        buffer
+    }
+
+    #[test]
+    fn tables_built_from_the_visible_rows_only_look_the_same() {
+        for len in [1, 2, 7, 40, 300] {
+            let heights = heights(len);
+            for height in [3, 5, 12, 30] {
+                let area = Rect::new(0, 0, 30, height);
+                for selected in (0..len).step_by(len / 20 + 1).chain([len - 1]) {
+                    let window = visible_rows(len, selected, height);
+                    assert_eq!(
+                        table(&heights, window, selected, area),
+                        table(&heights, 0..len, selected, area),
+                        "{len} rows, {height} high, row {selected} selected"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lists_built_from_the_visible_items_only_look_the_same() {
+        let list = |range: Range<usize>, selected: usize, area: Rect| {
+            let items = range.clone().map(|i| {
+                let lines: Vec<Line> = (0..=i % 3)
+                    .map(|l| Line::from(format!("{i}.{l}")))
+                    .collect();
+                ratatui::widgets::ListItem::new(lines)
+            });
+            let mut buffer = Buffer::empty(area);
+            let mut state = ListState::default().with_selected(Some(selected - range.start));
+            StatefulWidget::render(
+                List::new(items).highlight_style(theme::selected()),
+                area,
+                &mut buffer,
+                &mut state,
+            );
+            buffer
+        };
+        for len in [1, 9, 120] {
+            for height in [2, 6, 25] {
+                let area = Rect::new(0, 0, 12, height);
+                for selected in 0..len {
+                    assert_eq!(
+                        list(visible_rows(len, selected, height), selected, area),
+                        list(0..len, selected, area),
+                        "{len} items, {height} high, item {selected} selected"
+                    );
+                }
+            }
+        }
+    }
 }
