@@ -308,10 +308,7 @@ impl MeetingScreen {
             if let (Some(editor), Some(step)) = (editor, self.steps.get(i))
                 && let Some(item) = item_at_mut(&mut self.meeting.agenda, step.path)
             {
-                let text = editor.text();
-                if item.notes != text {
-                    item.notes = text;
-                }
+                editor.write_to(&mut item.notes);
             }
         }
     }

@@ -80,13 +80,21 @@ impl NotesEditor {
 
     /// The whole text.
     pub fn text(&self) -> String {
+        let mut text = String::new();
+        self.write_to(&mut text);
+        text
+    }
+
+    /// Writes the whole text into `text`, in place of what it held (its memory is reused).
+    pub fn write_to(&self, text: &mut String) {
         let len = self
             .before
             .iter()
             .chain(&self.after)
             .map(|l| l.len() + 1)
             .sum::<usize>();
-        let mut text = String::with_capacity(len + self.line.len());
+        text.clear();
+        text.reserve(len + self.line.len());
         for line in &self.before {
             text.push_str(line);
             text.push('\n');
@@ -96,7 +104,6 @@ impl NotesEditor {
             text.push('\n');
             text.push_str(line);
         }
-        text
     }
 
     /// Number of lines of the whole text.
