@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{ellipsis, theme};
-use crate::app::{App, Screen, keymap};
+use crate::app::{App, Level, Screen, keymap};
 use crate::fr;
 
 /// The top band: the committee, and the date and time.
@@ -50,8 +50,8 @@ pub fn band(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// The status line: the last message, and whether everything is saved.
-pub fn status(app: &App, buf: &mut Buffer, area: Rect) {
+/// What the status line says: the message, how it reads, and whether everything is saved.
+pub fn status_face(app: &App) -> (&str, Level, &'static str) {
     let saved = if app.session.read_only.is_some() {
         "lecture seule"
     } else if app.unsaved.since.is_some() {
@@ -59,6 +59,12 @@ pub fn status(app: &App, buf: &mut Buffer, area: Rect) {
     } else {
         "✓ enregistré"
     };
+    (&app.status.text, app.status.level, saved)
+}
+
+/// The status line: the last message, and whether everything is saved.
+pub fn status(app: &App, buf: &mut Buffer, area: Rect) {
+    let (_, _, saved) = status_face(app);
     let saved_width = saved.chars().count() as u16 + 2;
     let [left, right] = Layout::horizontal([
         Constraint::Min(1),

@@ -16,6 +16,7 @@ use super::{ellipsis, theme};
 use crate::app::App;
 use crate::app::home::axis_before;
 use crate::app::meeting::{MeetingScreen, Pane};
+use crate::app::notes::NotesEditor;
 use crate::fr;
 use crate::model::{Presence, StepKind};
 
@@ -57,20 +58,44 @@ fn panes(area: Rect) -> Panes {
     }
 }
 
-/// Draws the notes pane of a body of that size into `buf`, alone: for a frame where only the
-/// notes changed.
-pub fn render_notes_pane(
-    app: &App,
-    screen: &MeetingScreen,
-    buf: &mut Buffer,
-    body: Rect,
-) -> Option<NotesShown> {
-    render_notes(app, screen, buf, panes(body).notes)
+/// The notes pane of a meeting on screen, for frames where only the notes change: where it
+/// is, its title, and how to draw it whole or its text alone.
+pub struct NotesPane<'a> {
+    app: &'a App,
+    screen: &'a MeetingScreen,
+    editor: &'a NotesEditor,
+    /// The whole pane, borders and title included.
+    pub area: Rect,
+    /// Its text.
+    pub inner: Rect,
+    /// Its title.
+    pub title: String,
 }
 
-/// Where the notes pane of a body of that size is.
-pub fn notes_area(body: Rect) -> Rect {
-    panes(body).notes
+impl<'a> NotesPane<'a> {
+    /// The notes pane of a body of that size, when the notes have the keyboard.
+    pub fn of(app: &'a App, screen: &'a MeetingScreen, body: Rect) -> Option<NotesPane<'a>> {
+        let editor = screen.editor().filter(|_| screen.focus == Pane::Notes)?;
+        let area = panes(body).notes;
+        Some(NotesPane {
+            app,
+            screen,
+            editor,
+            area,
+            inner: Block::bordered().inner(area),
+            title: notes_title(app, editor),
+        })
+    }
+
+    /// Draws the whole pane into `buf`.
+    pub fn render(&self, buf: &mut Buffer) -> Option<NotesShown> {
+        render_notes(self.app, self.screen, buf, self.area)
+    }
+
+    /// Draws the text alone into `buf`.
+    pub fn render_text(&self, buf: &mut Buffer) -> NotesShown {
+        super::notes::render(self.editor, true, buf, self.inner)
+    }
 }
 
 /// Draws the meeting screen; returns what the notes pane showed.
@@ -369,6 +394,20 @@ fn breadcrumb(screen: &MeetingScreen) -> Line<'static> {
     Line::from(spans.collect::<Vec<_>>())
 }
 
+/// The title of the notes pane.
+fn notes_title(app: &App, editor: &NotesEditor) -> String {
+    let read_only = if app.session.read_only.is_some() {
+        " · lecture seule"
+    } else {
+        ""
+    };
+    format!(
+        " Notes (F3) · ligne {}/{}{read_only} ",
+        editor.position().line + 1,
+        editor.line_count()
+    )
+}
+
 fn render_notes(
     app: &App,
     screen: &MeetingScreen,
@@ -377,17 +416,7 @@ fn render_notes(
 ) -> Option<NotesShown> {
     let focused = screen.focus == Pane::Notes;
     let editor = screen.editor()?;
-    let read_only = if app.session.read_only.is_some() {
-        " · lecture seule"
-    } else {
-        ""
-    };
-    let title = format!(
-        " Notes (F3) · ligne {}/{}{read_only} ",
-        editor.position().line + 1,
-        editor.line_count()
-    );
-    let block = block(title, focused);
+    let block = block(notes_title(app, editor), focused);
     let inner = block.inner(area);
     block.render(area, buf);
     if editor.is_empty() && !focused {

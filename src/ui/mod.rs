@@ -143,14 +143,18 @@ pub fn draw_whole(app: &App, frame: &mut Frame) -> Option<NotesShown> {
 /// A cell to write: its column, its row, and what it shows.
 pub type Written = (u16, u16, Cell);
 
-/// Buffers kept for the frames where only the notes change, one pair per part redrawn (they
-/// are the size of a pane: allocating them anew for each key would cost more than drawing it).
+/// What is kept for the frames where only the notes change: one pair of buffers per part
+/// drawn again (the size of a pane: allocating them for each key would cost more than drawing
+/// it), and what the title and the status line said, drawn again only when it changes.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    parts: [Part; 2],
+    /// The notes pane whole, its text alone, the status line.
+    parts: [Part; 3],
+    title: String,
+    status: Option<(String, crate::app::Level, &'static str)>,
 }
 
-/// A part of the screen redrawn alone.
+/// A part of the screen drawn alone.
 #[derive(Debug, Default)]
 struct Part {
     /// What the screen shows there.
@@ -163,11 +167,13 @@ struct Part {
 }
 
 impl Scratch {
-    /// After a whole frame: the parts must be read from it again.
+    /// After a whole frame: everything must be read from it again.
     pub fn forget(&mut self) {
         for part in &mut self.parts {
             part.current = false;
         }
+        self.title.clear();
+        self.status = None;
     }
 }
 
@@ -198,10 +204,11 @@ impl Part {
     }
 }
 
-/// A frame where only the notes changed (keys typed in them): the notes pane and the status
-/// line drawn again over `last`, the frame on screen. Returns the cells that differ from it
-/// (as ratatui's diff finds them) and what the notes showed; `None` when the keyboard is not in
-/// the notes of a meeting on screen, where a whole frame is needed.
+/// A frame where only the notes changed (keys typed in them): the notes drawn again over
+/// `last`, the frame on screen — their text, and the pane's title or the status line when they
+/// changed. Returns the cells that differ from it (as ratatui's diff finds them) and what the
+/// notes showed; `None` when the keyboard is not in the notes of a meeting on screen, where a
+/// whole frame is needed.
 pub fn notes_frame(
     app: &App,
     last: &Buffer,
@@ -217,13 +224,31 @@ pub fn notes_frame(
     }
     panic_if_asked(app);
     let [_, body, status, _] = regions(area);
-    let [notes, status_line] = &mut scratch.parts;
+    let pane = meeting::NotesPane::of(app, screen, body)?;
+    let [whole, text, status_line] = &mut scratch.parts;
     let mut cells = Vec::new();
-    let buf = notes.start(last, meeting::notes_area(body));
-    let shown = meeting::render_notes_pane(app, screen, buf, body)?;
-    notes.finish(&mut cells);
-    chrome::status(app, status_line.start(last, status), status);
-    status_line.finish(&mut cells);
+    let shown = if scratch.title == pane.title {
+        let shown = pane.render_text(text.start(last, pane.inner));
+        text.finish(&mut cells);
+        whole.current = false;
+        shown
+    } else {
+        let shown = pane.render(whole.start(last, pane.area))?;
+        whole.finish(&mut cells);
+        text.current = false;
+        scratch.title = pane.title;
+        shown
+    };
+    let (message, level, saved) = chrome::status_face(app);
+    let said = scratch
+        .status
+        .as_ref()
+        .map(|(m, l, s)| (m.as_str(), *l, *s));
+    if said != Some((message, level, saved)) {
+        chrome::status(app, status_line.start(last, status), status);
+        status_line.finish(&mut cells);
+        scratch.status = Some((message.to_string(), level, saved));
+    }
     Some((cells, shown))
 }
 
