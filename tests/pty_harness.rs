@@ -10,11 +10,14 @@ use std::time::Duration;
 
 use harness::{Case, Data, Program, Settings};
 
-const SETTINGS: Settings = Settings {
-    keys: 12,
-    pause: Duration::from_millis(20),
-    idle: Duration::from_millis(300),
-};
+fn settings() -> Settings {
+    Settings {
+        copilnum: harness::COPILNUM.into(),
+        keys: 12,
+        pause: Duration::from_millis(20),
+        idle: Duration::from_millis(300),
+    }
+}
 
 fn case(program: Program, data: Data, long_line: Option<usize>) -> Case {
     Case {
@@ -39,9 +42,9 @@ fn every_key_typed_through_the_pty_is_seen_and_measured() {
     }
     let mut measures = Vec::new();
     for case in cases {
-        let m = harness::run(case, SETTINGS).unwrap_or_else(|e| panic!("{case:?}: {e}"));
+        let m = harness::run(case, &settings()).unwrap_or_else(|e| panic!("{case:?}: {e}"));
         assert_eq!(m.unanswered, 0, "{case:?}: keys never shown");
-        assert_eq!(m.latencies.len(), SETTINGS.keys, "{case:?}");
+        assert_eq!(m.latencies.len(), settings().keys, "{case:?}");
         assert!(m.bytes.iter().all(|&b| b > 0), "{case:?}: {:?}", m.bytes);
         assert!(!m.first_frame.is_zero(), "{case:?}");
         if cfg!(target_os = "linux") {

@@ -117,8 +117,11 @@ pub struct Case {
 }
 
 /// How a case is run.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Settings {
+    /// The copilnum binary measured (the fixtures are always written by [`COPILNUM`]), to
+    /// compare another build on the same data.
+    pub copilnum: PathBuf,
     /// Keys typed and timed.
     pub keys: usize,
     /// Pause between a key's update and the next key.
@@ -200,9 +203,9 @@ pub fn on_path(name: &str) -> bool {
 }
 
 /// Runs one case in a fresh temporary folder.
-pub fn run(case: Case, settings: Settings) -> Result<Measure, String> {
+pub fn run(case: Case, settings: &Settings) -> Result<Measure, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("temporary folder: {e}"))?;
-    let (command, setup, first_frame) = prepare(case, dir.path())?;
+    let (command, setup, first_frame) = prepare(case, dir.path(), &settings.copilnum)?;
     let mut session = Session::spawn(command, case.cols, case.rows)?;
     let result = measure(&mut session, case, settings, &setup, &first_frame);
     session.kill();
@@ -273,7 +276,11 @@ struct Step {
 
 /// Writes the case's data in `dir`; returns the command, the setup steps that put the cursor
 /// on a new empty line (or at the end of a long line), and what shows the first frame.
-fn prepare(case: Case, dir: &Path) -> Result<(CommandBuilder, Vec<Step>, Until), String> {
+fn prepare(
+    case: Case,
+    dir: &Path,
+    copilnum: &Path,
+) -> Result<(CommandBuilder, Vec<Step>, Until), String> {
     let mut command;
     let mut setup = Vec::new();
     let first_frame;
@@ -292,7 +299,7 @@ fn prepare(case: Case, dir: &Path) -> Result<(CommandBuilder, Vec<Step>, Until),
                     String::from_utf8_lossy(&out.stderr)
                 ));
             }
-            command = CommandBuilder::new(COPILNUM);
+            command = CommandBuilder::new(copilnum);
             command.arg("--dir");
             command.arg(&committee);
             command.env("COPILNUM_LOG", dir.join("copilnum.log"));
@@ -406,7 +413,7 @@ pub fn typed_keys(count: usize, long_line: bool) -> Vec<char> {
 fn measure(
     session: &mut Session,
     case: Case,
-    settings: Settings,
+    settings: &Settings,
     setup: &[Step],
     first_frame: &Until,
 ) -> Result<Measure, String> {

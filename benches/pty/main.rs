@@ -3,7 +3,7 @@
 //! ratios copilnum/vim). vim's rows are skipped where vim is not installed.
 //!
 //! `cargo bench --bench pty [-- --keys 200 --pause 40 --idle 3 --sizes 80x24,120x40,240x67
-//! --data sample,large,huge --long-line 100000 --no-vim]`
+//! --data sample,large,huge --long-line 100000 --no-vim --copilnum OTHER_BUILD]`
 
 mod harness;
 
@@ -22,6 +22,7 @@ struct Options {
 fn parse() -> Result<Options, String> {
     let mut options = Options {
         settings: Settings {
+            copilnum: harness::COPILNUM.into(),
             keys: 200,
             pause: Duration::from_millis(40),
             idle: Duration::from_secs(3),
@@ -58,6 +59,7 @@ fn parse() -> Result<Options, String> {
                 options.long_line = (n > 0).then_some(n);
             }
             "--no-vim" => options.vim = false,
+            "--copilnum" => options.settings.copilnum = value()?.into(),
             // What `cargo bench` passes to every benchmark.
             "--bench" => {}
             other => return Err(format!("unknown argument {other}")),
@@ -119,7 +121,7 @@ fn main() {
             case.long_line
                 .map_or(String::new(), |n| format!(", one line of {n} characters"))
         );
-        match harness::run(case, options.settings) {
+        match harness::run(case, &options.settings) {
             Ok(measure) => measures.push(measure),
             Err(e) => eprintln!("pty: failed: {e}"),
         }
