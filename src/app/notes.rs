@@ -227,7 +227,9 @@ impl NotesEditor {
         };
         let y = shown.iter().position(|r| *r == cursor);
         let cursor = y.map(|y| {
+            // Among the spaces left past the edge of a row, the cursor stays on its last column.
             let col = wrap::width(&self.line[cursor.bytes.start..here.at]);
+            let col = col.min(usize::from(width) - 1);
             (y as u16, u16::try_from(col).unwrap_or(u16::MAX))
         });
         View {
@@ -756,6 +758,30 @@ mod tests {
         assert_eq!(editor.cursor(), (0, 11), "start of the second row");
         type_text(&mut editor, "X");
         assert_eq!(editor.current_line(), "le conseil Xvalide la formation");
+    }
+
+    #[test]
+    fn a_space_typed_at_the_edge_stays_there_and_the_next_word_starts_the_row() {
+        let mut editor = NotesEditor::new("");
+        type_text(&mut editor, "abcdefghij ");
+        assert_eq!(shown_rows(&mut editor, 10, 4), ["abcdefghij ", ""]);
+        assert_eq!(
+            frame(&mut editor, 10, 4).cursor,
+            Some((1, 0)),
+            "where the next word goes"
+        );
+        type_text(&mut editor, "k");
+        assert_eq!(shown_rows(&mut editor, 10, 4), ["abcdefghij ", "k"]);
+        assert_eq!(frame(&mut editor, 10, 4).cursor, Some((1, 1)));
+        editor.input(key(KeyCode::Home));
+        for _ in 0..10 {
+            editor.input(key(KeyCode::Right));
+        }
+        assert_eq!(
+            frame(&mut editor, 10, 4).cursor,
+            Some((0, 9)),
+            "before the space past the edge: on the last column"
+        );
     }
 
     #[test]

@@ -87,8 +87,9 @@ fn is_space(symbol: &str) -> bool {
 }
 
 /// The rows of a text `width` cells wide, as ranges of its bytes (at least one row). Words
-/// and runs of spaces are kept whole on a row when they fit; a word longer than a row is cut
-/// between glyphs.
+/// are kept whole on a row when they fit, and a word longer than a row is cut between glyphs;
+/// the spaces after a word stay at the end of its row, past the edge if need be (they are not
+/// drawn), so that no row but the first starts with a space that was typed between two words.
 pub fn wrap(text: &str, width: usize) -> Vec<Row> {
     wrap_measured(text, width).0
 }
@@ -108,7 +109,7 @@ fn wrap_measured(text: &str, width: usize) -> (Vec<Row>, usize) {
             chunk_start = glyph.at;
             chunk_col = col;
         }
-        if col + glyph.width > width && col > 0 {
+        if col + glyph.width > width && col > 0 && !space {
             if chunk_start > row_start {
                 // The word goes to the next row whole.
                 rows.push(row_start..chunk_start);
@@ -321,8 +322,12 @@ mod tests {
             texts("abcdefghij", &wrap("abcdefghij", 4)),
             ["abcd", "efgh", "ij"]
         );
-        // A space that does not fit starts the next row, as it did in ratatui-textarea.
-        assert_eq!(texts("abcd efg", &wrap("abcd efg", 4)), ["abcd", " efg"]);
+        // Spaces that do not fit stay at the end of their row, past the edge.
+        assert_eq!(texts("abcd  efg", &wrap("abcd  efg", 4)), ["abcd  ", "efg"]);
+        assert_eq!(
+            texts("  abcdefg", &wrap("  abcdefg", 4)),
+            ["  ", "abcd", "efg"]
+        );
         assert_eq!(wrap("", 10), vec![0..0]);
     }
 
@@ -349,8 +354,10 @@ mod tests {
             assert_eq!(rows.last().unwrap().end, text.len());
             assert!(rows.windows(2).all(|w| w[0].end == w[1].start));
             assert!(
-                rows.iter()
-                    .all(|r| super::width(&text[r.clone()]) <= width || r.len() <= 4),
+                rows.iter().all(|r| {
+                    let drawn = text[r.clone()].trim_end_matches(' ');
+                    super::width(drawn) <= width || drawn.len() <= 4
+                }),
                 "{width}"
             );
         }
@@ -379,6 +386,11 @@ mod tests {
     #[test]
     fn a_line_that_fills_its_last_row_gets_an_empty_row_for_the_cursor() {
         assert_eq!(rows_at("abcd", 4, 4), [0..4, 4..4]);
+        assert_eq!(
+            rows_at("abcd ", 5, 4),
+            [0..5, 5..5],
+            "a space past the edge"
+        );
         assert_eq!(rows_at("abc", 3, 4), vec![0..3]);
         assert_eq!(row_index(&rows_at("abcd", 4, 4), 4), 1);
     }
