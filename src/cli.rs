@@ -90,15 +90,19 @@ pub enum Command {
     /// Ouvrir l'interface sur une copie temporaire du comité d'exemple (vos données ne sont pas touchées)
     #[command(override_usage = "copilnum demo")]
     Demo,
-    /// Écrire le comité d'exemple (ou, avec --large, le gros jeu d'essai) dans un dossier
-    #[command(override_usage = "copilnum sample DOSSIER [--large]")]
+    /// Écrire le comité d'exemple (ou, avec --large ou --huge, un gros jeu d'essai) dans un dossier
+    #[command(override_usage = "copilnum sample DOSSIER [--large | --huge]")]
     Sample {
         /// Dossier à créer (nouveau ou vide) ; à défaut, celui de --dir
         #[arg(value_name = "DOSSIER")]
         target: Option<PathBuf>,
         /// Écrire le gros jeu d'essai : 200 membres, 100 réunions passées, 5 000 lignes de notes
-        #[arg(long)]
+        #[arg(long, conflicts_with = "huge")]
         large: bool,
+        /// Écrire le très gros jeu d'essai, dix fois plus gros : 2 000 membres, 1 000 réunions
+        /// passées, 50 000 lignes de notes
+        #[arg(long)]
+        huge: bool,
     },
     /// Créer un comité sans passer par l'interface
     #[command(

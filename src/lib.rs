@@ -9,6 +9,7 @@ pub mod codec;
 pub mod commands;
 pub mod export;
 pub mod fr;
+pub mod frames;
 pub mod logging;
 pub mod merge;
 pub mod model;

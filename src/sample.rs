@@ -1,6 +1,6 @@
 //! The sample committee of `copilnum sample` and `copilnum demo` (hand-written RON in
 //! `assets/exemple/`, moved in time so its next meeting is always a few days ahead) and the
-//! large benchmark fixture built from it.
+//! benchmark fixtures built from it (large, and ten times larger).
 
 use std::path::Path;
 
@@ -101,13 +101,51 @@ const ROLES: [&str; 6] = [
 /// objectives (and the ones it carries over) and the evaluation of the previous meeting's, and
 /// an upcoming meeting whose first agenda item holds 5,000 lines of notes.
 pub fn large(today: NaiveDate) -> Sample {
+    scaled(today, Scale::LARGE)
+}
+
+/// Ten times [`large`]: 2,000 members, 1,000 past meetings of 200 attendees each (drawn in turn
+/// from the members), and 50,000 lines of notes in the upcoming meeting's first item.
+pub fn huge(today: NaiveDate) -> Sample {
+    scaled(today, Scale::HUGE)
+}
+
+/// How big a benchmark fixture is.
+#[derive(Debug, Clone, Copy)]
+struct Scale {
+    members: usize,
+    past_meetings: u32,
+    attendees: usize,
+    notes_lines: usize,
+    /// Weeks between two past meetings.
+    every: i64,
+}
+
+impl Scale {
+    const LARGE: Scale = Scale {
+        members: 200,
+        past_meetings: 100,
+        attendees: 200,
+        notes_lines: 5_000,
+        every: 3,
+    };
+    const HUGE: Scale = Scale {
+        members: 2_000,
+        past_meetings: 1_000,
+        attendees: 200,
+        notes_lines: 50_000,
+        every: 1,
+    };
+}
+
+fn scaled(today: NaiveDate, scale: Scale) -> Sample {
     let Sample {
         mut committee,
         meetings,
     } = sample(today);
     let [(_, template), (_, mut upcoming)] =
         <[_; 2]>::try_from(meetings).expect("two sample meetings");
-    for n in committee.members.len()..200 {
+    for n in committee.members.len()..scale.members {
         committee.add_member(Member {
             id: MemberId(0),
             name: format!(
@@ -128,20 +166,23 @@ pub fn large(today: NaiveDate) -> Sample {
         Presence::Excused,
         Presence::Absent,
     ];
-    let mut meetings: Vec<(MeetingId, Meeting)> = Vec::with_capacity(101);
+    let count = scale.past_meetings;
+    let mut meetings: Vec<(MeetingId, Meeting)> = Vec::with_capacity(count as usize + 1);
     let mut next_id = 0;
-    for k in 0..100u32 {
+    for k in 0..count {
         let mut meeting = template.clone();
-        shift(&mut meeting, Duration::weeks(3 * i64::from(k) - 300));
-        meeting.attendance = committee
-            .members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| Attendance {
-                member: m.id,
-                presence: presences[(i + k as usize) % presences.len()].clone(),
-                statement: format!("{}, {}", m.name, m.function),
-                arrived_at: None,
+        let weeks = scale.every * (i64::from(k) - i64::from(count));
+        shift(&mut meeting, Duration::weeks(weeks));
+        let first = k as usize * scale.attendees % committee.members.len();
+        meeting.attendance = (0..scale.attendees.min(committee.members.len()))
+            .map(|i| {
+                let m = &committee.members[(first + i) % committee.members.len()];
+                Attendance {
+                    member: m.id,
+                    presence: presences[(i + k as usize) % presences.len()].clone(),
+                    statement: format!("{}, {}", m.name, m.function),
+                    arrived_at: None,
+                }
             })
             .collect();
         for objective in &mut meeting.objectives {
@@ -166,18 +207,18 @@ pub fn large(today: NaiveDate) -> Sample {
             }
         }
         meeting.next_meeting = Some(NextMeeting {
-            date: meeting.date + Duration::weeks(3),
+            date: meeting.date + Duration::weeks(scale.every),
             time: meeting.time,
             place: meeting.place.clone(),
         });
         meetings.push((MeetingId::new(meeting.date), meeting));
     }
-    let last = &mut meetings.last_mut().expect("100 past meetings").1;
+    let last = &mut meetings.last_mut().expect("past meetings").1;
     if let Some(next) = &mut last.next_meeting {
         next.date = upcoming.date;
     }
     upcoming.evaluations = evaluations(last);
-    upcoming.agenda[0].notes = large_notes(5000);
+    upcoming.agenda[0].notes = large_notes(scale.notes_lines);
     meetings.push((MeetingId::new(upcoming.date), upcoming));
     Sample {
         committee,
@@ -315,5 +356,34 @@ mod tests {
         let mut ids: Vec<MeetingId> = refs.iter().map(|(id, _)| *id).collect();
         ids.dedup();
         assert_eq!(ids.len(), 101, "one file per meeting");
+    }
+
+    #[test]
+    fn the_huge_fixture_is_ten_times_the_large_one_and_valid() {
+        let catalog = Catalog::builtin();
+        let s = huge(day(2026, 11, 30));
+        assert_eq!(s.committee.members.len(), 2_000);
+        assert_eq!(s.meetings.len(), 1_001);
+        let upcoming = &s.meetings[1_000].1;
+        assert_eq!(upcoming.agenda[0].notes.lines().count(), 50_000);
+        // Every objective of the last meeting (those carried over included) is to evaluate.
+        assert_eq!(
+            upcoming.evaluations.len(),
+            s.meetings[999].1.objectives.len()
+        );
+        assert!(
+            s.meetings[..1_000]
+                .iter()
+                .all(|(_, m)| m.attendance.len() == 200)
+        );
+        assert_eq!(validate::committee(&s.committee, &catalog), []);
+        for (id, m) in s.meetings.iter().step_by(97) {
+            assert_eq!(validate::meeting(m, &s.committee, &catalog), [], "{id}");
+        }
+        let refs: Vec<(MeetingId, &Meeting)> = s.meetings.iter().map(|(id, m)| (*id, m)).collect();
+        assert_eq!(validate::across_meetings(&refs), []);
+        let mut ids: Vec<MeetingId> = refs.iter().map(|(id, _)| *id).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 1_001, "one file per meeting");
     }
 }

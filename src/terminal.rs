@@ -1,12 +1,91 @@
 //! The terminal, shared by the editor and the projector: taking it and giving it back (even
-//! when it is gone), the thread that reads keys, the thread that catches signals, and printing
-//! that never panics.
+//! when it is gone), drawing a frame in one write, the thread that reads keys, the thread that
+//! catches signals, and printing that never panics.
 
+use std::cell::RefCell;
 use std::io::Write;
+use std::rc::Rc;
 use std::sync::mpsc::Sender;
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
-use ratatui::DefaultTerminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::Rect;
+use ratatui::{Frame, Terminal};
+
+/// The terminal as the editor and the projector draw on it: each frame goes out in one write.
+pub struct Screen {
+    terminal: Terminal<CrosstermBackend<FrameWriter>>,
+    pending: Rc<RefCell<Vec<u8>>>,
+}
+
+impl Screen {
+    /// Draws a frame and writes it to the terminal in one write; returns the frame's area.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> std::io::Result<Rect> {
+        let area = self.terminal.draw(render)?.area;
+        self.commit()?;
+        Ok(area)
+    }
+
+    /// Writes these cells to the terminal, in one write, without a frame: what ratatui believes
+    /// the screen shows is then out of date until [`Screen::learn`].
+    pub fn write_cells(&mut self, cells: &[(u16, u16, Cell)]) -> std::io::Result<()> {
+        use ratatui::backend::Backend;
+        let backend = self.terminal.backend_mut();
+        backend.draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell)))?;
+        backend.hide_cursor()?;
+        self.commit()
+    }
+
+    /// Tells ratatui what the screen shows, writing nothing: the next frame is compared with it.
+    pub fn learn(&mut self, shown: &Buffer) -> std::io::Result<()> {
+        self.terminal.draw(|frame| {
+            if frame.area() == shown.area {
+                frame.buffer_mut().content.clone_from_slice(&shown.content);
+            }
+        })?;
+        self.pending.borrow_mut().clear();
+        Ok(())
+    }
+
+    /// Writes what is pending to the terminal, in one write, and flushes it.
+    fn commit(&mut self) -> std::io::Result<()> {
+        write_out(&mut self.pending.borrow_mut())
+    }
+}
+
+/// What ratatui writes through: bytes are kept until the frame is over; ratatui's flushes
+/// within a frame (after the cells, after hiding the cursor, at its end) wait for the commit.
+struct FrameWriter {
+    pending: Rc<RefCell<Vec<u8>>>,
+}
+
+impl Write for FrameWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.pending.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for FrameWriter {
+    fn drop(&mut self) {
+        let _ = write_out(&mut self.pending.borrow_mut());
+    }
+}
+
+fn write_out(pending: &mut Vec<u8>) -> std::io::Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    let result = out.write_all(pending).and_then(|()| out.flush());
+    pending.clear();
+    result
+}
 
 /// What comes from outside the program.
 #[derive(Debug)]
@@ -19,25 +98,48 @@ pub enum Input {
     Signal(i32),
 }
 
-/// Takes the terminal: alternate screen, raw mode, bracketed paste. If that fails half-way
-/// (standard output is a closed pipe or a full disk), the terminal is given back as it was.
-pub fn setup() -> std::io::Result<DefaultTerminal> {
-    let taken = ratatui::try_init().and_then(|terminal| {
-        crossterm::execute!(std::io::stdout(), EnableBracketedPaste).map(|()| terminal)
-    });
+/// Takes the terminal: alternate screen, raw mode, bracketed paste, and a panic hook that
+/// gives it back before the panic is reported (as `ratatui::init` does). If that fails
+/// half-way (standard output is a closed pipe or a full disk), the terminal is given back as
+/// it was.
+pub fn setup() -> std::io::Result<Screen> {
+    let taken = take();
     if taken.is_err() {
         let _ = ratatui::try_restore();
     }
     taken
 }
 
+fn take() -> std::io::Result<Screen> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::try_restore();
+        hook(info);
+    }));
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste
+    )?;
+    let pending = Rc::new(RefCell::new(Vec::with_capacity(64 * 1024)));
+    let writer = FrameWriter {
+        pending: Rc::clone(&pending),
+    };
+    Ok(Screen {
+        terminal: Terminal::new(CrosstermBackend::new(writer))?,
+        pending,
+    })
+}
+
 /// Gives the terminal back. It may be gone (closed window, SIGHUP): every write may fail, and
 /// nothing here may panic or print through `eprintln!`. ratatui's `Terminal` shows the cursor
 /// when dropped and `eprintln!`s if it cannot — which panics on a terminal that is gone — so the
-/// cursor is shown here, and if that fails the drop is skipped.
-pub fn restore(mut terminal: DefaultTerminal) {
-    if terminal.show_cursor().is_err() {
-        std::mem::forget(terminal);
+/// cursor is shown here, and if writing it fails the drop is skipped.
+pub fn restore(mut screen: Screen) {
+    let shown = screen.terminal.show_cursor().is_ok();
+    if !shown || screen.commit().is_err() {
+        std::mem::forget(screen);
     }
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     let _ = ratatui::try_restore();
@@ -48,10 +150,10 @@ pub fn restore(mut terminal: DefaultTerminal) {
 /// Not `Terminal::clear`: that asks the terminal where its cursor is, through the event reader
 /// that the input thread holds — a deadlock. Here the screen is cleared, then a blank frame
 /// makes ratatui's idea of the screen match, so the next frame is drawn whole.
-pub fn redraw_all(terminal: &mut DefaultTerminal) {
+pub fn redraw_all(screen: &mut Screen) {
     use ratatui::backend::{Backend, ClearType};
-    let _ = terminal.backend_mut().clear_region(ClearType::All);
-    let _ = terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()));
+    let _ = screen.terminal.backend_mut().clear_region(ClearType::All);
+    let _ = screen.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()));
 }
 
 /// Prints a line on stderr without panicking if stderr is a terminal that is gone.

@@ -11,15 +11,15 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event as TermEvent, KeyEventKind};
-use ratatui::DefaultTerminal;
 
 use crate::app::home::MeetingSummary;
 use crate::app::reconcile::{self, Comparison};
 use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
+use crate::frames::{self, Canvas, Change};
 use crate::model::prepare::{Handover, MeetingPlan, prepare, previous_of};
 use crate::model::{Committee, Meeting, MeetingId};
 use crate::store::{self, Saved, Store, StoreError, journal};
-use crate::terminal::{self, Input, say};
+use crate::terminal::{self, Input, Screen, say};
 
 /// How often the clock ticks (countdowns, meeting clock, autosave).
 const TICK: Duration = Duration::from_millis(250);
@@ -293,22 +293,32 @@ impl Runtime {
         }
     }
 
-    fn event_loop(&mut self, app: &mut App, terminal: &mut DefaultTerminal) -> End {
+    fn event_loop(&mut self, app: &mut App, terminal: &mut Screen) -> End {
         let mut next_tick = Instant::now();
         let initial = std::mem::take(&mut self.initial);
         self.carry_out(app, initial);
+        // Frames are drawn when something changed, and only what changed when it is the notes.
+        let mut canvas = Canvas::default();
+        let mut change = Change::Everything;
         loop {
             if self.summaries.as_ref().is_some_and(JoinHandle::is_finished) {
                 self.apply_summaries(app);
+                change = Change::Everything;
             }
-            match terminal.draw(|frame| crate::ui::render(app, frame)) {
-                Ok(frame) => {
-                    if let Some(limits) = crate::ui::scroll_limits(app, frame.area) {
+            match frames::paint(app, terminal, &mut canvas, change) {
+                Ok(Some(drawn)) => {
+                    if let Some(limits) = drawn.area.and_then(|a| crate::ui::scroll_limits(app, a))
+                    {
                         app.fit_scroll(limits);
                     }
+                    if let Some(notes) = drawn.notes {
+                        app.fit_notes(notes.size, notes.top);
+                    }
                 }
+                Ok(None) => {}
                 Err(e) => return End::Interrupted(format!("terminal perdu : {e}")),
             }
+            change = Change::Nothing;
             self.start_summaries();
             self.journal_changes(app, false);
             let wake = app
@@ -334,6 +344,7 @@ impl Runtime {
                     Event::Input(Input::Event(TermEvent::Resize(..))) => {
                         // Some terminals keep stale cells after a resize: redraw everything.
                         terminal::redraw_all(terminal);
+                        change = Change::Everything;
                         continue;
                     }
                     Event::Input(Input::Event(_)) => continue,
@@ -353,6 +364,8 @@ impl Runtime {
                         if merged {
                             self.list_conflict_copies(app);
                         }
+                        // A banner may come or go, a merge change what is shown.
+                        change = Change::Everything;
                         continue;
                     }
                     Event::Exported(result) => Msg::Exported(result),
@@ -361,6 +374,7 @@ impl Runtime {
                         return End::Interrupted(format!("signal {signal}"));
                     }
                 };
+                change = change.max(change_of(app, &msg));
                 let effects = app.update(msg);
                 self.carry_out(app, effects);
             }
@@ -372,6 +386,8 @@ impl Runtime {
             if app.save_due(clock.now)
                 && let Some(request) = app.save_request()
             {
+                // The status line says it is saved.
+                change = change.max(Change::Notes);
                 self.send_save(request);
             }
             if app.quit {
@@ -564,6 +580,12 @@ impl Runtime {
             }
         }
         app.unsaved.retry_at = None;
+        // Written into a previous version just after it was replaced: merged by one last save.
+        let late = self.store.lock().is_ok_and(|mut s| s.late_writes());
+        if late {
+            app.unsaved.committee = true;
+            app.unsaved.meeting = true;
+        }
         let snapshot = catch_unwind(AssertUnwindSafe(|| {
             app.unsaved.committee |= panicked;
             app.unsaved.meeting |= panicked;
@@ -616,6 +638,20 @@ impl Runtime {
             ));
         }
         Ok(copies)
+    }
+}
+
+/// What a message changes on screen: keys typed or pasted in the notes change the notes and
+/// the status line; anything else may change anything.
+fn change_of(app: &App, msg: &Msg) -> Change {
+    use crate::app::keymap::{self, Context};
+    let typing = app.context() == Context::MeetingEditor;
+    match msg {
+        Msg::Key(key) if typing && keymap::command(Context::MeetingEditor, key).is_none() => {
+            Change::Notes
+        }
+        Msg::Paste(_) if typing => Change::Notes,
+        _ => Change::Everything,
     }
 }
 
@@ -697,17 +733,17 @@ fn write(mut store: std::sync::MutexGuard<'_, Store>, request: &SaveRequest) -> 
 }
 
 /// Reads every meeting of the folder into summaries (on its own thread, with its own
-/// read-only store, so the first frame does not wait for it).
+/// read-only store, so the first frame does not wait for it), one meeting at a time: a
+/// thousand meetings are never all in memory at once.
 fn read_summaries(dir: &Path) -> Vec<MeetingSummary> {
     let mut store = Store::open_read_only(dir, "lecture des réunions");
-    match store.load_meetings() {
-        Ok(meetings) => meetings
-            .into_iter()
-            .map(|(id, m)| match m {
-                Ok(m) => MeetingSummary::of(id, &m),
-                Err(e) => MeetingSummary::broken(id, e.to_string()),
-            })
-            .collect(),
-        Err(_) => Vec::new(),
-    }
+    let Ok(ids) = store.meeting_ids() else {
+        return Vec::new();
+    };
+    ids.into_iter()
+        .map(|id| match store.load_meeting(id) {
+            Ok(m) => MeetingSummary::of(id, &m),
+            Err(e) => MeetingSummary::broken(id, e.to_string()),
+        })
+        .collect()
 }

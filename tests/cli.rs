@@ -224,6 +224,19 @@ fn sample_large_writes_the_benchmark_fixture() {
 }
 
 #[test]
+fn sample_takes_one_size_only_and_says_so_in_french() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("gros");
+    let out = copilnum(&["sample", dir.to_str().unwrap(), "--large", "--huge"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("incompatible"), "{:?}", text(&out));
+    assert!(!dir.exists(), "nothing written");
+    let help = copilnum(&["sample", "--help"]);
+    assert!(text(&help).0.contains("--huge"), "{:?}", text(&help));
+    assert!(text(&help).0.contains("dix fois plus gros"));
+}
+
+#[test]
 fn sample_refuses_a_folder_that_is_not_empty() {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("document.odt"), "x").unwrap();

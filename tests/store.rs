@@ -314,6 +314,42 @@ fn a_file_changed_on_disk_is_merged_and_the_version_found_is_kept() {
     );
 }
 
+/// A text editor had the file open when a save replaced it, and writes its version into it
+/// just after: that version is not lost; the next save merges it.
+#[test]
+fn a_version_written_into_the_replaced_file_just_after_is_merged_at_the_next_save() {
+    use std::io::Write;
+    let c = Committee::sample();
+    let (id, _) = c.upcoming();
+    let path = c.meeting_path(id);
+    let mut store = Store::open(&c.dir).unwrap();
+    let mut ours = store.load_meeting(id).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    // The editor opened the file (it will write in place) before the save.
+    let mut theirs_file = fs::OpenOptions::new().write(true).open(&path).unwrap();
+    ours.agenda[0].notes = "Tapé ici".into();
+    assert_eq!(store.save_meeting(id, &ours).unwrap(), Saved::InPlace);
+    // It writes now, into what is no longer the meeting's file.
+    let theirs = text.replace("Salle du conseil", "Salle des fêtes");
+    theirs_file.set_len(0).unwrap();
+    theirs_file.write_all(theirs.as_bytes()).unwrap();
+    drop(theirs_file);
+    assert!(store.late_writes(), "seen");
+    ours.agenda[0].notes.push_str(" puis encore");
+    let Saved::Merged(merged) = store.save_meeting(id, &ours).unwrap() else {
+        panic!("the late version is merged");
+    };
+    let on_disk = store.load_meeting(id).unwrap();
+    assert!(
+        on_disk.place.starts_with("Salle des fêtes"),
+        "{}",
+        on_disk.place
+    );
+    assert_eq!(on_disk.agenda[0].notes, "Tapé ici puis encore");
+    assert_eq!(merged.copies.len(), 1, "and kept as found");
+    assert!(!store.late_writes(), "once");
+}
+
 #[test]
 fn the_committee_file_changed_on_disk_is_merged_too() {
     let c = Committee::sample();

@@ -568,10 +568,7 @@ fn put_notes(editors: &[Option<NotesEditor>], steps: &[Step], meeting: &mut Meet
         if let (Some(editor), Some(step)) = (editor, steps.get(i))
             && let Some(item) = item_at_mut(&mut meeting.agenda, step.path)
         {
-            let text = editor.text();
-            if item.notes != text {
-                item.notes = text;
-            }
+            editor.write_to(&mut item.notes);
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod recovery;
 pub mod roster;
 pub mod round_table;
 pub mod scroll;
+pub mod wrap;
 
 use std::time::{Duration, Instant};
 
@@ -1046,6 +1047,15 @@ impl App {
             }
             (None, Screen::Meeting(screen)) if screen.projecting => screen.scroll.fit(limit, page),
             _ => {}
+        }
+    }
+
+    /// Takes the size of the notes pane in the last frame, and where its first row started.
+    pub fn fit_notes(&mut self, size: (u16, u16), top: notes::Pos) {
+        if let Screen::Meeting(screen) = &mut self.screen
+            && let Some(editor) = screen.editor_mut()
+        {
+            editor.shown(size, top);
         }
     }
 

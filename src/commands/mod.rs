@@ -23,11 +23,20 @@ pub type Exit = Result<ExitCode, Failure>;
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Exit {
     match cli.command {
-        Some(Command::Sample { target, large }) => {
+        Some(Command::Sample {
+            target,
+            large,
+            huge,
+        }) => {
             let target = target
                 .or(cli.dir)
                 .ok_or("il manque le dossier où écrire l'exemple : copilnum sample DOSSIER")?;
-            sample::run(&target, large)
+            let size = match (large, huge) {
+                (_, true) => sample::Size::Huge,
+                (true, _) => sample::Size::Large,
+                _ => sample::Size::Sample,
+            };
+            sample::run(&target, size)
         }
         Some(Command::Init {
             name,

@@ -1,17 +1,29 @@
-//! `copilnum sample DIR [--large]`: writes the sample committee or the benchmark fixture.
+//! `copilnum sample DIR [--large | --huge]`: writes the sample committee or a benchmark
+//! fixture.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::{fr, output, sample, store};
 
-/// Writes the sample (or the large fixture) into a new or empty folder, all or nothing.
-pub fn run(dir: &Path, large: bool) -> super::Exit {
+/// Which committee to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// The sample committee.
+    Sample,
+    /// The large benchmark fixture.
+    Large,
+    /// The benchmark fixture ten times larger.
+    Huge,
+}
+
+/// Writes the sample (or a benchmark fixture) into a new or empty folder, all or nothing.
+pub fn run(dir: &Path, size: Size) -> super::Exit {
     let today = chrono::Local::now().date_naive();
-    let sample = if large {
-        sample::large(today)
-    } else {
-        sample::sample(today)
+    let sample = match size {
+        Size::Sample => sample::sample(today),
+        Size::Large => sample::large(today),
+        Size::Huge => sample::huge(today),
     };
     store::create(dir, &sample.committee, &sample.meetings).map_err(|e| e.to_string())?;
     let next = sample

@@ -14,6 +14,7 @@ use crate::app::keymap::{self, Context};
 use crate::model::{MeetingId, PriorityAxis};
 use crate::store::Store;
 use crate::terminal::{self, Input};
+use crate::ui::ClockFace;
 
 /// How often the clock and the countdown are redrawn, and the files compared.
 const TICK: Duration = Duration::from_millis(200);
@@ -80,16 +81,23 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
         Ok(terminal) => terminal,
         Err(e) => return Ok(crate::output::terminal_unusable(&e)),
     };
+    // A frame is drawn when something happened or the time on screen changed, no more.
+    let mut changed = true;
+    let mut face = None;
     loop {
         presenter.wall = wall();
         let view = presenter.view(presenter.footer());
-        let Ok(frame) =
-            terminal.draw(|frame| crate::ui::projection::render(&view, frame, frame.area()))
-        else {
-            break;
-        };
-        let (limit, page) = crate::ui::projection::scroll_limits(&view, frame.area);
-        presenter.scroll.fit(limit, page);
+        let now = ClockFace::of(view.wall, view.running.then_some(view.spent));
+        if changed || face != Some(now) {
+            let Ok(area) =
+                terminal.draw(|frame| crate::ui::projection::render(&view, frame, frame.area()))
+            else {
+                break;
+            };
+            let (limit, page) = crate::ui::projection::scroll_limits(&view, area);
+            presenter.scroll.fit(limit, page);
+            (changed, face) = (false, Some(now));
+        }
         let first = match rx.recv_timeout(TICK) {
             Ok(event) => Some(event),
             Err(RecvTimeoutError::Timeout) => None,
@@ -97,6 +105,7 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
         };
         let mut stop = false;
         for event in first.into_iter().chain(rx.try_iter()) {
+            changed = true;
             match event {
                 Event::Input(Input::Event(TermEvent::Key(key)))
                     if key.kind != KeyEventKind::Release =>
@@ -112,8 +121,9 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
                 Event::Input(Input::Event(_)) | Event::Wake => {}
             }
         }
-        for changed in watch.changed() {
-            match changed {
+        for changed_file in watch.changed() {
+            changed = true;
+            match changed_file {
                 0 => presenter.meeting_read(store.load_meeting(id).map_err(|e| e.to_string())),
                 _ => presenter.committee_read(store.load_committee().map_err(|e| e.to_string())),
             }

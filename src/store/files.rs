@@ -117,12 +117,40 @@ pub enum Replaced {
 pub struct Displaced {
     path: PathBuf,
     kept: bool,
+    /// The file itself, open: what it holds can be read again whatever its name becomes.
+    file: Option<File>,
 }
 
 impl Displaced {
     /// What it holds now.
     pub fn read(&self) -> Result<Vec<u8>, StoreError> {
         read(&self.path)
+    }
+
+    /// A watch on the previous version, for what another program may still write into it.
+    pub fn watch(&self, seen: Vec<u8>) -> Option<LateWatch> {
+        let file = self.file.as_ref()?.try_clone().ok()?;
+        Some(LateWatch { file, seen })
+    }
+}
+
+/// The previous version of a file, held open after it was replaced: a program that opened it
+/// just before (a text editor writing in place) may write into it just after. Read again at the
+/// next save, what it holds then is merged in, never lost.
+#[derive(Debug)]
+pub struct LateWatch {
+    file: File,
+    seen: Vec<u8>,
+}
+
+impl LateWatch {
+    /// What was written into it since it was replaced, if anything.
+    pub fn written(&mut self) -> Option<Vec<u8>> {
+        use std::io::{Read, Seek};
+        let mut now = Vec::new();
+        self.file.rewind().ok()?;
+        self.file.read_to_end(&mut now).ok()?;
+        (now != self.seen && !now.is_empty()).then_some(now)
     }
 }
 
@@ -144,12 +172,16 @@ pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<Rep
     let fail = |e| StoreError::io(path, "enregistrement impossible", e);
     let outcome = match swap(&temp.path, path, expected.is_some()) {
         Swap::Exchanged => {
-            // The temporary name now holds the previous file.
-            let found = fs::read(&temp.path).map_err(fail)?;
+            // The temporary name now holds the previous file: read it through a handle that
+            // stays open, to see later what a writer that had opened it still writes there.
+            let mut file = File::open(&temp.path).map_err(fail)?;
+            let mut found = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut found).map_err(fail)?;
             temp.placed = true;
             let displaced = Displaced {
                 path: temp.path.clone(),
                 kept: false,
+                file: Some(file),
             };
             if Some(found.as_slice()) == expected {
                 Replaced::Done(Some(displaced))
@@ -188,7 +220,8 @@ pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<Rep
             // become a backup without copying a byte.
             let old = PathBuf::from(format!("{}.old", temp.path.display()));
             let displaced =
-                (expected.is_some() && fs::hard_link(path, &old).is_ok()).then_some(Displaced {
+                (expected.is_some() && fs::hard_link(path, &old).is_ok()).then(|| Displaced {
+                    file: File::open(&old).ok(),
                     path: old,
                     kept: false,
                 });

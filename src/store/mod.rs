@@ -132,6 +132,9 @@ pub struct Store {
     last_backup: HashMap<PathBuf, Instant>,
     /// Where saves go while a file changed elsewhere does not read.
     diverted: HashMap<PathBuf, PathBuf>,
+    /// The previous version of each file last replaced, held open: what a writer still puts
+    /// there after the replacement is merged at the next save.
+    late: HashMap<PathBuf, files::LateWatch>,
     /// Members' names, for what a merge writes in the notes.
     names: HashMap<MemberId, String>,
     options: StoreOptions,
@@ -160,6 +163,7 @@ impl Store {
             histories: HashMap::new(),
             last_backup: HashMap::new(),
             diverted: HashMap::new(),
+            late: HashMap::new(),
             names: HashMap::new(),
             options: StoreOptions::default(),
         }
@@ -407,6 +411,14 @@ impl Store {
         copies
     }
 
+    /// Whether another program wrote into the previous version of a file after a save
+    /// replaced it (what it wrote is merged at the next save: one is due).
+    pub fn late_writes(&mut self) -> bool {
+        self.late
+            .values_mut()
+            .any(|watch| watch.written().is_some())
+    }
+
     /// What a file held when it was last read or written here.
     pub fn saved_text(&self, path: &Path) -> Option<Vec<u8>> {
         self.base.get(path).cloned()
@@ -511,6 +523,22 @@ impl Store {
         }
         let mut value = ours.clone();
         let mut merged: Option<MergedSave<T>> = None;
+        // Written into the previous version after the last save replaced it: merged first.
+        if let Some(found) = self.late.get_mut(&path).and_then(files::LateWatch::written) {
+            self.late.remove(&path);
+            tracing::warn!(path = %path.display(), "écrit dans l'ancienne version après l'enregistrement");
+            let origin = self.origin_of(&path, &found, &[]);
+            match self.merge_in(&path, kind, origin.as_deref(), &value, &found)? {
+                Ok(m) => {
+                    value = m.value.clone();
+                    merged = Some(m);
+                }
+                Err(reason) => {
+                    let m = self.keep_unreadable(kind, &value, &found, reason)?;
+                    merged = Some(m);
+                }
+            }
+        }
         let base = self.base.get(&path).cloned();
         let mut expected = files::read_if_exists(&path)?;
         if expected.is_some() && expected != base {
@@ -532,6 +560,13 @@ impl Store {
             let bytes = (kind.text)(&value).into_bytes();
             match files::replace(&path, &bytes, expected.as_deref())? {
                 Replaced::Done(previous) => {
+                    match previous
+                        .as_ref()
+                        .and_then(|p| p.watch(expected.clone().unwrap_or_default()))
+                    {
+                        Some(watch) => self.late.insert(path.clone(), watch),
+                        None => self.late.remove(&path),
+                    };
                     if let Some(previous) = previous
                         && self.backup_due(&path)
                     {

@@ -1,12 +1,13 @@
 //! What frames every screen: the band at the top, the status line and the key footer.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::{ellipsis, theme};
-use crate::app::{App, SaveState, Screen, keymap};
+use crate::app::{App, Level, SaveState, Screen, keymap};
 use crate::fr;
 
 /// The top band: the committee, and the date and time.
@@ -49,8 +50,9 @@ pub fn band(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// The status line: the last message, and whether everything is saved.
-pub fn status(app: &App, frame: &mut Frame, area: Rect) {
+/// What the status line says: the message, how it reads, and how the saving stands (never
+/// "enregistré" while something waits or needs a look).
+pub fn status_face(app: &App) -> (&str, Level, &'static str) {
     let saved = match app.save_state() {
         SaveState::ReadOnly => "lecture seule",
         SaveState::Diverted => "⚠ non enregistré (copie)",
@@ -58,6 +60,12 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
         SaveState::Merged => "⚠ fusionné : à vérifier",
         SaveState::Saved => "✓ enregistré",
     };
+    (&app.status.text, app.status.level, saved)
+}
+
+/// The status line: the last message, and whether everything is saved.
+pub fn status(app: &App, buf: &mut Buffer, area: Rect) {
+    let (_, _, saved) = status_face(app);
     let saved_width = saved.chars().count() as u16 + 2;
     let [left, right] = Layout::horizontal([
         Constraint::Min(1),
@@ -65,14 +73,12 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     let text = ellipsis(&format!(" {}", app.status.text), left.width as usize);
-    frame.render_widget(
-        Paragraph::new(text).style(theme::status(app.status.level)),
-        left,
-    );
-    frame.render_widget(
-        Paragraph::new(ellipsis(saved, right.width as usize)).right_aligned(),
-        right,
-    );
+    Paragraph::new(text)
+        .style(theme::status(app.status.level))
+        .render(left, buf);
+    Paragraph::new(ellipsis(saved, right.width as usize))
+        .right_aligned()
+        .render(right, buf);
 }
 
 /// The footer: the main keys of where the keyboard is, from the key table. Help and quit

@@ -122,7 +122,9 @@ fn render_meetings(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let rows = app.session.meetings.iter().map(|m| row(m, today));
+    let meetings = &app.session.meetings;
+    let shown = super::visible_rows(meetings.len(), home.selected, area.height);
+    let rows = meetings[shown.clone()].iter().map(|m| row(m, today));
     let widths = [
         Constraint::Length(27),
         Constraint::Length(7),
@@ -138,7 +140,8 @@ fn render_meetings(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         .block(block)
         .row_highlight_style(theme::selected())
         .highlight_symbol("▶ ");
-    let mut state = TableState::default().with_selected(Some(home.selected));
+    let selected = home.selected.saturating_sub(shown.start);
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
 }
 

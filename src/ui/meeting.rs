@@ -2,45 +2,118 @@
 //! notes, the decisions, and the pane of the step (attendance, evaluation, axis…).
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{
-    Block, Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
+    Block, Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState, Widget, Wrap,
 };
 use unicode_width::UnicodeWidthStr;
 
+use super::notes::NotesShown;
 use super::{ellipsis, theme};
 use crate::app::App;
 use crate::app::home::axis_before;
 use crate::app::meeting::{MeetingScreen, Pane};
+use crate::app::notes::NotesEditor;
 use crate::fr;
 use crate::model::{Presence, StepKind};
 
 /// Width from which the agenda is shown beside the step.
 const AGENDA_FROM_WIDTH: u16 = 100;
 
-/// Draws the meeting screen.
-pub fn render(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
+/// Where the parts of the meeting screen go.
+struct Panes {
+    info: Rect,
+    agenda: Option<Rect>,
+    step: Rect,
+    notes: Rect,
+    decisions: Rect,
+    bottom: Rect,
+}
+
+fn panes(area: Rect) -> Panes {
     let [info, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    render_info(app, screen, frame, info);
-    let right = if area.width >= AGENDA_FROM_WIDTH {
+    let (agenda, right) = if area.width >= AGENDA_FROM_WIDTH {
         let agenda_width = (area.width / 4).clamp(30, 48);
         let [agenda, right] =
             Layout::horizontal([Constraint::Length(agenda_width), Constraint::Min(1)]).areas(main);
-        render_agenda(app, screen, frame, agenda);
-        right
+        (Some(agenda), right)
     } else {
-        main
+        (None, main)
     };
     let [step, panes] = Layout::vertical([Constraint::Length(3), Constraint::Min(2)]).areas(right);
-    render_step(app, screen, frame, step);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(panes);
     let [notes, decisions] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(top);
-    render_notes(app, screen, frame, notes);
-    render_decisions(screen, frame, decisions);
+    Panes {
+        info,
+        agenda,
+        step,
+        notes,
+        decisions,
+        bottom,
+    }
+}
+
+/// The notes pane of a meeting on screen, for frames where only the notes change: where it
+/// is, its title, and how to draw it whole or its text alone.
+pub struct NotesPane<'a> {
+    app: &'a App,
+    screen: &'a MeetingScreen,
+    editor: &'a NotesEditor,
+    /// The whole pane, borders and title included.
+    pub area: Rect,
+    /// Its text.
+    pub inner: Rect,
+    /// Its title.
+    pub title: String,
+}
+
+impl<'a> NotesPane<'a> {
+    /// The notes pane of a body of that size, when the notes have the keyboard.
+    pub fn of(app: &'a App, screen: &'a MeetingScreen, body: Rect) -> Option<NotesPane<'a>> {
+        let editor = screen.editor().filter(|_| screen.focus == Pane::Notes)?;
+        let area = panes(body).notes;
+        Some(NotesPane {
+            app,
+            screen,
+            editor,
+            area,
+            inner: Block::bordered().inner(area),
+            title: notes_title(app, editor),
+        })
+    }
+
+    /// Draws the whole pane into `buf`.
+    pub fn render(&self, buf: &mut Buffer) -> Option<NotesShown> {
+        render_notes(self.app, self.screen, buf, self.area)
+    }
+
+    /// Draws the text alone into `buf`.
+    pub fn render_text(&self, buf: &mut Buffer) -> NotesShown {
+        super::notes::render(self.editor, true, buf, self.inner)
+    }
+}
+
+/// Draws the meeting screen; returns what the notes pane showed.
+pub fn render(
+    app: &App,
+    screen: &MeetingScreen,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<NotesShown> {
+    let panes = panes(area);
+    render_info(app, screen, frame, panes.info);
+    if let Some(agenda) = panes.agenda {
+        render_agenda(app, screen, frame, agenda);
+    }
+    render_step(app, screen, frame, panes.step);
+    let notes = render_notes(app, screen, frame.buffer_mut(), panes.notes);
+    render_decisions(screen, frame, panes.decisions);
+    let bottom = panes.bottom;
     match bottom_pane(screen) {
         Pane::Attendance => render_attendance(app, screen, frame, bottom),
         Pane::Review => render_review(app, screen, frame, bottom),
@@ -48,6 +121,7 @@ pub fn render(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) 
         Pane::NextMeeting => render_next(screen, frame, bottom),
         _ => render_objectives(app, screen, frame, bottom),
     }
+    notes
 }
 
 /// The projection of the open meeting (F5), full screen.
@@ -324,36 +398,38 @@ fn breadcrumb(screen: &MeetingScreen) -> Line<'static> {
     Line::from(spans.collect::<Vec<_>>())
 }
 
-fn render_notes(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
-    let focused = screen.focus == Pane::Notes;
-    let Some(editor) = screen.editor() else {
-        return;
-    };
-    let (line, _) = editor.cursor();
+/// The title of the notes pane.
+fn notes_title(app: &App, editor: &NotesEditor) -> String {
     let read_only = if app.session.read_only.is_some() {
         " · lecture seule"
     } else {
         ""
     };
-    let title = format!(
+    format!(
         " Notes (F3) · ligne {}/{}{read_only} ",
-        line + 1,
+        editor.position().line + 1,
         editor.line_count()
-    );
-    let block = block(title, focused);
+    )
+}
+
+fn render_notes(
+    app: &App,
+    screen: &MeetingScreen,
+    buf: &mut Buffer,
+    area: Rect,
+) -> Option<NotesShown> {
+    let focused = screen.focus == Pane::Notes;
+    let editor = screen.editor()?;
+    let block = block(notes_title(app, editor), focused);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    block.render(area, buf);
     if editor.is_empty() && !focused {
-        frame.render_widget(
-            Paragraph::new("Notes de la secrétaire : F3 pour écrire.").style(theme::secondary()),
-            inner,
-        );
-    } else if focused {
-        frame.render_widget(editor.textarea(), inner);
+        Paragraph::new("Notes de la secrétaire : F3 pour écrire.")
+            .style(theme::secondary())
+            .render(inner, buf);
+        None
     } else {
-        let mut quiet = editor.textarea().clone();
-        quiet.set_cursor_style(Style::default());
-        frame.render_widget(&quiet, inner);
+        Some(super::notes::render(editor, focused, buf, inner))
     }
 }
 
@@ -374,23 +450,24 @@ fn render_decisions(screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = area.width.saturating_sub(4) as usize;
-    let items: Vec<ListItem> = decisions
+    // Without the keyboard, the list shows its end: the decision just recorded is in view.
+    let selected = if focused {
+        screen.cursors.decision
+    } else {
+        decisions.len() - 1
+    };
+    let shown = super::visible_rows(decisions.len(), selected, area.height);
+    let items: Vec<ListItem> = decisions[shown.clone()]
         .iter()
         .map(|d| ListItem::new(wrap_item("• ", &d.text, width)))
         .collect();
     let list = List::new(items)
         .block(block)
         .highlight_style(selection(focused));
-    // Without the keyboard, the list shows its end: the decision just recorded is in view.
-    let selected = Some(if focused {
-        screen.cursors.decision
-    } else {
-        decisions.len() - 1
-    });
     frame.render_stateful_widget(
         list,
         area,
-        &mut ListState::default().with_selected(selected),
+        &mut ListState::default().with_selected(Some(selected.saturating_sub(shown.start))),
     );
 }
 
@@ -484,7 +561,8 @@ fn render_attendance(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
     } else {
         inner
     };
-    let rows = people.iter().map(|m| {
+    let shown = super::visible_rows(people.len(), screen.cursors.attendee, table_area.height);
+    let rows = people[shown.clone()].iter().map(|m| {
         let presence = screen.meeting.presence_of(m.id);
         Row::new(vec![
             Cell::from(m.name.clone()),
@@ -500,7 +578,8 @@ fn render_attendance(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
     let table = Table::new(rows, widths)
         .row_highlight_style(selection(focused))
         .highlight_symbol("▶ ");
-    let mut state = TableState::default().with_selected(Some(screen.cursors.attendee));
+    let selected = screen.cursors.attendee.saturating_sub(shown.start);
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, table_area, &mut state);
 }
 
@@ -543,10 +622,13 @@ fn render_objectives(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
     let domain_w = if inner >= 120 { 12 } else { 0 };
     let fixed = [owner_w, 10, crcn_w, domain_w];
     let statement_w = statement_width(inner, &fixed);
+    let shown = super::visible_rows(objectives.len(), screen.cursors.objective, area.height);
     let rows = objectives
         .iter()
         .zip(&owners)
         .enumerate()
+        .skip(shown.start)
+        .take(shown.len())
         .map(|(i, (o, owner))| {
             let (statement, height) = wrapped(
                 &format!("{}. {}", i + 1, o.statement),
@@ -571,7 +653,8 @@ fn render_objectives(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
         .header(header)
         .block(block)
         .row_highlight_style(selection(focused));
-    let mut state = TableState::default().with_selected(Some(screen.cursors.objective));
+    let selected = screen.cursors.objective.saturating_sub(shown.start);
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
@@ -662,10 +745,13 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
     let comment_w = if inner >= 120 { inner / 4 } else { 0 };
     let fixed = [owner_w, 21, comment_w];
     let statement_w = statement_width(inner, &fixed);
+    let shown = super::visible_rows(evaluations.len(), screen.cursors.evaluation, area.height);
     let rows = evaluations
         .iter()
         .zip(&owners)
         .enumerate()
+        .skip(shown.start)
+        .take(shown.len())
         .map(|(i, (e, owner))| {
             let (statement, height) = wrapped(
                 &format!("{}. {}", i + 1, e.statement),
@@ -700,7 +786,8 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
         .header(header)
         .block(block)
         .row_highlight_style(selection(focused));
-    let mut state = TableState::default().with_selected(Some(screen.cursors.evaluation));
+    let selected = screen.cursors.evaluation.saturating_sub(shown.start);
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
 }
 

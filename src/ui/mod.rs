@@ -5,13 +5,18 @@ mod chrome;
 mod form;
 mod home;
 mod meeting;
+mod notes;
+pub use notes::NotesShown;
 mod overlay;
 pub mod projection;
 mod reconcile;
 mod roster;
 pub mod theme;
 
+use std::ops::Range;
+
 use ratatui::Frame;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -59,13 +64,48 @@ fn regions(area: Rect) -> [Rect; 4] {
     .areas(area)
 }
 
+/// What the time looks like on screen: a frame drawn at another value of it differs. The
+/// clock shows minutes; a running step timer, seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockFace {
+    minute: i64,
+    running: Option<u64>,
+}
+
+impl ClockFace {
+    /// The face of a screen that shows the time `wall`, and a running timer at `running`
+    /// seconds.
+    pub fn of(wall: chrono::NaiveDateTime, running: Option<u64>) -> ClockFace {
+        ClockFace {
+            minute: wall.and_utc().timestamp().div_euclid(60),
+            running,
+        }
+    }
+}
+
+/// What of the time the screen shows now.
+pub fn clock_face(app: &App) -> ClockFace {
+    let running = match &app.screen {
+        Screen::Meeting(screen) if screen.timer_since.is_some() => {
+            Some(screen.spent_seconds(screen.step_index(), app.clock.now))
+        }
+        _ => None,
+    };
+    ClockFace::of(app.clock.wall, running)
+}
+
 /// Draws the whole application.
 pub fn render(app: &App, frame: &mut Frame) {
+    draw_whole(app, frame);
+}
+
+/// Draws the whole application; returns what the notes pane showed, if it is on screen.
+pub fn draw_whole(app: &App, frame: &mut Frame) -> Option<NotesShown> {
     panic_if_asked(app);
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(frame, area);
-        return;
+        return None;
     }
     if let Screen::Meeting(screen) = &app.screen
         && screen.projecting
@@ -76,18 +116,27 @@ pub fn render(app: &App, frame: &mut Frame) {
                 overlay::help(app, scroll.offset, frame, area);
             }
         }
-        return;
+        return None;
     }
     let [band, body, status, footer] = regions(area);
     chrome::band(app, frame, band);
     let whole = body;
     let body = reconcile::banner(app, frame, body);
-    match &app.screen {
-        Screen::Onboarding(form) => form::onboarding(app, form, frame, body),
-        Screen::Home(home) => home::render(app, home, frame, body),
-        Screen::Roster(roster) => roster::render(app, roster, frame, body),
+    let notes = match &app.screen {
+        Screen::Onboarding(form) => {
+            form::onboarding(app, form, frame, body);
+            None
+        }
+        Screen::Home(home) => {
+            home::render(app, home, frame, body);
+            None
+        }
+        Screen::Roster(roster) => {
+            roster::render(app, roster, frame, body);
+            None
+        }
         Screen::Meeting(screen) => meeting::render(app, screen, frame, body),
-    }
+    };
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { scroll } => overlay::help(app, scroll.offset, frame, body),
@@ -100,8 +149,121 @@ pub fn render(app: &App, frame: &mut Frame) {
             } => reconcile::comparison(comparisons, *shown, scroll.offset, frame, whole),
         }
     }
-    chrome::status(app, frame, status);
+    chrome::status(app, frame.buffer_mut(), status);
     chrome::footer(app, frame, footer);
+    notes
+}
+
+/// A cell to write: its column, its row, and what it shows.
+pub type Written = (u16, u16, Cell);
+
+/// What is kept for the frames where only the notes change: one pair of buffers per part
+/// drawn again (the size of a pane: allocating them for each key would cost more than drawing
+/// it), and what the title and the status line said, drawn again only when it changes.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// The notes pane whole, its text alone, the status line.
+    parts: [Part; 3],
+    title: String,
+    status: Option<(String, crate::app::Level, &'static str)>,
+}
+
+/// A part of the screen drawn alone.
+#[derive(Debug, Default)]
+struct Part {
+    /// What the screen shows there.
+    before: Buffer,
+    /// The part drawn again.
+    after: Buffer,
+    /// Whether `before` is what the screen shows (it is after each frame of the notes, until a
+    /// whole frame is drawn).
+    current: bool,
+}
+
+impl Scratch {
+    /// After a whole frame: everything must be read from it again.
+    pub fn forget(&mut self) {
+        for part in &mut self.parts {
+            part.current = false;
+        }
+        self.title.clear();
+        self.status = None;
+    }
+}
+
+impl Part {
+    /// Gets ready to draw `area` again over `last`, the frame on screen.
+    fn start(&mut self, last: &Buffer, area: Rect) -> &mut Buffer {
+        let area = area.intersection(last.area);
+        if !self.current || self.before.area != area {
+            self.before.resize(area);
+            let width = usize::from(area.width);
+            for (i, y) in (area.top()..area.bottom()).enumerate() {
+                let from = last.index_of(area.x, y);
+                self.before.content[i * width..(i + 1) * width]
+                    .clone_from_slice(&last.content[from..from + width]);
+            }
+        }
+        self.after.resize(area);
+        self.after.reset();
+        &mut self.after
+    }
+
+    /// Adds the cells drawn again that differ from the screen; they are on screen next.
+    fn finish(&mut self, cells: &mut Vec<Written>) {
+        let changed = self.before.diff_iter(&self.after);
+        cells.extend(changed.map(|(x, y, cell)| (x, y, cell.clone())));
+        std::mem::swap(&mut self.before, &mut self.after);
+        self.current = true;
+    }
+}
+
+/// A frame where only the notes changed (keys typed in them): the notes drawn again over
+/// `last`, the frame on screen — their text, and the pane's title or the status line when they
+/// changed. Returns the cells that differ from it (as ratatui's diff finds them) and what the
+/// notes showed; `None` when the keyboard is not in the notes of a meeting on screen, where a
+/// whole frame is needed.
+pub fn notes_frame(
+    app: &App,
+    last: &Buffer,
+    scratch: &mut Scratch,
+) -> Option<(Vec<Written>, NotesShown)> {
+    let area = last.area;
+    let Screen::Meeting(screen) = &app.screen else {
+        return None;
+    };
+    let typing = app.context() == crate::app::keymap::Context::MeetingEditor;
+    if !typing || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    panic_if_asked(app);
+    let [_, body, status, _] = regions(area);
+    let pane = meeting::NotesPane::of(app, screen, body)?;
+    let [whole, text, status_line] = &mut scratch.parts;
+    let mut cells = Vec::new();
+    let shown = if scratch.title == pane.title {
+        let shown = pane.render_text(text.start(last, pane.inner));
+        text.finish(&mut cells);
+        whole.current = false;
+        shown
+    } else {
+        let shown = pane.render(whole.start(last, pane.area))?;
+        whole.finish(&mut cells);
+        text.current = false;
+        scratch.title = pane.title;
+        shown
+    };
+    let (message, level, saved) = chrome::status_face(app);
+    let said = scratch
+        .status
+        .as_ref()
+        .map(|(m, l, s)| (m.as_str(), *l, *s));
+    if said != Some((message, level, saved)) {
+        chrome::status(app, status_line.start(last, status), status);
+        status_line.finish(&mut cells);
+        scratch.status = Some((message.to_string(), level, saved));
+    }
+    Some((cells, shown))
 }
 
 /// Fault injection for the end-to-end tests of the panic path: with `COPILNUM_TEST_PANIC` set,
@@ -161,6 +323,16 @@ pub fn clear(frame: &mut Frame, rect: Rect) {
     }
 }
 
+/// The rows worth building for a table or list `height` lines high that shows row `selected`
+/// of `len`: ratatui, starting from the top, scrolls just enough to show the selection, so with
+/// rows at least one line high it never shows a row outside this range, and shows the same rows
+/// when given only these (with the selection moved by the range's start).
+pub fn visible_rows(len: usize, selected: usize, height: u16) -> Range<usize> {
+    let selected = selected.min(len.saturating_sub(1));
+    let height = usize::from(height);
+    selected.saturating_sub(height)..(selected + height + 1).min(len)
+}
+
 /// A rectangle of at most `width` × `height` centred in `area`, never larger than it.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
@@ -194,4 +366,82 @@ pub fn ellipsis(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::widgets::{List, ListState, Row, StatefulWidget, Table, TableState};
+
+    use super::*;
+
+    /// Rows of varied heights, as the objectives table has when it has the keyboard.
+    fn heights(len: usize) -> Vec<u16> {
+        (0..len).map(|i| [1, 3, 1, 2][i % 4]).collect()
+    }
+
+    fn table(heights: &[u16], range: Range<usize>, selected: usize, area: Rect) -> Buffer {
+        let rows = range
+            .clone()
+            .map(|i| Row::new([format!("ligne {i}"), "x".repeat(i % 7)]).height(heights[i]));
+        let table = Table::new(rows, [Constraint::Length(10), Constraint::Min(1)])
+            .header(Row::new(["Objectif", "Note"]))
+            .block(ratatui::widgets::Block::bordered())
+            .row_highlight_style(theme::selected())
+            .highlight_symbol("▶ ");
+        let mut buffer = Buffer::empty(area);
+        let mut state = TableState::default().with_selected(Some(selected - range.start));
+        StatefulWidget::render(table, area, &mut buffer, &mut state);
+        buffer
+    }
+
+    #[test]
+    fn tables_built_from_the_visible_rows_only_look_the_same() {
+        for len in [1, 2, 7, 40, 300] {
+            let heights = heights(len);
+            for height in [3, 5, 12, 30] {
+                let area = Rect::new(0, 0, 30, height);
+                for selected in (0..len).step_by(len / 20 + 1).chain([len - 1]) {
+                    let window = visible_rows(len, selected, height);
+                    assert_eq!(
+                        table(&heights, window, selected, area),
+                        table(&heights, 0..len, selected, area),
+                        "{len} rows, {height} high, row {selected} selected"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lists_built_from_the_visible_items_only_look_the_same() {
+        let list = |range: Range<usize>, selected: usize, area: Rect| {
+            let items = range.clone().map(|i| {
+                let lines: Vec<Line> = (0..=i % 3)
+                    .map(|l| Line::from(format!("{i}.{l}")))
+                    .collect();
+                ratatui::widgets::ListItem::new(lines)
+            });
+            let mut buffer = Buffer::empty(area);
+            let mut state = ListState::default().with_selected(Some(selected - range.start));
+            StatefulWidget::render(
+                List::new(items).highlight_style(theme::selected()),
+                area,
+                &mut buffer,
+                &mut state,
+            );
+            buffer
+        };
+        for len in [1, 9, 120] {
+            for height in [2, 6, 25] {
+                let area = Rect::new(0, 0, 12, height);
+                for selected in 0..len {
+                    assert_eq!(
+                        list(visible_rows(len, selected, height), selected, area),
+                        list(0..len, selected, area),
+                        "{len} items, {height} high, item {selected} selected"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -29,7 +29,8 @@ pub fn render(app: &App, roster: &Roster, frame: &mut Frame, area: Rect) {
         return;
     }
     let catalog = &app.session.catalog;
-    let rows = members.iter().map(|m| {
+    let shown = super::visible_rows(members.len(), roster.selected, area.height);
+    let rows = members[shown.clone()].iter().map(|m| {
         Row::new(vec![
             m.name.clone(),
             catalog.role_label(&m.role).to_string(),
@@ -51,6 +52,7 @@ pub fn render(app: &App, roster: &Roster, frame: &mut Frame, area: Rect) {
         .block(block)
         .row_highlight_style(theme::selected())
         .highlight_symbol("▶ ");
-    let mut state = TableState::default().with_selected(Some(roster.selected));
+    let selected = roster.selected.saturating_sub(shown.start);
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
 }

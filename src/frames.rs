@@ -1,0 +1,92 @@
+//! Which frames the editor draws, and how: none when nothing on screen changed (an idle
+//! editor writes nothing; a running step timer redraws once a second); when only the notes
+//! changed (keys typed in them), their pane and the status line are drawn again and only the
+//! cells that differ are written; anything else is a whole frame through ratatui.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::App;
+use crate::terminal::Screen;
+use crate::ui::{self, ClockFace, NotesShown};
+
+/// What changed since the last frame, from the least to the most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// Nothing: no frame is drawn (unless the time on screen changed).
+    Nothing,
+    /// The notes and the status line only.
+    Notes,
+    /// Anything.
+    Everything,
+}
+
+/// What is kept from one frame to the next.
+#[derive(Debug, Default)]
+pub struct Canvas {
+    /// What the screen shows, while the keyboard is in the notes.
+    shown: Option<Buffer>,
+    /// Whether cells were written since ratatui's last frame.
+    written: bool,
+    /// The time as the screen shows it.
+    face: Option<ClockFace>,
+    /// Where frames of the notes are drawn.
+    scratch: ui::Scratch,
+}
+
+/// What a frame showed, for the update logic.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Drawn {
+    /// The frame's area, after a whole frame.
+    pub area: Option<Rect>,
+    /// What the notes pane showed.
+    pub notes: Option<NotesShown>,
+}
+
+/// Draws what `change` and the time call for on `screen`; returns what was drawn, or nothing.
+pub fn paint(
+    app: &App,
+    screen: &mut Screen,
+    canvas: &mut Canvas,
+    change: Change,
+) -> std::io::Result<Option<Drawn>> {
+    let face = ui::clock_face(app);
+    let on_time = canvas.face == Some(face);
+    if change == Change::Nothing && on_time {
+        return Ok(None);
+    }
+    canvas.face = Some(face);
+    if change == Change::Notes
+        && on_time
+        && let Some(shown) = canvas.shown.as_mut()
+        && let Some((cells, notes)) = ui::notes_frame(app, shown, &mut canvas.scratch)
+    {
+        for (x, y, cell) in &cells {
+            shown[(*x, *y)] = cell.clone();
+        }
+        screen.write_cells(&cells)?;
+        canvas.written = true;
+        return Ok(Some(Drawn {
+            area: None,
+            notes: Some(notes),
+        }));
+    }
+    if canvas.written
+        && let Some(shown) = &canvas.shown
+    {
+        screen.learn(shown)?;
+    }
+    canvas.written = false;
+    canvas.scratch.forget();
+    let mut notes = None;
+    let mut whole = None;
+    let area = screen.draw(|frame| {
+        notes = ui::draw_whole(app, frame);
+        whole = notes.map(|_| frame.buffer_mut().clone());
+    })?;
+    canvas.shown = whole;
+    Ok(Some(Drawn {
+        area: Some(area),
+        notes,
+    }))
+}

@@ -1,0 +1,97 @@
+//! Smoke run of the side-by-side latency harness of `cargo bench --bench pty`: a few keys typed
+//! into copilnum on `sample` and `--large`, on a long line, and into vim where it is installed.
+//! Every key must be seen on screen and every figure measured; no time is asserted (speed is
+//! the benchmark's business, not the tests').
+
+#[path = "../benches/pty/harness.rs"]
+mod harness;
+
+use std::time::Duration;
+
+use harness::{Case, Data, Program, Settings};
+
+fn settings() -> Settings {
+    Settings {
+        copilnum: harness::COPILNUM.into(),
+        keys: 12,
+        pause: Duration::from_millis(20),
+        idle: Duration::from_millis(300),
+    }
+}
+
+fn case(program: Program, data: Data, long_line: Option<usize>) -> Case {
+    Case {
+        program,
+        data,
+        cols: 80,
+        rows: 24,
+        long_line,
+    }
+}
+
+#[test]
+fn every_key_typed_through_the_pty_is_seen_and_measured() {
+    let mut cases = vec![
+        case(Program::Copilnum, Data::Sample, None),
+        case(Program::Copilnum, Data::Large, None),
+        case(Program::Copilnum, Data::Sample, Some(3_000)),
+    ];
+    let vim = harness::on_path("vim");
+    if vim {
+        cases.push(case(Program::Vim, Data::Large, None));
+    }
+    let mut measures = Vec::new();
+    for case in cases {
+        let m = harness::run(case, &settings()).unwrap_or_else(|e| panic!("{case:?}: {e}"));
+        assert_eq!(m.unanswered, 0, "{case:?}: keys never shown");
+        assert_eq!(m.latencies.len(), settings().keys, "{case:?}");
+        assert!(m.bytes.iter().all(|&b| b > 0), "{case:?}: {:?}", m.bytes);
+        assert!(!m.first_frame.is_zero(), "{case:?}");
+        if cfg!(target_os = "linux") {
+            assert!(m.peak_kib.is_some_and(|k| k > 0), "{case:?}");
+            assert!(m.idle_cpu.is_some(), "{case:?}");
+        }
+        measures.push(m);
+    }
+    let table = harness::table(&measures);
+    assert_eq!(table.lines().count(), 2 + measures.len(), "{table}");
+    assert!(table.contains("| copilnum | --large | 80x24 |"), "{table}");
+    assert!(
+        table.contains("| copilnum | sample, one line of 3,000 characters | 80x24 |"),
+        "{table}"
+    );
+    let ratios = harness::ratios(&measures);
+    assert_eq!(vim, ratios.contains("| --large, 80x24 |"), "{ratios}");
+}
+
+#[test]
+fn typed_lines_never_wrap_and_the_long_line_has_its_length() {
+    let keys = harness::typed_keys(500, false);
+    assert_eq!(keys.len(), 500);
+    let text: String = keys.iter().collect();
+    assert!(text.lines().count() > 10);
+    assert!(
+        text.lines().all(|l| !l.is_empty() && l.len() <= 30),
+        "{text}"
+    );
+    assert!(
+        harness::typed_keys(40, true)
+            .iter()
+            .all(char::is_ascii_lowercase)
+    );
+    for length in [10, 3_000, 100_000] {
+        let line = harness::long_line(length);
+        assert_eq!(line.chars().count(), length);
+        assert!(line.ends_with("FIN ") && !line.contains('\n'));
+    }
+}
+
+#[test]
+fn percentiles_are_nearest_rank() {
+    let ms = |n: u64| Duration::from_millis(n);
+    let values: Vec<Duration> = (1..=200).rev().map(ms).collect();
+    assert_eq!(harness::percentile(&values, 50), Some(ms(100)));
+    assert_eq!(harness::percentile(&values, 95), Some(ms(190)));
+    assert_eq!(harness::percentile(&[ms(7)], 95), Some(ms(7)));
+    assert_eq!(harness::percentile(&[], 50), None);
+}
