@@ -9,8 +9,11 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use std::sync::Arc;
+
 use copilnum::app::dialogs::{Confirmation, Purpose};
 use copilnum::app::form::{FieldKind, Form};
+use copilnum::app::history::History;
 use copilnum::app::home::MeetingSummary;
 use copilnum::app::keymap::Context;
 use copilnum::app::meeting::{MeetingScreen, Pane};
@@ -20,6 +23,7 @@ use copilnum::app::{
 };
 use copilnum::app::{SaveState, reconcile};
 use copilnum::catalog::Catalog;
+use copilnum::catalog::{AgendaTemplate, Template};
 use copilnum::export::{ExportRequest, Exported, Format, Wanted};
 use copilnum::model::agenda::item_at;
 use copilnum::model::prepare::{Handover, MeetingPlan, prepare};
@@ -125,6 +129,8 @@ enum Done {
     Compare,
     CreateCommittee(Box<Committee>),
     Export(Box<ExportRequest>),
+    BuildHistory,
+    SaveTemplate(Template, Box<AgendaTemplate>),
 }
 
 struct Harness {
@@ -192,6 +198,16 @@ impl Harness {
             .map(|(id, m)| MeetingSummary::of(*id, m))
             .collect();
         h.send(Msg::Summaries(summaries));
+        // As the runtime does: every meeting read, then the history built from them.
+        let history = History::build(
+            sample
+                .meetings
+                .iter()
+                .map(|(id, m)| (*id, Arc::new(m.clone())))
+                .collect(),
+            Vec::new(),
+        );
+        h.send(Msg::HistoryBuilt(Box::new(history)));
         h
     }
 
@@ -257,6 +273,13 @@ impl Harness {
                     self.run(Msg::MeetingOpened(id, result));
                 }
                 Effect::Compare => self.last.push(Done::Compare),
+                Effect::BuildHistory(request) => {
+                    self.last.push(Done::BuildHistory);
+                    self.run(Msg::HistoryBuilt(Box::new(request.build())));
+                }
+                Effect::SaveTemplate(which, template) => {
+                    self.last.push(Done::SaveTemplate(which, template))
+                }
                 Effect::Export(request) => self.last.push(Done::Export(request)),
                 Effect::CreateMeeting(plan) => {
                     self.last.push(Done::Create(plan.clone()));
@@ -265,7 +288,11 @@ impl Harness {
                     let refs: Vec<(MeetingId, &Meeting)> =
                         self.disk.iter().map(|(id, m)| (*id, m)).collect();
                     let handover = Handover::for_meeting(id, &refs);
-                    let agenda = self.app.session.catalog.agenda_for(handover.is_first());
+                    let agenda = self
+                        .app
+                        .session
+                        .catalog
+                        .agenda_for_kind(handover.is_first(), &plan.kind);
                     let meeting = prepare(&plan, agenda, &handover);
                     self.disk.push((id, meeting.clone()));
                     self.disk.sort_by_key(|(id, _)| *id);
@@ -375,6 +402,7 @@ impl Harness {
             Screen::Home(_) => "home",
             Screen::Roster(_) => "roster",
             Screen::Meeting(_) => "meeting",
+            Screen::Years(_) => "years",
         }
     }
 
@@ -747,7 +775,11 @@ fn a_valid_new_meeting_is_planned_created_and_opened() {
         kind: MeetingKind::Extraordinary,
     };
     let id = MeetingId::new(day(2027, 3, 2));
-    assert_eq!(h.last, [Done::Create(plan)]);
+    assert_eq!(
+        h.last,
+        [Done::Create(plan), Done::BuildHistory],
+        "created, then in the history"
+    );
     assert!(h.app.overlays.is_empty());
     assert_eq!(h.meeting().id, id);
     let m = &h.meeting().meeting;
@@ -755,16 +787,15 @@ fn a_valid_new_meeting_is_planned_created_and_opened() {
     assert_eq!(m.place, "Mairie d'Anthy-sur-Léman");
     let catalog = Catalog::builtin();
     let titles: Vec<&str> = m.agenda.iter().map(|i| i.title.as_str()).collect();
-    let follow_up: Vec<&str> = catalog
-        .follow_up_agenda
+    let extraordinary: Vec<&str> = catalog
+        .extraordinary_agenda
         .items
         .iter()
-        .filter(|i| i.kind != StepKind::Review)
         .map(|i| i.title.as_str())
         .collect();
     assert_eq!(
-        titles, follow_up,
-        "a later meeting gets the follow-up agenda, without the review for an extraordinary one"
+        titles, extraordinary,
+        "a later extraordinary meeting gets its own agenda, around its dossier"
     );
     assert!(
         m.evaluations.is_empty(),

@@ -4,9 +4,11 @@
 
 mod common;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use copilnum::app::history::History;
 use copilnum::app::home::MeetingSummary;
 use copilnum::app::{App, Clock, Effect, Msg, SaveReport, Session};
 use copilnum::catalog::Catalog;
@@ -45,7 +47,17 @@ fn app() -> App {
         read_only: None,
         folder: "comite".into(),
     };
-    App::new(session, clock())
+    let mut app = App::new(session, clock());
+    // As the runtime does once every meeting is read.
+    let history = History::build(
+        s.meetings
+            .iter()
+            .map(|(id, m)| (*id, Arc::new(m.clone())))
+            .collect(),
+        Vec::new(),
+    );
+    app.update(Msg::HistoryBuilt(Box::new(history)));
+    app
 }
 
 /// Sends a message and plays the runtime's part for saves: they succeed, as they do in a

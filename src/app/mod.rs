@@ -2,16 +2,23 @@
 //! come in as [`Msg`], and what must touch the disk goes out as [`Effect`]. The runtime in
 //! `tui.rs` carries effects out and feeds their results back.
 
+pub mod agenda;
 pub mod dialogs;
 pub mod form;
+pub mod history;
 pub mod home;
+pub mod invitations;
 pub mod keymap;
 pub mod meeting;
 pub mod notes;
+pub mod opening;
 pub mod reconcile;
 pub mod recovery;
+pub mod review;
 pub mod roster;
 pub mod scroll;
+pub mod todo;
+pub mod years;
 
 use std::time::{Duration, Instant};
 
@@ -71,6 +78,10 @@ pub struct App {
     recovery_status: Option<Status>,
     /// Whether the last key was a CR, whose LF must not make a second line break.
     line_ends: keymap::LineEnds,
+    /// Every meeting with its objectives' ledger and search index, and what changed since.
+    pub history: history::Tracker,
+    /// Where the meeting being opened is to be shown (a step, the agenda editor…).
+    pub opening: Option<opening::Opening>,
 }
 
 /// A meeting sent to be saved, kept until the save is confirmed.
@@ -108,6 +119,8 @@ pub enum Screen {
     Roster(Roster),
     /// A meeting in progress.
     Meeting(Box<MeetingScreen>),
+    /// The school years: meetings, objectives with their history, the search.
+    Years(Box<years::YearsScreen>),
 }
 
 /// Layers above the screen.
@@ -122,6 +135,12 @@ pub enum Overlay {
     Confirm(Confirmation),
     /// A form, and what it is for.
     Form(Form, Purpose),
+    /// The agenda editor of the open meeting.
+    Agenda(agenda::AgendaEditor),
+    /// The subjects of a point of the open meeting's agenda.
+    Subjects(agenda::SubjectPicker),
+    /// Whom the open meeting invites.
+    Invitations(invitations::Invitations),
     /// Copies kept in `conflits/`, each beside the current file.
     Compare {
         /// The copies, newest first.
@@ -222,6 +241,19 @@ pub enum Msg {
     CommitteeCreated(Result<Box<Committee>, String>),
     /// An export finished: the files written and what could not be made, or why nothing was.
     Exported(Result<crate::export::Exported, String>),
+    /// Every meeting was read, or the history rebuilt with the meetings changed since.
+    HistoryBuilt(Box<history::History>),
+    /// An agenda was saved as the committee's template: its file, or why not.
+    TemplateSaved(
+        Result<
+            (
+                crate::catalog::Template,
+                crate::catalog::AgendaTemplate,
+                PathBuf,
+            ),
+            String,
+        >,
+    ),
 }
 
 /// What the runtime must do for the application.
@@ -241,6 +273,15 @@ pub enum Effect {
     CreateCommittee(Box<Committee>),
     /// Write these documents, then answer with [`Msg::Exported`].
     Export(Box<crate::export::ExportRequest>),
+    /// Rebuild the history with the meetings changed since (off the UI thread: it folds
+    /// every text), then answer with [`Msg::HistoryBuilt`].
+    BuildHistory(Box<history::HistoryRequest>),
+    /// Save an agenda as the committee's template (`store::lists::save_template`), then
+    /// answer with [`Msg::TemplateSaved`].
+    SaveTemplate(
+        crate::catalog::Template,
+        Box<crate::catalog::AgendaTemplate>,
+    ),
 }
 
 /// Files to write.
@@ -286,6 +327,8 @@ impl App {
             pending_draft: None,
             recovery_status: None,
             line_ends: keymap::LineEnds::default(),
+            history: history::Tracker::default(),
+            opening: None,
         }
     }
 
@@ -312,6 +355,10 @@ impl App {
             (Some(Overlay::Compare { .. }), _) => Context::Compare,
             (Some(Overlay::Confirm(_)), _) => Context::Confirm,
             (Some(Overlay::Form(..)), _) | (None, Screen::Onboarding(_)) => Context::Form,
+            (Some(Overlay::Agenda(_)), _) => Context::Agenda,
+            (Some(Overlay::Subjects(_)), _) => Context::Subjects,
+            (Some(Overlay::Invitations(_)), _) => Context::Invitations,
+            (None, Screen::Years(_)) => Context::Years,
             (None, Screen::Home(_)) => Context::Home,
             (None, Screen::Roster(_)) => Context::Roster,
             (None, Screen::Meeting(m)) if m.projecting => Context::Projection,
@@ -334,8 +381,13 @@ impl App {
                 self.clock = clock;
                 Vec::new()
             }
-            Msg::MeetingOpened(id, result) => {
-                self.meeting_opened(id, result);
+            Msg::MeetingOpened(id, result) => self.meeting_opened(id, result),
+            Msg::HistoryBuilt(history) => {
+                self.history.built(*history);
+                self.history_effects()
+            }
+            Msg::TemplateSaved(result) => {
+                self.status = agenda::template_saved(&mut self.session.catalog, result);
                 Vec::new()
             }
             Msg::Summaries(mut summaries) => {
@@ -438,6 +490,7 @@ impl App {
             Screen::Home(_) => self.home_key(command),
             Screen::Roster(_) => self.roster_key(command),
             Screen::Meeting(_) => self.meeting_key(command, key),
+            Screen::Years(_) => years::key(self, command, key),
         }
     }
 
@@ -480,6 +533,9 @@ impl App {
                 }
                 Vec::new()
             }
+            Some(Overlay::Agenda(_)) => agenda::key(self, command),
+            Some(Overlay::Subjects(_)) => agenda::subjects_key(self, command),
+            Some(Overlay::Invitations(_)) => invitations::key(self, command),
             Some(Overlay::Confirm(_)) => match command {
                 Some(Command::Yes) => match self.overlays.pop() {
                     Some(Overlay::Confirm(confirmation)) => dialogs::confirmed(self, confirmation),
@@ -551,6 +607,32 @@ impl App {
                 }
             },
             Some(Command::Roster) => self.screen = Screen::Roster(Roster::default()),
+            Some(Command::Years) => return years::open(self),
+            Some(Command::Prepare | Command::Invite) => {
+                let at = if command == Some(Command::Prepare) {
+                    opening::OpenAt::Agenda
+                } else {
+                    opening::OpenAt::Invitations
+                };
+                match self.session.meetings.get(home.selected) {
+                    Some(summary) if self.session.read_only.is_none() => {
+                        let id = summary.id;
+                        self.opening = Some(opening::Opening { id, at });
+                        self.status =
+                            Status::new(Level::Info, format!("Ouverture de la réunion {id}…"));
+                        return vec![Effect::OpenMeeting(id)];
+                    }
+                    Some(_) => {
+                        self.read_only_refusal();
+                    }
+                    None => {
+                        self.status = Status::new(
+                            Level::Info,
+                            "Aucune réunion à préparer : Ctrl+N pour en créer une.",
+                        )
+                    }
+                }
+            }
             _ => {}
         }
         Vec::new()
@@ -771,8 +853,7 @@ impl App {
                     Pane::Review => {
                         let i = screen.cursors.evaluation;
                         if i < screen.meeting.evaluations.len() {
-                            screen.cycle_outcome(i);
-                            return self.publish();
+                            return review::cycle(self, i);
                         }
                     }
                     _ => {}
@@ -828,6 +909,7 @@ impl App {
         }
         match &mut self.screen {
             Screen::Onboarding(form) => form.paste(text),
+            Screen::Years(_) if self.overlays.is_empty() => years::paste(self, text),
             Screen::Meeting(screen) if screen.focus == Pane::Notes && self.overlays.is_empty() => {
                 if self.session.read_only.is_some() {
                     self.read_only_refusal();
@@ -1161,9 +1243,14 @@ impl App {
         }
     }
 
-    fn meeting_opened(&mut self, id: MeetingId, result: Result<Box<Meeting>, String>) {
+    fn meeting_opened(
+        &mut self,
+        id: MeetingId,
+        result: Result<Box<Meeting>, String>,
+    ) -> Vec<Effect> {
         match result {
             Ok(meeting) => {
+                self.history.note(id, &meeting);
                 self.put_summary(MeetingSummary::of(id, &meeting));
                 self.overlays.clear();
                 self.screen = Screen::Meeting(Box::new(MeetingScreen::new(id, *meeting)));
@@ -1182,10 +1269,27 @@ impl App {
                 if let Some(status) = self.recovery_status.take() {
                     self.status = status;
                 }
+                if let Some(opening) = self.opening.take().filter(|o| o.id == id) {
+                    opening::apply(self, opening);
+                }
                 self.restore_draft();
+                self.history_effects()
             }
-            Err(error) => self.status = Status::new(Level::Error, capitalised(&error)),
+            Err(error) => {
+                self.opening = None;
+                self.status = Status::new(Level::Error, capitalised(&error));
+                Vec::new()
+            }
         }
+    }
+
+    /// Asks for the history to be rebuilt with the meetings changed since, if it is time.
+    fn history_effects(&mut self) -> Vec<Effect> {
+        self.history
+            .request()
+            .map(|request| Effect::BuildHistory(Box::new(request)))
+            .into_iter()
+            .collect()
     }
 
     /// Stops the timer of the open meeting and saves it, before the screen changes.
@@ -1196,11 +1300,15 @@ impl App {
             screen.stop_timer(now);
             screen.projecting = false;
             screen.meeting.summary = false;
+            let meeting = screen.snapshot();
+            self.history.note(screen.id, &meeting);
             if running {
                 self.touch_meeting();
             }
         }
-        self.save_now()
+        let mut effects = self.save_now();
+        effects.extend(self.history_effects());
+        effects
     }
 
     fn go_home(&mut self) -> Vec<Effect> {

@@ -663,11 +663,20 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
         .zip(&owners)
         .enumerate()
         .map(|(i, (e, owner))| {
-            let (statement, height) = wrapped(
+            let (mut statement, mut height) = wrapped(
                 &format!("{}. {}", i + 1, e.statement),
                 statement_w,
                 lines_per_row(focused),
             );
+            // The selected objective's lineage, under its statement.
+            if focused && i == screen.cursors.evaluation {
+                let lineage = crate::app::review::lineage(app, e.objective, screen.id);
+                let (text, lines) = wrapped(&lineage.join(" · "), statement_w, 3);
+                if !lineage.is_empty() {
+                    statement.extend(text.lines.into_iter().map(|l| l.style(theme::secondary())));
+                    height += lines;
+                }
+            }
             let (comment, comment_height) =
                 wrapped(&e.comment, comment_w.max(1), lines_per_row(focused));
             let outcome = e.outcome.map_or("à évaluer", |o| o.label());

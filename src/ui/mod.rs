@@ -1,15 +1,19 @@
 //! Rendering: what each screen and overlay looks like, drawn from `&App` only — rendering
 //! never changes the state nor touches the disk.
 
+mod agenda;
 mod chrome;
 mod form;
 mod home;
+mod invitations;
 mod meeting;
 mod overlay;
 pub mod projection;
 mod reconcile;
 mod roster;
 pub mod theme;
+mod todo;
+mod years;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -87,12 +91,16 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Home(home) => home::render(app, home, frame, body),
         Screen::Roster(roster) => roster::render(app, roster, frame, body),
         Screen::Meeting(screen) => meeting::render(app, screen, frame, body),
+        Screen::Years(screen) => years::render(app, screen, frame, body),
     }
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { scroll } => overlay::help(app, scroll.offset, frame, body),
             Overlay::Confirm(confirmation) => overlay::confirm(app, *confirmation, frame, body),
             Overlay::Form(form, _) => form::overlay(form, frame, body),
+            Overlay::Agenda(editor) => agenda::render(app, editor, frame, body),
+            Overlay::Subjects(picker) => agenda::render_subjects(app, picker, frame, body),
+            Overlay::Invitations(state) => invitations::render(app, state, frame, body),
             Overlay::Compare {
                 comparisons,
                 shown,
