@@ -1,7 +1,7 @@
 //! Where a meeting being opened is shown: at the step a search found (its pane with the
 //! keyboard, the notes on the line found), or with its agenda editor or its invitations.
 
-use super::{App, Overlay, Screen};
+use super::{App, Level, Overlay, Screen, Status};
 use crate::app::meeting::Pane;
 use crate::model::MeetingId;
 use crate::search::Found;
@@ -50,11 +50,22 @@ pub fn apply(app: &mut App, opening: Opening) {
             };
             screen.show(step, pane, line, now);
         }
-        OpenAt::Agenda => app
-            .overlays
-            .push(Overlay::Agenda(super::agenda::AgendaEditor::default())),
-        OpenAt::Invitations => app.overlays.push(Overlay::Invitations(
-            super::invitations::Invitations::default(),
-        )),
+        OpenAt::Agenda => {
+            app.overlays
+                .push(Overlay::Agenda(super::agenda::AgendaEditor::default()));
+            app.status = Status::new(
+                Level::Info,
+                "Ordre du jour : Ctrl+N nouveau point · Entrée le modifier · Tab sous-point · F3 ses sujets · F5 modèle du comité.",
+            );
+        }
+        OpenAt::Invitations => {
+            app.overlays.push(Overlay::Invitations(
+                super::invitations::Invitations::default(),
+            ));
+            app.status = Status::new(
+                Level::Info,
+                "Invitations : Espace pour inviter ou non · F2 tout un rôle · F3 tout le monde.",
+            );
+        }
     }
 }

@@ -161,3 +161,22 @@ pub fn lineage(app: &App, objective: ObjectiveId, at: MeetingId) -> Vec<String> 
         .map(|h| h.lineage_before(objective, at))
         .unwrap_or_default()
 }
+
+/// The lineage in one text ("fixé le… · évalué le… : reporté · reconduit le…") of about
+/// `room` characters at most: when it is longer, the latest events, after "… ".
+pub fn lineage_within(app: &App, objective: ObjectiveId, at: MeetingId, room: usize) -> String {
+    let events = lineage(app, objective, at);
+    let mut from = 0;
+    loop {
+        let text = events[from..].join(" · ");
+        // Wrapping between words loses a few columns a line: keep a margin.
+        if from + 1 >= events.len() || text.chars().count() * 10 <= room * 8 {
+            return if from > 0 {
+                format!("… {text}")
+            } else {
+                text
+            };
+        }
+        from += 1;
+    }
+}

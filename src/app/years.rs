@@ -61,6 +61,8 @@ pub struct FoundText {
     pub snippet: String,
     /// Where the match is in the snippet.
     pub highlight: Range<usize>,
+    /// The whole text.
+    pub text: String,
 }
 
 /// The years shown, newest first, each with the objectives the filter keeps (a year filter
@@ -191,6 +193,7 @@ fn search(app: &mut App) {
                 line: h.line,
                 snippet: h.snippet,
                 highlight: h.highlight,
+                text: h.text.to_string(),
             })
             .collect(),
     });

@@ -39,10 +39,10 @@ fn kind_label(kind: StepKind) -> &'static str {
     match kind {
         StepKind::Discussion => "",
         StepKind::RoundTable => "tour de table",
-        StepKind::Review => "bilan des objectifs",
-        StepKind::PriorityAxis => "axe prioritaire",
+        StepKind::Review => "bilan",
+        StepKind::PriorityAxis => "axe",
         StepKind::Objectives => "objectifs",
-        StepKind::NextMeeting => "prochaine réunion",
+        StepKind::NextMeeting => "date suivante",
     }
 }
 
@@ -87,7 +87,7 @@ pub fn render(app: &App, editor: &AgendaEditor, frame: &mut Frame, area: Rect) {
         Constraint::Min(20),
         Constraint::Length(9),
         Constraint::Length(if wide { 22 } else { 14 }),
-        Constraint::Length(if wide { 19 } else { 10 }),
+        Constraint::Length(13),
     ];
     let mut header = vec!["N°", "Point", "Durée", "Présenté par", "Étape"];
     if wide {
@@ -237,7 +237,8 @@ pub fn render_subjects(app: &App, picker: &SubjectPicker, frame: &mut Frame, are
                 .title(ellipsis(&title, rect.width.saturating_sub(4) as usize))
                 .border_style(theme::focused_border()),
         )
-        .highlight_style(theme::selected());
+        .highlight_style(theme::selected())
+        .highlight_symbol("▶ ");
     frame.render_stateful_widget(
         list,
         rect,

@@ -60,7 +60,7 @@ pub fn render(app: &App, state: &Invitations, frame: &mut Frame, area: Rect) {
         format!("{} sur {}", count, committee.active_members().count())
     };
     let title = format!(
-        " Invités de la réunion {} du {} : {who} · Espace : un membre · F2 : tout son rôle · F3 : tous ",
+        " Invités de la réunion {} du {} : {who} ",
         meeting.kind.label(),
         fr::date_short(meeting.date),
     );

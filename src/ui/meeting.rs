@@ -670,9 +670,18 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
             );
             // The selected objective's lineage, under its statement.
             if focused && i == screen.cursors.evaluation {
-                let lineage = crate::app::review::lineage(app, e.objective, screen.id);
-                let (text, lines) = wrapped(&lineage.join(" · "), statement_w, 3);
-                if !lineage.is_empty() {
+                let (width, most) = (
+                    statement_w.saturating_sub(1),
+                    if area.height > 12 { 4 } else { 3 },
+                );
+                let said = crate::app::review::lineage_within(
+                    app,
+                    e.objective,
+                    screen.id,
+                    most * usize::from(width),
+                );
+                if !said.is_empty() {
+                    let (text, lines) = wrapped(&said, width, most);
                     statement.extend(text.lines.into_iter().map(|l| l.style(theme::secondary())));
                     height += lines;
                 }

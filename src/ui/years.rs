@@ -180,7 +180,10 @@ fn render_years(
         .position(|e| matches!(e, Entry::Objective(n, _) if *n == selected))
         .unwrap_or(0);
     let height = inner.height as usize;
-    let start = window(at, entries.len(), height);
+    let mut start = window(at, entries.len(), height);
+    if matches!(entries.get(start), Some(Entry::Blank)) && start < at {
+        start += 1;
+    }
     let width = inner.width as usize;
     let lines: Vec<Line> = entries[start..]
         .iter()
@@ -227,13 +230,19 @@ fn entry_line(app: &App, entry: &Entry<'_>, selected: usize, width: usize) -> Li
             } else {
                 "non close"
             };
-            let present = m.attendance_count();
+            let present = if m.attendance.is_empty() {
+                "présences non notées".to_string()
+            } else {
+                fr::count(m.attendance_count(), "présent", "présents")
+            };
+            let set = match m.objectives.len() {
+                0 => "aucun objectif fixé".to_string(),
+                n => fr::count(n, "objectif fixé", "objectifs fixés"),
+            };
             let text = format!(
-                "  Réunion {} du {} · {state} · {} · {}",
+                "  Réunion {} du {} · {state} · {present} · {set}",
                 m.kind.label(),
                 fr::date_long(id.date),
-                fr::count(present, "présent", "présents"),
-                fr::count(m.objectives.len(), "objectif fixé", "objectifs fixés"),
             );
             Line::from(ellipsis(&text, width))
         }
@@ -322,19 +331,13 @@ fn render_history(
     );
 }
 
-/// Where a hit is: "mardi 30 juin 2026 · 3.1 Les usages pédagogiques".
-fn place(history: &History, meeting: MeetingId, step: Option<usize>) -> String {
-    let date = fr::date_short(meeting.date);
-    let step = history.meeting(meeting).and_then(|m| {
-        let steps = m.steps();
-        let s = steps.get(step?)?;
-        let item = crate::model::agenda::item_at(&m.agenda, s.path)?;
-        Some(format!("{} {}", s.number, item.title))
-    });
-    match step {
-        Some(step) => format!("{date} · {step}"),
-        None => date,
-    }
+/// The step a hit is in: "3.1 Les usages pédagogiques".
+fn step_name(history: &History, meeting: MeetingId, step: Option<usize>) -> Option<String> {
+    let m = history.meeting(meeting)?;
+    let steps = m.steps();
+    let s = steps.get(step?)?;
+    let item = crate::model::agenda::item_at(&m.agenda, s.path)?;
+    Some(format!("{} {}", s.number, item.title))
 }
 
 fn render_hits(
@@ -367,13 +370,16 @@ fn render_hits(
         .enumerate()
         .map(|(k, hit)| {
             let chosen = start + k == selected;
-            let head = format!(
-                "{}{} · {} : ",
+            let mut head = format!(
+                "{}{} · {}",
                 if chosen { "▶ " } else { "  " },
-                place(history, hit.meeting, hit.step),
+                fr::date_short(hit.meeting.date),
                 hit.found.label()
             );
-            let head = ellipsis(&head, width / 2);
+            if let Some(step) = step_name(history, hit.meeting, hit.step) {
+                head = ellipsis(&format!("{head} · {step}"), (width * 2 / 5).max(head.len()));
+            }
+            head.push_str(" : ");
             let room = width.saturating_sub(head.chars().count());
             let (before, rest) = hit.snippet.split_at(hit.highlight.start);
             let (found, after) = rest.split_at(hit.highlight.len());
@@ -413,21 +419,18 @@ fn render_hit(
         frame.render_widget(block, area);
         return;
     };
+    let step = step_name(history, hit.meeting, hit.step)
+        .map(|s| format!(" · étape {s}"))
+        .unwrap_or_default();
     let lines = vec![
         Line::styled(
-            format!(
-                "Réunion du {} · {}",
-                fr::date_long(hit.meeting.date),
-                place(history, hit.meeting, hit.step)
-                    .split_once(" · ")
-                    .map_or("", |(_, step)| step)
-            ),
+            format!("Réunion du {}{step}", fr::date_long(hit.meeting.date)),
             theme::title(),
         ),
         Line::from(format!(
             "{} : {}",
             crate::app::capitalised(hit.found.label()),
-            hit.snippet
+            hit.text
         )),
     ];
     frame.render_widget(
