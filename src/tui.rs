@@ -405,7 +405,8 @@ impl Runtime {
                             }
                             meeting
                         });
-                    app.update(Msg::MeetingOpened(id, result));
+                    let effects = app.update(Msg::MeetingOpened(id, result));
+                    self.carry_out(app, effects);
                 }
                 Effect::Compare => {
                     let comparisons = self.comparisons();
@@ -449,11 +450,12 @@ impl Runtime {
                     self.apply_summaries(app);
                     match self.create_meeting(app, &plan) {
                         Ok((id, meeting, warning)) => {
-                            app.update(Msg::MeetingOpened(id, Ok(Box::new(meeting))));
+                            let effects = app.update(Msg::MeetingOpened(id, Ok(Box::new(meeting))));
                             if let Some(warning) = warning {
                                 app.status =
                                     crate::app::Status::new(crate::app::Level::Warning, warning);
                             }
+                            self.carry_out(app, effects);
                         }
                         Err(e) => {
                             let id = MeetingId::new(plan.date);
