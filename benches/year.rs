@@ -176,3 +176,87 @@ fn search_from_scratch(bencher: Bencher, size: Size) {
     let refs = refs(meetings(size));
     bencher.bench_local(|| SearchIndex::new(&refs).search("tablettes", 50).total);
 }
+
+/// The years screen of the application on this committee, its history built, at 160x45.
+fn years_app(size: Size) -> copilnum::app::App {
+    use copilnum::app::history::History;
+    use copilnum::app::home::MeetingSummary;
+    use copilnum::app::{App, Clock, Msg, Session};
+    let meetings = meetings(size);
+    let committee = copilnum::sample::large(today()).committee;
+    let session = Session {
+        committee,
+        catalog: copilnum::catalog::Catalog::builtin(),
+        meetings: meetings
+            .iter()
+            .rev()
+            .map(|(id, m)| MeetingSummary::of(*id, m))
+            .collect(),
+        read_only: None,
+        folder: "comite".into(),
+    };
+    let clock = Clock {
+        now: std::time::Instant::now(),
+        wall: today().and_hms_opt(9, 0, 0).expect("a valid time"),
+    };
+    let mut app = App::new(session, clock);
+    let history = History::build(
+        meetings
+            .iter()
+            .map(|(id, m)| (*id, std::sync::Arc::new(m.clone())))
+            .collect(),
+        Vec::new(),
+    );
+    app.update(Msg::HistoryBuilt(Box::new(history)));
+    app.update(key(crossterm::event::KeyCode::F(4)));
+    app
+}
+
+fn key(code: crossterm::event::KeyCode) -> copilnum::app::Msg {
+    copilnum::app::Msg::Key(crossterm::event::KeyEvent::new(
+        code,
+        crossterm::event::KeyModifiers::NONE,
+    ))
+}
+
+fn frame(
+    app: &copilnum::app::App,
+    terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+) {
+    terminal
+        .draw(|f| copilnum::ui::render(app, f))
+        .expect("a frame");
+}
+
+/// One frame of the years screen (what it costs on top of the grouping: the filter, the lines
+/// on screen, the selected objective's history).
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn years_screen_frame(bencher: Bencher, size: Size) {
+    let app = years_app(size);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).expect("a terminal");
+    bencher.bench_local(|| frame(&app, &mut terminal));
+}
+
+/// A letter typed in the years screen's search ("tablettes", one letter at a time, then
+/// erased): the search run by the update, then the frame of its hits.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn years_search_keystroke(bencher: Bencher, size: Size) {
+    use crossterm::event::KeyCode;
+    let mut app = years_app(size);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).expect("a terminal");
+    let word: Vec<char> = "tablettes".chars().collect();
+    let mut typed = 0usize;
+    bencher.bench_local(|| {
+        let code = if typed < word.len() {
+            typed += 1;
+            KeyCode::Char(word[typed - 1])
+        } else {
+            typed = 0;
+            KeyCode::Esc
+        };
+        app.update(key(code));
+        frame(&app, &mut terminal);
+    });
+}

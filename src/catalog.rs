@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::codec::{self, ParseError};
-use crate::model::{AgendaItem, Domain, Role};
+use crate::model::{AgendaItem, Domain, MeetingKind, Role};
 
 /// An entry of the roles catalogue (the seed's actors and partners).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,7 +100,7 @@ pub struct CatalogFile {
 }
 
 /// The catalogue files, in the order they are read.
-pub const FILES: [CatalogFile; 6] = [
+pub const FILES: [CatalogFile; 7] = [
     CatalogFile {
         name: "roles",
         about: "les rôles des membres : acteurs et partenaires du COPIL-Num",
@@ -137,6 +137,12 @@ pub const FILES: [CatalogFile; 6] = [
         path: "modeles/reunion-de-suivi.ron",
         builtin: include_str!("../assets/modeles/reunion-de-suivi.ron"),
     },
+    CatalogFile {
+        name: "reunion-extraordinaire",
+        about: "l'ordre du jour d'une séance extraordinaire ou d'un comité restreint, autour de son dossier",
+        path: "modeles/reunion-extraordinaire.ron",
+        builtin: include_str!("../assets/modeles/reunion-extraordinaire.ron"),
+    },
 ];
 
 /// The catalogue file a user names (`roles`, `reunion-de-suivi`…), if any.
@@ -153,6 +159,8 @@ pub enum Template {
     FirstMeeting,
     /// The agenda of the meetings after it.
     FollowUp,
+    /// The agenda of an extraordinary meeting or a restricted committee, around its dossier.
+    Extraordinary,
 }
 
 impl Template {
@@ -161,6 +169,7 @@ impl Template {
         match self {
             Template::FirstMeeting => &FILES[4],
             Template::FollowUp => &FILES[5],
+            Template::Extraordinary => &FILES[6],
         }
     }
 }
@@ -180,10 +189,12 @@ pub struct Catalog {
     pub first_agenda: AgendaTemplate,
     /// Agenda of the meetings that follow.
     pub follow_up_agenda: AgendaTemplate,
+    /// Agenda of an extraordinary meeting or a restricted committee.
+    pub extraordinary_agenda: AgendaTemplate,
 }
 
 /// The text of each catalogue file, in the order of [`FILES`], with the path to cite in errors.
-pub type Sources = [(PathBuf, String); 6];
+pub type Sources = [(PathBuf, String); 7];
 
 impl Catalog {
     /// The catalogue embedded in the binary.
@@ -210,21 +221,20 @@ impl Catalog {
         let crcn = read(&sources[3], &mut e);
         let first_agenda = read(&sources[4], &mut e);
         let follow_up_agenda = read(&sources[5], &mut e);
+        let extraordinary_agenda = read(&sources[6], &mut e);
         match (
             roles,
             scales,
             subjects,
             crcn,
-            first_agenda,
-            follow_up_agenda,
+            (first_agenda, follow_up_agenda, extraordinary_agenda),
         ) {
             (
                 Some(roles),
                 Some(scales),
                 Some(subjects),
                 Some(crcn),
-                Some(first_agenda),
-                Some(follow_up_agenda),
+                (Some(first_agenda), Some(follow_up_agenda), Some(extraordinary_agenda)),
             ) => Ok(Catalog {
                 roles,
                 scales,
@@ -232,6 +242,7 @@ impl Catalog {
                 crcn,
                 first_agenda,
                 follow_up_agenda,
+                extraordinary_agenda,
             }),
             _ => Err(e),
         }
@@ -243,6 +254,36 @@ impl Catalog {
             &self.first_agenda.items
         } else {
             &self.follow_up_agenda.items
+        }
+    }
+
+    /// The agenda a new meeting of that kind starts from: the committee's first meeting gets
+    /// the first-meeting one whatever its kind, an extraordinary meeting or a restricted
+    /// committee its own (around its dossier), an ordinary meeting the follow-up one.
+    pub fn agenda_for_kind(&self, first_meeting: bool, kind: &MeetingKind) -> &[AgendaItem] {
+        match kind {
+            MeetingKind::Extraordinary | MeetingKind::Restricted { .. } if !first_meeting => {
+                &self.extraordinary_agenda.items
+            }
+            _ => self.agenda_for(first_meeting),
+        }
+    }
+
+    /// An agenda template.
+    pub fn template(&self, which: Template) -> &AgendaTemplate {
+        match which {
+            Template::FirstMeeting => &self.first_agenda,
+            Template::FollowUp => &self.follow_up_agenda,
+            Template::Extraordinary => &self.extraordinary_agenda,
+        }
+    }
+
+    /// An agenda template, to replace.
+    pub fn template_mut(&mut self, which: Template) -> &mut AgendaTemplate {
+        match which {
+            Template::FirstMeeting => &mut self.first_agenda,
+            Template::FollowUp => &mut self.follow_up_agenda,
+            Template::Extraordinary => &mut self.extraordinary_agenda,
         }
     }
 
@@ -342,6 +383,7 @@ impl Catalog {
         for (template, file) in [
             (&self.first_agenda, FILES[4].path),
             (&self.follow_up_agenda, FILES[5].path),
+            (&self.extraordinary_agenda, FILES[6].path),
         ] {
             if template.items.is_empty() {
                 problems.push((
@@ -416,6 +458,28 @@ mod tests {
     }
 
     #[test]
+    fn an_extraordinary_meeting_starts_from_its_own_agenda_without_review() {
+        let catalog = Catalog::builtin();
+        let restricted = MeetingKind::Restricted {
+            dossier: "ENT".into(),
+        };
+        for kind in [MeetingKind::Extraordinary, restricted] {
+            let agenda = catalog.agenda_for_kind(false, &kind);
+            assert_eq!(agenda, catalog.extraordinary_agenda.items.as_slice());
+            assert!(agenda.iter().all(|i| i.kind != StepKind::Review));
+            assert_eq!(
+                catalog.agenda_for_kind(true, &kind),
+                catalog.first_agenda.items.as_slice(),
+                "a committee's first meeting gets the seed's agenda"
+            );
+        }
+        assert_eq!(
+            catalog.agenda_for_kind(false, &MeetingKind::Ordinary),
+            catalog.follow_up_agenda.items.as_slice()
+        );
+    }
+
+    #[test]
     fn find_scale_accepts_identifier_or_label_in_any_case() {
         let catalog = Catalog::builtin();
         assert_eq!(
@@ -464,6 +528,10 @@ mod tests {
         assert_eq!(
             Template::FirstMeeting.file().path,
             "modeles/premiere-reunion.ron"
+        );
+        assert_eq!(
+            Template::Extraordinary.file().path,
+            "modeles/reunion-extraordinaire.ron"
         );
     }
 

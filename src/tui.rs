@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event as TermEvent, KeyEventKind};
 
+use crate::app::history::History;
 use crate::app::home::MeetingSummary;
 use crate::app::reconcile::{self, Comparison};
 use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
@@ -32,6 +33,8 @@ enum Event {
     Saved(SaveReport),
     /// An export finished.
     Exported(Result<crate::export::Exported, String>),
+    /// The history was rebuilt.
+    History(Box<History>),
 }
 
 impl From<Input> for Event {
@@ -174,7 +177,7 @@ struct Runtime {
     saver: Option<JoinHandle<()>>,
     /// Where the export threads report.
     exports: Sender<Event>,
-    summaries: Option<JoinHandle<Vec<MeetingSummary>>>,
+    summaries: Option<JoinHandle<(Vec<MeetingSummary>, History)>>,
     /// The summaries are read after the first frame, so as not to delay it.
     summaries_started: bool,
     /// What the application asked for before the loop started (reopening after a crash).
@@ -369,6 +372,7 @@ impl Runtime {
                         continue;
                     }
                     Event::Exported(result) => Msg::Exported(result),
+                    Event::History(history) => Msg::HistoryBuilt(history),
                     Event::Input(Input::Lost(why)) => return End::Interrupted(why),
                     Event::Input(Input::Signal(signal)) => {
                         return End::Interrupted(format!("signal {signal}"));
@@ -417,7 +421,8 @@ impl Runtime {
                             }
                             meeting
                         });
-                    app.update(Msg::MeetingOpened(id, result));
+                    let effects = app.update(Msg::MeetingOpened(id, result));
+                    self.carry_out(app, effects);
                 }
                 Effect::Compare => {
                     let comparisons = self.comparisons();
@@ -440,15 +445,33 @@ impl Runtime {
                         let _ = events.send(Event::Exported(result));
                     });
                 }
+                Effect::BuildHistory(request) => {
+                    // Off the loop: it folds every text of every meeting.
+                    let events = self.exports.clone();
+                    std::thread::spawn(move || {
+                        let _ = events.send(Event::History(Box::new(request.build())));
+                    });
+                }
+                Effect::SaveTemplate(which, template) => {
+                    let saved = crate::store::lists::save_template(&self.dir, which, &template)
+                        .map(|path| {
+                            let shown = path.strip_prefix(&self.dir).unwrap_or(&path).to_path_buf();
+                            (which, *template, shown)
+                        })
+                        .map_err(|e| e.to_string());
+                    let effects = app.update(Msg::TemplateSaved(saved));
+                    self.carry_out(app, effects);
+                }
                 Effect::CreateMeeting(plan) => {
                     self.apply_summaries(app);
                     match self.create_meeting(app, &plan) {
                         Ok((id, meeting, warning)) => {
-                            app.update(Msg::MeetingOpened(id, Ok(Box::new(meeting))));
+                            let effects = app.update(Msg::MeetingOpened(id, Ok(Box::new(meeting))));
                             if let Some(warning) = warning {
                                 app.status =
                                     crate::app::Status::new(crate::app::Level::Warning, warning);
                             }
+                            self.carry_out(app, effects);
                         }
                         Err(e) => {
                             let id = MeetingId::new(plan.date);
@@ -516,9 +539,11 @@ impl Runtime {
     fn apply_summaries(&mut self, app: &mut App) {
         self.start_summaries();
         if let Some(handle) = self.summaries.take()
-            && let Ok(summaries) = handle.join()
+            && let Ok((summaries, history)) = handle.join()
         {
             app.update(Msg::Summaries(summaries));
+            let effects = app.update(Msg::HistoryBuilt(Box::new(history)));
+            self.carry_out(app, effects);
             self.list_conflict_copies(app);
         }
     }
@@ -554,7 +579,7 @@ impl Runtime {
         let agenda = app
             .session
             .catalog
-            .agenda_for(previous_of(id, &ids).is_none());
+            .agenda_for_kind(previous_of(id, &ids).is_none(), &plan.kind);
         let meeting = prepare(plan, agenda, &handover);
         // The caller says « création de la réunion impossible » : only the reason here.
         store.save_meeting(id, &meeting).map_err(|e| e.reason())?;
@@ -732,18 +757,25 @@ fn write(mut store: std::sync::MutexGuard<'_, Store>, request: &SaveRequest) -> 
     }
 }
 
-/// Reads every meeting of the folder into summaries (on its own thread, with its own
-/// read-only store, so the first frame does not wait for it), one meeting at a time: a
-/// thousand meetings are never all in memory at once.
-fn read_summaries(dir: &Path) -> Vec<MeetingSummary> {
+/// Reads every meeting of the folder into summaries, and into the history the years screen,
+/// home's "à faire" and the evaluation step read (on its own thread, with its own read-only
+/// store, so the first frame does not wait for it), one file at a time.
+fn read_summaries(dir: &Path) -> (Vec<MeetingSummary>, History) {
     let mut store = Store::open_read_only(dir, "lecture des réunions");
-    let Ok(ids) = store.meeting_ids() else {
-        return Vec::new();
-    };
-    ids.into_iter()
-        .map(|id| match store.load_meeting(id) {
-            Ok(m) => MeetingSummary::of(id, &m),
-            Err(e) => MeetingSummary::broken(id, e.to_string()),
-        })
-        .collect()
+    let mut summaries = Vec::new();
+    let mut readable = Vec::new();
+    let mut unreadable = Vec::new();
+    for id in store.meeting_ids().unwrap_or_default() {
+        match store.load_meeting(id) {
+            Ok(m) => {
+                summaries.push(MeetingSummary::of(id, &m));
+                readable.push((id, Arc::new(m)));
+            }
+            Err(e) => {
+                summaries.push(MeetingSummary::broken(id, e.to_string()));
+                unreadable.push((id, e.to_string()));
+            }
+        }
+    }
+    (summaries, History::build(readable, unreadable))
 }

@@ -9,8 +9,11 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use std::sync::Arc;
+
 use copilnum::app::dialogs::{Confirmation, Purpose};
 use copilnum::app::form::{FieldKind, Form};
+use copilnum::app::history::History;
 use copilnum::app::home::MeetingSummary;
 use copilnum::app::keymap::Context;
 use copilnum::app::meeting::{MeetingScreen, Pane};
@@ -20,6 +23,7 @@ use copilnum::app::{
 };
 use copilnum::app::{SaveState, reconcile};
 use copilnum::catalog::Catalog;
+use copilnum::catalog::{AgendaTemplate, Template};
 use copilnum::export::{ExportRequest, Exported, Format, Wanted};
 use copilnum::model::agenda::item_at;
 use copilnum::model::prepare::{Handover, MeetingPlan, prepare};
@@ -125,6 +129,8 @@ enum Done {
     Compare,
     CreateCommittee(Box<Committee>),
     Export(Box<ExportRequest>),
+    BuildHistory,
+    SaveTemplate(Template, Box<AgendaTemplate>),
 }
 
 struct Harness {
@@ -192,6 +198,16 @@ impl Harness {
             .map(|(id, m)| MeetingSummary::of(*id, m))
             .collect();
         h.send(Msg::Summaries(summaries));
+        // As the runtime does: every meeting read, then the history built from them.
+        let history = History::build(
+            sample
+                .meetings
+                .iter()
+                .map(|(id, m)| (*id, Arc::new(m.clone())))
+                .collect(),
+            Vec::new(),
+        );
+        h.send(Msg::HistoryBuilt(Box::new(history)));
         h
     }
 
@@ -257,6 +273,13 @@ impl Harness {
                     self.run(Msg::MeetingOpened(id, result));
                 }
                 Effect::Compare => self.last.push(Done::Compare),
+                Effect::BuildHistory(request) => {
+                    self.last.push(Done::BuildHistory);
+                    self.run(Msg::HistoryBuilt(Box::new(request.build())));
+                }
+                Effect::SaveTemplate(which, template) => {
+                    self.last.push(Done::SaveTemplate(which, template))
+                }
                 Effect::Export(request) => self.last.push(Done::Export(request)),
                 Effect::CreateMeeting(plan) => {
                     self.last.push(Done::Create(plan.clone()));
@@ -265,7 +288,11 @@ impl Harness {
                     let refs: Vec<(MeetingId, &Meeting)> =
                         self.disk.iter().map(|(id, m)| (*id, m)).collect();
                     let handover = Handover::for_meeting(id, &refs);
-                    let agenda = self.app.session.catalog.agenda_for(handover.is_first());
+                    let agenda = self
+                        .app
+                        .session
+                        .catalog
+                        .agenda_for_kind(handover.is_first(), &plan.kind);
                     let meeting = prepare(&plan, agenda, &handover);
                     self.disk.push((id, meeting.clone()));
                     self.disk.sort_by_key(|(id, _)| *id);
@@ -375,6 +402,7 @@ impl Harness {
             Screen::Home(_) => "home",
             Screen::Roster(_) => "roster",
             Screen::Meeting(_) => "meeting",
+            Screen::Years(_) => "years",
         }
     }
 
@@ -747,7 +775,11 @@ fn a_valid_new_meeting_is_planned_created_and_opened() {
         kind: MeetingKind::Extraordinary,
     };
     let id = MeetingId::new(day(2027, 3, 2));
-    assert_eq!(h.last, [Done::Create(plan)]);
+    assert_eq!(
+        h.last,
+        [Done::Create(plan), Done::BuildHistory],
+        "created, then in the history"
+    );
     assert!(h.app.overlays.is_empty());
     assert_eq!(h.meeting().id, id);
     let m = &h.meeting().meeting;
@@ -755,16 +787,15 @@ fn a_valid_new_meeting_is_planned_created_and_opened() {
     assert_eq!(m.place, "Mairie d'Anthy-sur-Léman");
     let catalog = Catalog::builtin();
     let titles: Vec<&str> = m.agenda.iter().map(|i| i.title.as_str()).collect();
-    let follow_up: Vec<&str> = catalog
-        .follow_up_agenda
+    let extraordinary: Vec<&str> = catalog
+        .extraordinary_agenda
         .items
         .iter()
-        .filter(|i| i.kind != StepKind::Review)
         .map(|i| i.title.as_str())
         .collect();
     assert_eq!(
-        titles, follow_up,
-        "a later meeting gets the follow-up agenda, without the review for an extraordinary one"
+        titles, extraordinary,
+        "a later extraordinary meeting gets its own agenda, around its dossier"
     );
     assert!(
         m.evaluations.is_empty(),
@@ -3309,4 +3340,340 @@ fn the_status_line_names_the_files_written_and_what_was_not_made() {
     h.send(Msg::Exported(Err("dossier en lecture seule".into())));
     assert_eq!(h.status(), "Export impossible : dossier en lecture seule");
     assert_eq!(h.app.status.level, Level::Error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The committee's year: carry-over at the review, the years screen and its search, the agenda
+// editor, the invitations.
+
+fn past_id() -> MeetingId {
+    sample_data().meetings[0].0
+}
+
+#[test]
+fn reporte_on_the_review_carries_the_objective_and_abandonne_takes_it_back() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    assert_eq!(h.meeting().focus, Pane::Review);
+    for _ in 0..4 {
+        h.press(space());
+    }
+    let m = &h.meeting().meeting;
+    assert_eq!(m.evaluations[0].outcome, Some(Outcome::Postponed));
+    assert_eq!(m.objectives.len(), 1, "carried into this meeting");
+    let copy = &m.objectives[0];
+    assert_eq!(copy.carried_from, Some(ObjectiveId(1)));
+    assert_eq!(copy.id, ObjectiveId(6), "a number no meeting used");
+    assert!(copy.due_to_confirm);
+    assert!(
+        h.status()
+            .contains("repris dans les objectifs de cette réunion (n° 6)")
+    );
+    assert_eq!(
+        h.last_saved_meeting().objectives.len(),
+        1,
+        "saved at once, for the projection"
+    );
+    h.press(space());
+    let m = &h.meeting().meeting;
+    assert_eq!(m.evaluations[0].outcome, Some(Outcome::Abandoned));
+    assert!(m.objectives.is_empty(), "the untouched copy is taken back");
+    assert!(
+        h.status().contains("n° 6 qui le reconduisait est retiré"),
+        "{}",
+        h.status()
+    );
+}
+
+#[test]
+fn an_outcome_waits_for_the_history_and_changes_nothing_meanwhile() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.app.history = Default::default();
+    h.press(space());
+    assert_eq!(h.meeting().meeting.evaluations[0].outcome, None);
+    assert_eq!(h.status(), copilnum::app::review::NOT_READY);
+    assert!(h.last_saves().is_empty());
+    // The form keeps what was typed and says why.
+    h.press(enter());
+    h.fill("comment", "Faute de tablettes");
+    h.choose("outcome", "postponed");
+    h.submit();
+    assert!(h.form_open());
+    assert_eq!(
+        h.error("outcome").as_deref(),
+        Some(copilnum::app::review::NOT_READY)
+    );
+    assert_eq!(h.form().value("comment"), "Faute de tablettes");
+}
+
+#[test]
+fn the_evaluation_form_carries_a_reported_objective_with_its_comment() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(down());
+    h.press(enter());
+    h.fill("comment", "Deux écoles sans référent");
+    h.choose("outcome", "postponed");
+    h.submit();
+    let m = &h.meeting().meeting;
+    assert_eq!(m.evaluations[1].comment, "Deux écoles sans référent");
+    assert_eq!(m.objectives[0].carried_from, Some(ObjectiveId(2)));
+}
+
+#[test]
+fn leaving_a_meeting_rebuilds_the_history_the_next_meeting_reads() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    for _ in 0..4 {
+        h.press(space());
+    }
+    h.press(fkey(9));
+    assert!(h.last.contains(&Done::BuildHistory), "{:?}", h.last);
+    let history = h.app.history.current.as_ref().unwrap();
+    let lineage = history.lineage_before(ObjectiveId(6), MeetingId::new(day(2027, 3, 9)));
+    assert_eq!(lineage.len(), 3, "{lineage:?}");
+    assert!(lineage[1].contains("reporté"), "{lineage:?}");
+    assert!(lineage[2].starts_with("reconduit le 01/12/2026 (objectif n° 6)"));
+}
+
+#[test]
+fn f4_opens_the_years_and_a_search_opens_the_meeting_at_the_line_found() {
+    let mut h = Harness::new();
+    h.press(fkey(4));
+    assert_eq!(h.screen_name(), "years");
+    h.type_text("PAS de protocole");
+    let Screen::Years(years) = &h.app.screen else {
+        panic!("years");
+    };
+    let results = years.search.as_ref().expect("searched while typing");
+    assert_eq!(results.total, 1);
+    h.press(enter());
+    assert_eq!(h.last.first(), Some(&Done::Open(past_id())));
+    let screen = h.meeting();
+    let step = screen.step().unwrap();
+    assert_eq!(step.number, "3.4");
+    assert_eq!(screen.focus, Pane::Notes);
+    let editor = screen.editor().unwrap();
+    assert_eq!(editor.cursor().0, 1, "on the line found");
+    assert!(editor.current_line().contains("pas de protocole"));
+}
+
+#[test]
+fn escape_clears_the_search_then_goes_home() {
+    let mut h = Harness::new();
+    h.press(fkey(4));
+    h.type_text("écoles");
+    h.press(key(KeyCode::Backspace));
+    let Screen::Years(years) = &h.app.screen else {
+        panic!("years");
+    };
+    assert_eq!(years.query, "école");
+    assert!(years.search.as_ref().unwrap().total > 5);
+    h.press(esc());
+    let Screen::Years(years) = &h.app.screen else {
+        panic!("years");
+    };
+    assert!(years.query.is_empty() && years.search.is_none());
+    h.press(esc());
+    assert_eq!(h.screen_name(), "home");
+}
+
+#[test]
+fn the_years_filters_keep_the_objectives_asked_for() {
+    let mut h = Harness::new();
+    h.press(fkey(4));
+    h.press(fkey(2));
+    h.choose("domain", "Technique");
+    h.choose("owner", "17");
+    h.submit();
+    let Screen::Years(years) = &h.app.screen else {
+        panic!("years");
+    };
+    assert_eq!(years.filter.owner, Some(MemberId(17)));
+    assert_eq!(years.filter.domain, Some(Domain::Technical));
+    assert_eq!(h.status(), "1 objectif avec ces filtres.");
+    // Entrée opens the meeting that set it.
+    h.press(enter());
+    assert_eq!(h.last.first(), Some(&Done::Open(past_id())));
+}
+
+/// The upcoming meeting's agenda editor, opened from home with F2.
+fn agenda_editor() -> Harness {
+    let mut h = Harness::new();
+    h.press(fkey(2));
+    assert_eq!(h.last.first(), Some(&Done::Open(upcoming_id())));
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::Agenda(_))));
+    h
+}
+
+fn titles(h: &Harness) -> Vec<String> {
+    let agenda = &h.meeting().meeting.agenda;
+    copilnum::app::agenda::rows(agenda)
+        .into_iter()
+        .map(|p| {
+            let item = item_at(agenda, p).unwrap();
+            match p.1 {
+                None => item.title.clone(),
+                Some(_) => format!("  {}", item.title),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_agenda_editor_adds_moves_nests_and_removes_points() {
+    let mut h = agenda_editor();
+    h.press(ctrl('n'));
+    h.fill("title", "Robots en classe");
+    h.fill("minutes", "quinze");
+    h.submit();
+    assert_eq!(
+        h.error("minutes").as_deref(),
+        Some("« quinze » n'est pas une durée en minutes (un nombre de 0 à 600).")
+    );
+    h.fill("minutes", "15");
+    h.choose("presenter", "Lucie N'Diaye");
+    h.submit();
+    assert!(!h.form_open());
+    assert_eq!(titles(&h)[1], "Robots en classe");
+    let point = &h.meeting().meeting.agenda[1];
+    assert_eq!(
+        (point.planned_minutes, point.presenter.as_deref()),
+        (15, Some("Lucie N'Diaye"))
+    );
+    assert_eq!(h.meeting().steps.len(), 9, "one more step");
+    h.press(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL));
+    assert_eq!(titles(&h)[2], "Robots en classe");
+    h.press(tab());
+    assert_eq!(
+        titles(&h)[..3],
+        [
+            "Bilan des objectifs de la réunion précédente",
+            "Tour de table des nouveaux participants",
+            "  Robots en classe"
+        ]
+    );
+    h.press(suppr());
+    assert_eq!(
+        h.confirmation(),
+        Some(Confirmation::DeleteAgendaPoint((1, Some(0))))
+    );
+    h.press(enter());
+    assert!(!titles(&h).iter().any(|t| t.contains("Robots")));
+    assert_eq!(h.meeting().steps.len(), 8);
+    h.advance(AUTOSAVE_DELAY);
+    assert!(
+        h.app.save_due(h.now()),
+        "each change is saved with the meeting"
+    );
+    let saved = h.app.save_request().expect("saved");
+    assert_eq!(saved.meetings[0].1.agenda.len(), 6);
+}
+
+#[test]
+fn a_point_with_notes_is_not_deleted() {
+    let mut h = Harness::new();
+    h.press(down());
+    h.press(fkey(2));
+    assert_eq!(h.meeting().id, past_id());
+    let before = titles(&h);
+    h.press(suppr());
+    h.press(enter());
+    assert_eq!(titles(&h), before);
+    assert!(
+        h.status()
+            .contains("contient des notes, des décisions ou du temps passé"),
+        "{}",
+        h.status()
+    );
+}
+
+#[test]
+fn subjects_are_picked_for_a_point_and_the_agenda_saved_as_the_template() {
+    let mut h = agenda_editor();
+    for _ in 0..4 {
+        h.press(down());
+    }
+    h.press(fkey(3));
+    assert_eq!(h.app.context(), Context::Subjects);
+    h.press(down());
+    h.press(down());
+    h.press(space());
+    h.press(esc());
+    assert_eq!(
+        h.meeting().meeting.agenda[3].items[0].subjects,
+        ["formation-enseignants", "services-numeriques-ent"]
+    );
+    h.press(fkey(5));
+    let Some(Done::SaveTemplate(which, template)) = h.last.first().cloned() else {
+        panic!("{:?}", h.last);
+    };
+    assert_eq!(which, Template::FollowUp);
+    assert_eq!(template.items, h.meeting().meeting.agenda);
+    h.send(Msg::TemplateSaved(Ok((
+        which,
+        *template.clone(),
+        PathBuf::from("modeles/reunion-de-suivi.ron"),
+    ))));
+    assert_eq!(h.app.session.catalog.follow_up_agenda, *template);
+    assert!(
+        h.status()
+            .starts_with("Modèle du comité enregistré dans modeles/reunion-de-suivi.ron")
+    );
+}
+
+#[test]
+fn invitations_start_from_the_pilot_and_attendance_from_those_invited() {
+    let mut h = Harness::new();
+    h.press(fkey(3));
+    assert!(matches!(
+        h.app.overlays.last(),
+        Some(Overlay::Invitations(_))
+    ));
+    h.press(fkey(3));
+    assert_eq!(h.meeting().meeting.invited, [MemberId(1)]);
+    h.press(down());
+    h.press(space());
+    assert_eq!(h.meeting().meeting.invited, [MemberId(1), MemberId(2)]);
+    h.press(esc());
+    let committee = h.app.session.committee.clone();
+    let attendees: Vec<MemberId> = h
+        .meeting()
+        .attendees(&committee)
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(attendees, [MemberId(1), MemberId(2)]);
+    // A latecomer added during the meeting joins the list.
+    h.press(ctrl('n'));
+    h.fill("name", "Zoé Martin");
+    h.submit();
+    let invited = &h.meeting().meeting.invited;
+    assert_eq!(invited.len(), 3, "{invited:?}");
+    assert_eq!(h.meeting().attendees(&h.app.session.committee).len(), 3);
+}
+
+#[test]
+fn someone_noted_present_stays_on_the_attendance_when_not_invited() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    h.press(fkey(2));
+    h.press(down());
+    h.press(down());
+    h.press(space());
+    let committee = h.app.session.committee.clone();
+    let noted = h.meeting().attendees(&committee)[2].id;
+    // Invite the pilot alone afterwards.
+    let Screen::Meeting(screen) = &mut h.app.screen else {
+        panic!("meeting");
+    };
+    screen.meeting.invited = vec![MemberId(1)];
+    let attendees: Vec<MemberId> = h
+        .meeting()
+        .attendees(&committee)
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(attendees, [MemberId(1), noted]);
 }

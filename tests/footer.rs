@@ -6,8 +6,10 @@
 
 mod common;
 
+use std::sync::Arc;
 use std::time::Instant;
 
+use copilnum::app::history::History;
 use copilnum::app::home::MeetingSummary;
 use copilnum::app::keymap::{BINDINGS, Command};
 use copilnum::app::meeting::Pane;
@@ -33,7 +35,7 @@ fn app(read_only: bool) -> App {
         .rev()
         .map(|(id, m)| MeetingSummary::of(*id, m))
         .collect();
-    App::new(
+    let mut app = App::new(
         Session {
             committee: s.committee,
             catalog: Catalog::builtin(),
@@ -42,7 +44,17 @@ fn app(read_only: bool) -> App {
             folder: "comite".into(),
         },
         clock(),
-    )
+    );
+    // As the runtime does once every meeting is read.
+    let history = History::build(
+        s.meetings
+            .iter()
+            .map(|(id, m)| (*id, Arc::new(m.clone())))
+            .collect(),
+        Vec::new(),
+    );
+    app.update(Msg::HistoryBuilt(Box::new(history)));
+    app
 }
 
 fn open(app: &mut App, index: usize) {
@@ -178,6 +190,26 @@ fn every_key_the_footer_shows_does_something() {
             )
         };
         a.update(Msg::Compared(Ok(vec![copy(2), copy(1)])));
+        a
+    });
+    checked += every_hint_acts("les années", &|| {
+        let mut a = app(false);
+        press(&mut a, Command::Years);
+        a
+    });
+    // Both open the next meeting (the runtime reads it), with their overlay on it.
+    checked += every_hint_acts("ordre du jour à préparer", &|| {
+        let mut a = app(false);
+        press(&mut a, Command::Prepare);
+        open(&mut a, 1);
+        assert_eq!(a.context(), copilnum::app::keymap::Context::Agenda);
+        a
+    });
+    checked += every_hint_acts("invitations", &|| {
+        let mut a = app(false);
+        press(&mut a, Command::Invite);
+        open(&mut a, 1);
+        assert_eq!(a.context(), copilnum::app::keymap::Context::Invitations);
         a
     });
     checked += every_hint_acts("premier lancement", &|| {

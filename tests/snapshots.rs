@@ -4,9 +4,11 @@
 
 mod common;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use copilnum::app::history::History;
 use copilnum::app::home::MeetingSummary;
 use copilnum::app::{App, Clock, Effect, Msg, SaveReport, Session};
 use copilnum::catalog::Catalog;
@@ -45,7 +47,17 @@ fn app() -> App {
         read_only: None,
         folder: "comite".into(),
     };
-    App::new(session, clock())
+    let mut app = App::new(session, clock());
+    // As the runtime does once every meeting is read.
+    let history = History::build(
+        s.meetings
+            .iter()
+            .map(|(id, m)| (*id, Arc::new(m.clone())))
+            .collect(),
+        Vec::new(),
+    );
+    app.update(Msg::HistoryBuilt(Box::new(history)));
+    app
 }
 
 /// Sends a message and plays the runtime's part for saves: they succeed, as they do in a
@@ -310,6 +322,15 @@ fn every_screen_renders_at_every_size_without_panic() {
     let mut exporting = app_in_meeting();
     ctrl(&mut exporting, 'e');
     apps.push(exporting);
+    apps.push(years_searching());
+    let mut years = app();
+    press(&mut years, KeyCode::F(4));
+    apps.push(years);
+    apps.push(agenda_editor());
+    let mut subjects = agenda_editor();
+    press(&mut subjects, KeyCode::F(3));
+    apps.push(subjects);
+    apps.push(invitations());
     for app in &apps {
         for w in (0..=130).step_by(7) {
             for h in (0..=50).step_by(5) {
@@ -519,4 +540,161 @@ fn home_with_conflict_copies() {
         "conflits/comite.conflit-2026-11-30-101500.ron".into(),
     ]));
     snapshot("home_conflict_copies", &app);
+}
+
+// --- The committee's year: home's « à faire », the years, the agenda editor, the invitations.
+
+#[test]
+fn home_a_year_without_meeting() {
+    let mut app = app();
+    let mut later = clock();
+    later.wall = NaiveDate::from_ymd_opt(2028, 1, 10)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    send(&mut app, Msg::Tick(later));
+    snapshot("home_silent", &app);
+}
+
+#[test]
+fn years_screen() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Down);
+    snapshot("years", &app);
+}
+
+#[test]
+fn years_screen_filtered_by_status() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::F(2));
+    snapshot("years_filter_form", &app);
+    // Domain (the fourth field): « tous » → « Pédagogique » → « Technique »; then validate.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    snapshot("years_filtered", &app);
+}
+
+fn years_searching() -> App {
+    let mut app = app();
+    press(&mut app, KeyCode::F(4));
+    type_text(&mut app, "ecole");
+    press(&mut app, KeyCode::Down);
+    app
+}
+
+#[test]
+fn years_screen_with_a_search() {
+    snapshot("years_search", &years_searching());
+}
+
+/// The upcoming meeting opened from home with F2: its agenda editor.
+fn agenda_editor() -> App {
+    let mut app = app();
+    press(&mut app, KeyCode::F(2));
+    meeting(&mut app, 1);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    app
+}
+
+#[test]
+fn agenda_editor_screen() {
+    snapshot("agenda_editor", &agenda_editor());
+}
+
+#[test]
+fn agenda_point_form() {
+    let mut app = agenda_editor();
+    press(&mut app, KeyCode::Enter);
+    snapshot("agenda_point_form", &app);
+}
+
+#[test]
+fn agenda_subjects_with_their_full_wording() {
+    let mut app = agenda_editor();
+    press(&mut app, KeyCode::F(3));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char(' '));
+    snapshot("agenda_subjects", &app);
+}
+
+/// The upcoming meeting opened from home with F3: a restricted list of guests.
+fn invitations() -> App {
+    let mut app = app();
+    press(&mut app, KeyCode::F(3));
+    meeting(&mut app, 1);
+    press(&mut app, KeyCode::F(3)); // only the pilot
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::F(2)); // every ERUN
+    for _ in 0..15 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    app
+}
+
+#[test]
+fn invitations_screen() {
+    snapshot("invitations", &invitations());
+}
+
+#[test]
+fn the_review_of_a_carried_objective_shows_its_lineage() {
+    use copilnum::model::lineage::{self, Original};
+    use copilnum::model::prepare::{Handover, MeetingPlan, prepare};
+    use copilnum::model::{MeetingKind, ObjectiveId, Outcome};
+    let s = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    let mut meetings = s.meetings.clone();
+    let (past, mut december) = (meetings[0].clone(), meetings[1].1.clone());
+    let original = Original {
+        objective: &past.1.objectives[0],
+        set_on: past.0.date,
+    };
+    december.evaluations[0].comment = "Faute de tablettes à l'école du Château".into();
+    lineage::set_outcome(
+        &mut december,
+        0,
+        Some(Outcome::Postponed),
+        Some(original),
+        ObjectiveId(6),
+    );
+    for e in &mut december.evaluations[1..] {
+        e.outcome = Some(Outcome::Achieved);
+    }
+    december.ended_at = december.date.and_hms_opt(16, 0, 0);
+    meetings[1].1 = december;
+    let march = MeetingId::new(NaiveDate::from_ymd_opt(2027, 3, 9).unwrap());
+    let refs: Vec<(MeetingId, &copilnum::model::Meeting)> =
+        meetings.iter().map(|(i, m)| (*i, m)).collect();
+    let handover = Handover::for_meeting(march, &refs);
+    let plan = MeetingPlan {
+        date: march.date,
+        time: None,
+        place: "Mairie".into(),
+        kind: MeetingKind::Ordinary,
+    };
+    let catalog = Catalog::builtin();
+    let m = prepare(&plan, catalog.agenda_for(false), &handover);
+    assert_eq!(m.evaluations.len(), 1, "the carried objective alone");
+    meetings.push((march, m.clone()));
+    let mut app = app();
+    let history = History::build(
+        meetings
+            .iter()
+            .map(|(id, m)| (*id, Arc::new(m.clone())))
+            .collect(),
+        Vec::new(),
+    );
+    send(&mut app, Msg::HistoryBuilt(Box::new(history)));
+    send(&mut app, Msg::MeetingOpened(march, Ok(Box::new(m))));
+    snapshot("meeting_review_carried", &app);
 }

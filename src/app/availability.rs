@@ -46,6 +46,37 @@ impl App {
                 _ => false,
             },
             (Some(Overlay::Confirm(_)), _) => matches!(command, Command::Yes | Command::Close),
+            (Some(Overlay::Agenda(editor)), Screen::Meeting(screen)) => {
+                use super::agenda::{indent, move_by, outdent, rows};
+                let path = rows(&screen.meeting.agenda).get(editor.selected).copied();
+                // Whether the change would be made: tried on a copy of the agenda.
+                let would = |change: &dyn Fn(&mut Vec<crate::model::AgendaItem>) -> bool| {
+                    writable && change(&mut screen.meeting.agenda.clone())
+                };
+                match (command, path) {
+                    (Command::Close, _) => true,
+                    (Command::New | Command::SaveTemplate, _) => writable,
+                    (Command::MoveUp, Some(p)) => would(&|a| move_by(a, p, true).is_ok()),
+                    (Command::MoveDown, Some(p)) => would(&|a| move_by(a, p, false).is_ok()),
+                    (Command::Indent, Some(p)) => would(&|a| indent(a, p).is_ok()),
+                    (Command::Outdent, Some(p)) => would(&|a| outdent(a, p).is_ok()),
+                    (Command::Activate | Command::Delete | Command::Subjects, Some(_)) => writable,
+                    _ => false,
+                }
+            }
+            (Some(Overlay::Agenda(_)), _) => command == Command::Close,
+            (Some(Overlay::Subjects(_)), _) => {
+                matches!(command, Command::Close) || (writable && command == Command::Cycle)
+            }
+            (Some(Overlay::Invitations(_)), _) => match command {
+                Command::Close => true,
+                Command::Cycle | Command::InviteRole | Command::InviteAll => writable,
+                _ => false,
+            },
+            (None, Screen::Years(_)) => matches!(
+                command,
+                Command::Activate | Command::Filters | Command::Close | Command::Home
+            ),
             (Some(Overlay::Form(form, _)), _) | (None, Screen::Onboarding(form)) => match command {
                 Command::NextField | Command::PrevField => form.fields.len() > 1,
                 Command::Activate | Command::Close | Command::ClearField => true,
@@ -53,6 +84,8 @@ impl App {
             },
             (None, Screen::Home(_)) => match command {
                 Command::Activate | Command::Export => !self.session.meetings.is_empty(),
+                Command::Prepare | Command::Invite => writable && !self.session.meetings.is_empty(),
+                Command::Years => true,
                 Command::New => writable,
                 Command::Roster => true,
                 _ => false,

@@ -11,8 +11,8 @@ use crate::export::{self, ExportRequest, Format, SchoolYear, Wanted};
 use crate::fr;
 use crate::model::prepare::MeetingPlan;
 use crate::model::{
-    Committee, Domain, Meeting, MeetingId, MeetingKind, Member, MemberId, NextMeeting, Objective,
-    ObjectiveId, Outcome, Presence, PriorityAxis, Role,
+    AgendaItem, Committee, Domain, Meeting, MeetingId, MeetingKind, Member, MemberId, NextMeeting,
+    Objective, ObjectiveId, Outcome, Presence, PriorityAxis, Role, StepKind,
 };
 use crate::validate;
 
@@ -37,6 +37,12 @@ pub enum Purpose {
     NextMeeting,
     /// Documents of a meeting to export.
     Export(MeetingId),
+    /// The filters of the years screen.
+    YearsFilter,
+    /// A point of the open meeting's agenda to edit.
+    AgendaPoint((usize, Option<usize>)),
+    /// A new agenda point, after this one (at the end when none).
+    NewAgendaPoint(Option<(usize, Option<usize>)>),
 }
 
 /// Something to delete, waiting for confirmation.
@@ -52,6 +58,8 @@ pub enum Confirmation {
     CloseMeeting,
     /// Leave the first run without creating the committee: what was typed is dropped.
     LeaveOnboarding,
+    /// Delete a point of the agenda (with its sub-points).
+    DeleteAgendaPoint((usize, Option<usize>)),
 }
 
 const FREE_ROLE: &str = "(libre)";
@@ -204,6 +212,16 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
             )
         }
         Purpose::Export(id) => Some(export_form(*id)),
+        // Built by the years screen, which knows its filters.
+        Purpose::YearsFilter => None,
+        Purpose::AgendaPoint(path) => {
+            let item = crate::model::agenda::item_at(&meeting?.agenda, *path)?;
+            Some(agenda_point_form(committee, Some(item)))
+        }
+        Purpose::NewAgendaPoint(_) => {
+            meeting?;
+            Some(agenda_point_form(committee, None))
+        }
         Purpose::NextMeeting => {
             let next = meeting?.next_meeting.clone();
             Some(
@@ -404,6 +422,117 @@ pub fn exported(result: Result<export::Exported, String>) -> Status {
     }
 }
 
+/// What each kind of step is called in the agenda point form.
+const STEP_KINDS: [(StepKind, &str, &str); 6] = [
+    (
+        StepKind::Discussion,
+        "point de discussion (notes et décisions)",
+        "discussion",
+    ),
+    (StepKind::RoundTable, "tour de table", "round-table"),
+    (
+        StepKind::Review,
+        "bilan des objectifs de la réunion précédente",
+        "review",
+    ),
+    (StepKind::PriorityAxis, "axe prioritaire de l'année", "axis"),
+    (
+        StepKind::Objectives,
+        "objectifs opérationnels",
+        "objectives",
+    ),
+    (
+        StepKind::NextMeeting,
+        "date de la prochaine réunion",
+        "next",
+    ),
+];
+
+const NO_PRESENTER: &str = "";
+
+/// The form of an agenda point: title, planned minutes, who presents it, what kind of step.
+fn agenda_point_form(committee: &Committee, item: Option<&AgendaItem>) -> Form {
+    let mut presenters = vec![(
+        "personne en particulier".to_string(),
+        NO_PRESENTER.to_string(),
+    )];
+    let current = item.and_then(|i| i.presenter.clone());
+    if let Some(p) = &current
+        && !committee.active_members().any(|m| m.name == *p)
+    {
+        presenters.push((p.clone(), p.clone()));
+    }
+    presenters.extend(
+        committee
+            .active_members()
+            .map(|m| (format!("{} — {}", m.name, m.function), m.name.clone())),
+    );
+    let kinds = STEP_KINDS
+        .iter()
+        .map(|(_, label, value)| (label.to_string(), value.to_string()))
+        .collect();
+    let kind = item.map_or(StepKind::Discussion, |i| i.kind);
+    let kind_value = STEP_KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map(|(_, _, v)| *v);
+    let title = if item.is_some() {
+        "Point de l'ordre du jour"
+    } else {
+        "Nouveau point de l'ordre du jour"
+    };
+    Form::new(title)
+        .text("title", "Intitulé", item.map_or("", |i| i.title.as_str()))
+        .hint("tel qu'il sera lu et imprimé")
+        .text(
+            "minutes",
+            "Durée prévue (min)",
+            &item.map_or("10".into(), |i| i.planned_minutes.to_string()),
+        )
+        .hint("en minutes ; 0 : sans durée")
+        .choice(
+            "presenter",
+            "Présenté par",
+            presenters,
+            Some(current.as_deref().unwrap_or(NO_PRESENTER)),
+        )
+        .hint("tapez un nom pour le trouver")
+        .choice("kind", "Étape", kinds, kind_value)
+        .hint("ce que l'écran de réunion propose pendant ce point")
+}
+
+/// The agenda point a submitted form describes (a new one, or `item` changed).
+fn agenda_point(form: &mut Form, item: Option<&AgendaItem>) -> Result<AgendaItem, Invalid> {
+    let mut check = Check::new(form);
+    let title = check.required("title", "l'intitulé du point");
+    let minutes = check.form.value("minutes");
+    let minutes = match minutes.trim() {
+        "" => Some(0),
+        text => match text.parse::<u32>() {
+            Ok(n) if n <= 600 => Some(n),
+            _ => {
+                check.fail(
+                    "minutes",
+                    format!("« {text} » n'est pas une durée en minutes (un nombre de 0 à 600)."),
+                );
+                None
+            }
+        },
+    };
+    check.done()?;
+    let presenter = Some(form.value("presenter")).filter(|p| !p.is_empty());
+    let kind = STEP_KINDS
+        .iter()
+        .find(|(_, _, v)| *v == form.value("kind"))
+        .map_or(StepKind::Discussion, |(k, _, _)| *k);
+    let mut point = item.cloned().unwrap_or_else(|| AgendaItem::new("", 0));
+    point.title = title;
+    point.planned_minutes = minutes.ok_or(Invalid)?;
+    point.presenter = presenter;
+    point.kind = kind;
+    Ok(point)
+}
+
 fn member_form(committee: &Committee, catalog: &Catalog, id: Option<MemberId>) -> Form {
     let member = id.and_then(|id| committee.member(id));
     let mut roles: Vec<(String, String)> = catalog
@@ -456,14 +585,7 @@ fn objective_form(
         .iter()
         .map(|d| (d.label().to_string(), domain_value(*d).to_string()))
         .collect();
-    let mut crcn = vec![("aucune".to_string(), String::new())];
-    crcn.extend(
-        catalog
-            .crcn
-            .iter()
-            .flat_map(|d| &d.competences)
-            .map(|c| (format!("{} {}", c.code, c.name), c.code.clone())),
-    );
+    let crcn = crcn_choices(catalog, "aucune");
     let owner = objective.map(|o| o.owner.0.to_string());
     let title = if objective.is_some() {
         "Modifier l'objectif"
@@ -509,6 +631,19 @@ fn objective_form(
             objective.and_then(|o| o.crcn.as_deref()),
         )
         .hint("facultatif ; tapez le code, par exemple 2.1")
+}
+
+/// The CRCN competences to choose from ("2.1 Interagir"), after `none` (value empty).
+pub fn crcn_choices(catalog: &Catalog, none: &str) -> Vec<(String, String)> {
+    let mut crcn = vec![(none.to_string(), String::new())];
+    crcn.extend(
+        catalog
+            .crcn
+            .iter()
+            .flat_map(|d| &d.competences)
+            .map(|c| (format!("{} {}", c.code, c.name), c.code.clone())),
+    );
+    crcn
 }
 
 fn attendee_form(
@@ -695,6 +830,44 @@ pub fn apply(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Vec<Ef
         Purpose::NewMeeting => {
             new_meeting(form, app.clock.today()).map(|plan| vec![Effect::CreateMeeting(plan)])
         }
+        Purpose::YearsFilter => {
+            super::years::apply_filters(app, form);
+            Ok(Vec::new())
+        }
+        Purpose::AgendaPoint(path) => {
+            let now = app.clock.now;
+            let Screen::Meeting(screen) = &mut app.screen else {
+                return Ok(Vec::new());
+            };
+            let item = crate::model::agenda::item_at(&screen.meeting.agenda, *path);
+            let point = agenda_point(form, item)?;
+            screen.edit_agenda(now, |agenda| {
+                if let Some(slot) = crate::model::agenda::item_at_mut(agenda, *path) {
+                    *slot = point;
+                }
+            });
+            app.touch_meeting();
+            Ok(Vec::new())
+        }
+        Purpose::NewAgendaPoint(after) => {
+            let now = app.clock.now;
+            let point = agenda_point(form, None)?;
+            let Screen::Meeting(screen) = &mut app.screen else {
+                return Ok(Vec::new());
+            };
+            let path = screen.edit_agenda(now, |agenda| {
+                super::agenda::insert_after(agenda, *after, point)
+            });
+            let at = super::agenda::rows(&screen.meeting.agenda)
+                .iter()
+                .position(|p| *p == path)
+                .unwrap_or(0);
+            if let Some(super::Overlay::Agenda(editor)) = app.overlays.last_mut() {
+                editor.selected = at;
+            }
+            app.touch_meeting();
+            Ok(Vec::new())
+        }
         Purpose::Member(id) => {
             let member = member(app, form, *id)?;
             let committee = &mut app.session.committee;
@@ -716,6 +889,11 @@ pub fn apply(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Vec<Ef
                             Level::Success,
                             format!("{name} arrive à {} : noté présent.", fr::time(at)),
                         );
+                        // With a list of guests, they join it, so that the attendance shows
+                        // them.
+                        if !screen.meeting.invited.is_empty() {
+                            screen.meeting.invited.push(id);
+                        }
                         app.touch_meeting();
                     }
                 }
@@ -767,15 +945,12 @@ pub fn apply(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Vec<Ef
                 .iter()
                 .copied()
                 .find(|o| outcome_value(*o) == form.value("outcome"));
-            let comment = form.value("comment").trim().to_string();
-            if let Screen::Meeting(screen) = &mut app.screen
-                && let Some(evaluation) = screen.meeting.evaluations.get_mut(*index)
-            {
-                evaluation.outcome = outcome;
-                evaluation.comment = comment;
+            if super::review::blocked(app, *index, outcome) {
+                form.set_error("outcome", super::review::NOT_READY);
+                return Err(Invalid);
             }
-            app.touch_meeting();
-            Ok(Vec::new())
+            let comment = form.value("comment").trim().to_string();
+            Ok(super::review::set(app, *index, outcome, Some(comment)))
         }
         Purpose::Axis => {
             let mut check = Check::new(form);
@@ -947,6 +1122,15 @@ pub fn question(app: &App, confirmation: Confirmation) -> String {
         Confirmation::CloseMeeting => {
             "C'était la dernière étape. Clore la réunion ? L'heure de fin est notée (la réunion reste modifiable).".into()
         }
+        Confirmation::DeleteAgendaPoint(path) => {
+            let title = match &app.screen {
+                Screen::Meeting(screen) => crate::model::agenda::item_at(&screen.meeting.agenda, path)
+                    .map(|i| i.title.clone())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            format!("Supprimer le point « {title} » de l'ordre du jour (avec ses sous-points) ?")
+        }
         Confirmation::LeaveOnboarding => {
             "Quitter sans créer le comité ? Ce qui a été tapé n'est pas gardé, et rien n'est écrit sur le disque.".into()
         }
@@ -992,6 +1176,7 @@ pub fn confirmed(app: &mut App, confirmation: Confirmation) -> Vec<Effect> {
             app.quit = true;
             Vec::new()
         }
+        Confirmation::DeleteAgendaPoint(path) => super::agenda::delete(app, path),
         Confirmation::CloseMeeting => {
             let (now, wall) = (app.clock.now, app.clock.wall);
             if let Screen::Meeting(screen) = &mut app.screen {

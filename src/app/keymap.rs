@@ -101,6 +101,30 @@ pub enum Command {
     Export,
     /// Mark the current notes line private (kept out of the public version), or public again.
     TogglePrivate,
+    /// Go to the years screen: every school year, its meetings and objectives, the search.
+    Years,
+    /// Choose the filters of the years screen.
+    Filters,
+    /// Edit the agenda of the selected meeting.
+    Prepare,
+    /// Choose whom the selected meeting invites.
+    Invite,
+    /// Move the selected agenda point up among its neighbours.
+    MoveUp,
+    /// Move it down.
+    MoveDown,
+    /// Make the selected agenda point a sub-point of the one above.
+    Indent,
+    /// Make the selected sub-point a point of its own.
+    Outdent,
+    /// Pick the subjects of the selected agenda point from the catalogue.
+    Subjects,
+    /// Save the agenda as the committee's template.
+    SaveTemplate,
+    /// Invite, or no longer invite, every member with the selected member's role.
+    InviteRole,
+    /// Invite everyone, or only the pilot.
+    InviteAll,
 }
 
 /// Where a binding applies.
@@ -128,6 +152,14 @@ pub enum Scope {
     Present,
     /// In the comparison of a copy with the current file.
     Compare,
+    /// On the years screen.
+    Years,
+    /// In the agenda editor.
+    Agenda,
+    /// In the invitations.
+    Invitations,
+    /// In the list of subjects of an agenda point.
+    Subjects,
 }
 
 /// Where the keyboard is: which bindings apply.
@@ -153,6 +185,14 @@ pub enum Context {
     Present,
     /// The comparison of a copy kept in `conflits/` with the current file.
     Compare,
+    /// The years screen (typing goes to its search).
+    Years,
+    /// The agenda editor.
+    Agenda,
+    /// The invitations.
+    Invitations,
+    /// The subjects of an agenda point.
+    Subjects,
 }
 
 impl Context {
@@ -170,6 +210,10 @@ impl Context {
             Context::Projection => &[S::Projection, S::Everywhere],
             Context::Present => &[S::Present],
             Context::Compare => &[S::Compare, S::Everywhere],
+            Context::Years => &[S::Years, S::Everywhere],
+            Context::Agenda => &[S::Agenda, S::Everywhere],
+            Context::Invitations => &[S::Invitations, S::Everywhere],
+            Context::Subjects => &[S::Subjects, S::Everywhere],
         }
     }
 }
@@ -271,8 +315,50 @@ pub const BINDINGS: &[Binding] = &[
     // Home
     bind(KeyCode::Enter, NONE, Scope::Home, Command::Activate, "Ouvrir la réunion", Some("Ouvrir")),
     bind(KeyCode::Char('n'), CTRL, Scope::Home, Command::New, "Nouvelle réunion", Some("Nouvelle réunion")),
+    bind(KeyCode::F(4), NONE, Scope::Home, Command::Years, "Les années : réunions, objectifs et leur historique, recherche", Some("Années")),
+    bind(KeyCode::F(2), NONE, Scope::Home, Command::Prepare, "Préparer l'ordre du jour de la réunion choisie", Some("Ordre du jour")),
+    bind(KeyCode::F(3), NONE, Scope::Home, Command::Invite, "Choisir les invités de la réunion choisie", Some("Invitations")),
     bind(KeyCode::F(6), NONE, Scope::Home, Command::Roster, "Membres du comité", Some("Membres")),
     bind(KeyCode::Char('e'), CTRL, Scope::Home, Command::Export, "Exporter : compte-rendu, invitation, émargement, diffusion", Some("Exporter")),
+    // Years
+    bind(KeyCode::Up, NONE, Scope::Years, Command::Up, "Objectif (ou résultat) précédent", None),
+    bind(KeyCode::Down, NONE, Scope::Years, Command::Down, "Objectif (ou résultat) suivant", None),
+    bind(KeyCode::PageUp, NONE, Scope::Years, Command::PageUp, "Page précédente", None),
+    bind(KeyCode::PageDown, NONE, Scope::Years, Command::PageDown, "Page suivante", None),
+    bind(KeyCode::Enter, NONE, Scope::Years, Command::Activate, "Ouvrir la réunion, à l'étape trouvée ou à ses objectifs", Some("Ouvrir")),
+    bind(KeyCode::F(2), NONE, Scope::Years, Command::Filters, "Filtres : année, statut, responsable, domaine, compétence CRCN", Some("Filtres")),
+    bind(KeyCode::Esc, NONE, Scope::Years, Command::Close, "Effacer la recherche ; sinon revenir à l'accueil", None),
+    bind(KeyCode::F(9), NONE, Scope::Years, Command::Home, "Accueil", Some("Accueil")),
+    // Agenda editor
+    bind(KeyCode::Up, NONE, Scope::Agenda, Command::Up, "Point précédent", None),
+    bind(KeyCode::Down, NONE, Scope::Agenda, Command::Down, "Point suivant", None),
+    bind(KeyCode::Enter, NONE, Scope::Agenda, Command::Activate, "Modifier le point : titre, durée, qui présente, type", Some("Modifier")),
+    bind(KeyCode::Char('n'), CTRL, Scope::Agenda, Command::New, "Nouveau point après celui-ci", Some("Nouveau")),
+    bind(KeyCode::Delete, NONE, Scope::Agenda, Command::Delete, "Supprimer le point (après confirmation)", Some("Supprimer")),
+    bind(KeyCode::Up, CTRL, Scope::Agenda, Command::MoveUp, "Monter le point", Some("Monter")),
+    bind(KeyCode::Down, CTRL, Scope::Agenda, Command::MoveDown, "Descendre le point", Some("Descendre")),
+    bind(KeyCode::Tab, NONE, Scope::Agenda, Command::Indent, "En faire un sous-point du point au-dessus", Some("Sous-point")),
+    bind(KeyCode::BackTab, SHIFT, Scope::Agenda, Command::Outdent, "En faire un point à part entière", None),
+    bind(KeyCode::F(3), NONE, Scope::Agenda, Command::Subjects, "Sujets du point : pédagogiques, techniques, financiers", Some("Sujets")),
+    bind(KeyCode::F(5), NONE, Scope::Agenda, Command::SaveTemplate, "Enregistrer cet ordre du jour comme modèle du comité", Some("Modèle")),
+    bind(KeyCode::Esc, NONE, Scope::Agenda, Command::Close, "Fermer l'éditeur (tout est déjà enregistré)", Some("Fermer")),
+    // Subjects of an agenda point
+    bind(KeyCode::Up, NONE, Scope::Subjects, Command::Up, "Sujet précédent", None),
+    bind(KeyCode::Down, NONE, Scope::Subjects, Command::Down, "Sujet suivant", None),
+    bind(KeyCode::PageUp, NONE, Scope::Subjects, Command::PageUp, "Page précédente", None),
+    bind(KeyCode::PageDown, NONE, Scope::Subjects, Command::PageDown, "Page suivante", None),
+    bind(KeyCode::Char(' '), NONE, Scope::Subjects, Command::Cycle, "Mettre ou retirer le sujet", Some("Choisir")),
+    bind(KeyCode::Enter, NONE, Scope::Subjects, Command::Close, "Terminer", Some("Terminer")),
+    bind(KeyCode::Esc, NONE, Scope::Subjects, Command::Close, "Terminer", None),
+    // Invitations
+    bind(KeyCode::Up, NONE, Scope::Invitations, Command::Up, "Membre précédent", None),
+    bind(KeyCode::Down, NONE, Scope::Invitations, Command::Down, "Membre suivant", None),
+    bind(KeyCode::PageUp, NONE, Scope::Invitations, Command::PageUp, "Page précédente", None),
+    bind(KeyCode::PageDown, NONE, Scope::Invitations, Command::PageDown, "Page suivante", None),
+    bind(KeyCode::Char(' '), NONE, Scope::Invitations, Command::Cycle, "Inviter ou non ce membre", Some("Inviter")),
+    bind(KeyCode::F(2), NONE, Scope::Invitations, Command::InviteRole, "Inviter ou non tous les membres de ce rôle", Some("Tout le rôle")),
+    bind(KeyCode::F(3), NONE, Scope::Invitations, Command::InviteAll, "Inviter tout le monde ; de nouveau : seulement le pilote", Some("Tous")),
+    bind(KeyCode::Esc, NONE, Scope::Invitations, Command::Close, "Fermer (tout est déjà enregistré)", Some("Fermer")),
     // Roster
     bind(KeyCode::Char('n'), CTRL, Scope::Roster, Command::New, "Ajouter un membre", Some("Ajouter")),
     bind(KeyCode::Enter, NONE, Scope::Roster, Command::Activate, "Modifier le membre", Some("Modifier")),
@@ -503,6 +589,10 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::Projection => "Pendant la projection (F5)",
         Scope::Present => "Dans copilnum present",
         Scope::Compare => "Dans la comparaison d'une copie de conflits/",
+        Scope::Years => "Les années (tapez pour chercher)",
+        Scope::Agenda => "Dans l'éditeur de l'ordre du jour",
+        Scope::Subjects => "Dans les sujets d'un point",
+        Scope::Invitations => "Dans les invitations",
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use super::notes::NotesEditor;
 use super::scroll::Scroll;
 use crate::model::agenda::{item_at, item_at_mut};
+use crate::model::lineage::{self, CarryChange};
 use crate::model::{
     AgendaItem, Attendance, Committee, Decision, Meeting, MeetingId, Member, MemberId, Objective,
     ObjectiveId, Outcome, Presence, Step, StepKind,
@@ -257,6 +258,46 @@ impl MeetingScreen {
         true
     }
 
+    /// Shows a step (from a search): its pane with the keyboard, the notes cursor on `line`
+    /// when it is the notes that are shown. The timer is left as it is.
+    pub fn show(&mut self, step: usize, pane: Pane, line: Option<usize>, now: Instant) {
+        self.go_to_step(step.min(self.steps.len().saturating_sub(1)), now);
+        let i = self.step_index();
+        if let Some(line) = line
+            && let Some(slot) = self.editors.get_mut(i)
+        {
+            let text = match slot {
+                Some(editor) => editor.text(),
+                None => String::new(),
+            };
+            *slot = Some(NotesEditor::at(&text, (line, 0)));
+        }
+        if self.panes().contains(&pane) {
+            self.focus = pane;
+        }
+    }
+
+    /// Changes the agenda (the agenda editor): what the notes editors hold is put in first,
+    /// then the steps are counted again and the current step kept inside the agenda.
+    pub fn edit_agenda<R>(
+        &mut self,
+        now: Instant,
+        change: impl FnOnce(&mut Vec<AgendaItem>) -> R,
+    ) -> R {
+        self.flush(now);
+        let result = change(&mut self.meeting.agenda);
+        // Points may have moved: every editor starts again from the notes in the agenda.
+        self.steps = self.meeting.steps();
+        self.editors = (0..self.steps.len()).map(|_| None).collect();
+        self.meeting.current_step = self
+            .meeting
+            .current_step
+            .min(self.steps.len().saturating_sub(1));
+        self.ensure_editor();
+        self.focus = self.default_pane();
+        result
+    }
+
     /// Starts or pauses the step timer; the first start also starts the meeting clock.
     pub fn toggle_timer(&mut self, now: Instant, wall: NaiveDateTime) {
         if self.timer_since.is_some() {
@@ -428,12 +469,21 @@ impl MeetingScreen {
             .min(self.decisions().len().saturating_sub(1));
     }
 
-    /// The people of the attendance list: active members, and archived ones already noted.
+    /// The people of the attendance list, in roster order: those invited (every active
+    /// member when the meeting names nobody), and anyone already noted.
     pub fn attendees<'a>(&self, committee: &'a Committee) -> Vec<&'a Member> {
+        let invited = &self.meeting.invited;
         committee
             .members
             .iter()
-            .filter(|m| !m.archived || self.meeting.presence_of(m.id).is_some())
+            .filter(|m| {
+                let expected = if invited.is_empty() {
+                    !m.archived
+                } else {
+                    invited.contains(&m.id)
+                };
+                expected || self.meeting.presence_of(m.id).is_some()
+            })
             .collect()
     }
 
@@ -494,18 +544,18 @@ impl MeetingScreen {
         counts
     }
 
-    /// Cycles the outcome of an evaluation: à évaluer → atteint → … → abandonné → à évaluer.
-    pub fn cycle_outcome(&mut self, index: usize) {
-        if let Some(evaluation) = self.meeting.evaluations.get_mut(index) {
-            evaluation.outcome = match evaluation.outcome {
-                None => Some(Outcome::ALL[0]),
-                Some(o) => Outcome::ALL
-                    .iter()
-                    .position(|x| *x == o)
-                    .and_then(|i| Outcome::ALL.get(i + 1))
-                    .copied(),
-            };
-        }
+    /// Sets the outcome of evaluation `index` and applies its fate (see
+    /// [`lineage::set_outcome`]): reporté carries the objective (`original`, as the meeting
+    /// that set it holds it) into this meeting's objectives under `id`; atteint, abandonné or
+    /// no outcome take back an untouched carried copy.
+    pub fn cycle_to(
+        &mut self,
+        index: usize,
+        outcome: Option<Outcome>,
+        original: Option<lineage::Original<'_>>,
+        id: ObjectiveId,
+    ) -> CarryChange {
+        lineage::set_outcome(&mut self.meeting, index, outcome, original, id)
     }
 
     /// Adds an objective, or replaces the one with the same identifier.
@@ -829,7 +879,8 @@ mod tests {
         let (_, mut screen) = upcoming();
         let mut seen = vec![];
         for _ in 0..6 {
-            screen.cycle_outcome(0);
+            let next = crate::app::review::next_outcome(screen.meeting.evaluations[0].outcome);
+            screen.cycle_to(0, next, None, ObjectiveId(9));
             seen.push(screen.meeting.evaluations[0].outcome);
         }
         assert_eq!(

@@ -2,19 +2,26 @@
 //! come in as [`Msg`], and what must touch the disk goes out as [`Effect`]. The runtime in
 //! `tui.rs` carries effects out and feeds their results back.
 
+pub mod agenda;
 pub mod availability;
 pub mod dialogs;
 pub mod form;
+pub mod history;
 pub mod home;
+pub mod invitations;
 pub mod keymap;
 pub mod meeting;
 pub mod notes;
+pub mod opening;
 pub mod reconcile;
 pub mod recovery;
+pub mod review;
 pub mod roster;
 pub mod round_table;
 pub mod scroll;
+pub mod todo;
 pub mod wrap;
+pub mod years;
 
 use std::time::{Duration, Instant};
 
@@ -74,6 +81,10 @@ pub struct App {
     recovery_status: Option<Status>,
     /// Whether the last key was a CR, whose LF must not make a second line break.
     line_ends: keymap::LineEnds,
+    /// Every meeting with its objectives' ledger and search index, and what changed since.
+    pub history: history::Tracker,
+    /// Where the meeting being opened is to be shown (a step, the agenda editor…).
+    pub opening: Option<opening::Opening>,
 }
 
 /// A meeting sent to be saved, kept until the save is confirmed.
@@ -111,6 +122,8 @@ pub enum Screen {
     Roster(Roster),
     /// A meeting in progress.
     Meeting(Box<MeetingScreen>),
+    /// The school years: meetings, objectives with their history, the search.
+    Years(Box<years::YearsScreen>),
 }
 
 /// Layers above the screen.
@@ -125,6 +138,12 @@ pub enum Overlay {
     Confirm(Confirmation),
     /// A form, and what it is for.
     Form(Form, Purpose),
+    /// The agenda editor of the open meeting.
+    Agenda(agenda::AgendaEditor),
+    /// The subjects of a point of the open meeting's agenda.
+    Subjects(agenda::SubjectPicker),
+    /// Whom the open meeting invites.
+    Invitations(invitations::Invitations),
     /// Copies kept in `conflits/`, each beside the current file.
     Compare {
         /// The copies, newest first.
@@ -225,6 +244,19 @@ pub enum Msg {
     CommitteeCreated(Result<Box<Committee>, String>),
     /// An export finished: the files written and what could not be made, or why nothing was.
     Exported(Result<crate::export::Exported, String>),
+    /// Every meeting was read, or the history rebuilt with the meetings changed since.
+    HistoryBuilt(Box<history::History>),
+    /// An agenda was saved as the committee's template: its file, or why not.
+    TemplateSaved(
+        Result<
+            (
+                crate::catalog::Template,
+                crate::catalog::AgendaTemplate,
+                PathBuf,
+            ),
+            String,
+        >,
+    ),
 }
 
 /// What the runtime must do for the application.
@@ -244,6 +276,15 @@ pub enum Effect {
     CreateCommittee(Box<Committee>),
     /// Write these documents, then answer with [`Msg::Exported`].
     Export(Box<crate::export::ExportRequest>),
+    /// Rebuild the history with the meetings changed since (off the UI thread: it folds
+    /// every text), then answer with [`Msg::HistoryBuilt`].
+    BuildHistory(Box<history::HistoryRequest>),
+    /// Save an agenda as the committee's template (`store::lists::save_template`), then
+    /// answer with [`Msg::TemplateSaved`].
+    SaveTemplate(
+        crate::catalog::Template,
+        Box<crate::catalog::AgendaTemplate>,
+    ),
 }
 
 /// Files to write.
@@ -295,6 +336,8 @@ impl App {
             pending_draft: None,
             recovery_status: None,
             line_ends: keymap::LineEnds::default(),
+            history: history::Tracker::default(),
+            opening: None,
         }
     }
 
@@ -321,6 +364,10 @@ impl App {
             (Some(Overlay::Compare { .. }), _) => Context::Compare,
             (Some(Overlay::Confirm(_)), _) => Context::Confirm,
             (Some(Overlay::Form(..)), _) | (None, Screen::Onboarding(_)) => Context::Form,
+            (Some(Overlay::Agenda(_)), _) => Context::Agenda,
+            (Some(Overlay::Subjects(_)), _) => Context::Subjects,
+            (Some(Overlay::Invitations(_)), _) => Context::Invitations,
+            (None, Screen::Years(_)) => Context::Years,
             (None, Screen::Home(_)) => Context::Home,
             (None, Screen::Roster(_)) => Context::Roster,
             (None, Screen::Meeting(m)) if m.projecting => Context::Projection,
@@ -343,8 +390,13 @@ impl App {
                 self.clock = clock;
                 Vec::new()
             }
-            Msg::MeetingOpened(id, result) => {
-                self.meeting_opened(id, result);
+            Msg::MeetingOpened(id, result) => self.meeting_opened(id, result),
+            Msg::HistoryBuilt(history) => {
+                self.history.built(*history);
+                self.history_effects()
+            }
+            Msg::TemplateSaved(result) => {
+                self.status = agenda::template_saved(&mut self.session.catalog, result);
                 Vec::new()
             }
             Msg::Summaries(mut summaries) => {
@@ -447,6 +499,7 @@ impl App {
             Screen::Home(_) => self.home_key(command),
             Screen::Roster(_) => self.roster_key(command),
             Screen::Meeting(_) => self.meeting_key(command, key),
+            Screen::Years(_) => years::key(self, command, key),
         }
     }
 
@@ -489,6 +542,9 @@ impl App {
                 }
                 Vec::new()
             }
+            Some(Overlay::Agenda(_)) => agenda::key(self, command),
+            Some(Overlay::Subjects(_)) => agenda::subjects_key(self, command),
+            Some(Overlay::Invitations(_)) => invitations::key(self, command),
             Some(Overlay::Confirm(_)) => match command {
                 Some(Command::Yes) => match self.overlays.pop() {
                     Some(Overlay::Confirm(confirmation)) => dialogs::confirmed(self, confirmation),
@@ -568,6 +624,32 @@ impl App {
                 }
             },
             Some(Command::Roster) => self.screen = Screen::Roster(Roster::default()),
+            Some(Command::Years) => return years::open(self),
+            Some(Command::Prepare | Command::Invite) => {
+                let at = if command == Some(Command::Prepare) {
+                    opening::OpenAt::Agenda
+                } else {
+                    opening::OpenAt::Invitations
+                };
+                match self.session.meetings.get(home.selected) {
+                    Some(summary) if self.session.read_only.is_none() => {
+                        let id = summary.id;
+                        self.opening = Some(opening::Opening { id, at });
+                        self.status =
+                            Status::new(Level::Info, format!("Ouverture de la réunion {id}…"));
+                        return vec![Effect::OpenMeeting(id)];
+                    }
+                    Some(_) => {
+                        self.read_only_refusal();
+                    }
+                    None => {
+                        self.status = Status::new(
+                            Level::Info,
+                            "Aucune réunion à préparer : Ctrl+N pour en créer une.",
+                        )
+                    }
+                }
+            }
             _ => {}
         }
         Vec::new()
@@ -843,8 +925,7 @@ impl App {
                     Pane::Review => {
                         let i = screen.cursors.evaluation;
                         if i < screen.meeting.evaluations.len() {
-                            screen.cycle_outcome(i);
-                            return self.publish();
+                            return review::cycle(self, i);
                         }
                     }
                     _ => {}
@@ -900,6 +981,7 @@ impl App {
         }
         match &mut self.screen {
             Screen::Onboarding(form) => form.paste(text),
+            Screen::Years(_) if self.overlays.is_empty() => years::paste(self, text),
             Screen::Meeting(screen) if screen.focus == Pane::Notes && self.overlays.is_empty() => {
                 if self.session.read_only.is_some() {
                     self.read_only_refusal();
@@ -1252,9 +1334,14 @@ impl App {
         }
     }
 
-    fn meeting_opened(&mut self, id: MeetingId, result: Result<Box<Meeting>, String>) {
+    fn meeting_opened(
+        &mut self,
+        id: MeetingId,
+        result: Result<Box<Meeting>, String>,
+    ) -> Vec<Effect> {
         match result {
             Ok(meeting) => {
+                self.history.note(id, &meeting);
                 self.put_summary(MeetingSummary::of(id, &meeting));
                 self.overlays.clear();
                 self.screen = Screen::Meeting(Box::new(MeetingScreen::new(id, *meeting)));
@@ -1279,10 +1366,27 @@ impl App {
                 if let Some(status) = self.recovery_status.take() {
                     self.status = status;
                 }
+                if let Some(opening) = self.opening.take().filter(|o| o.id == id) {
+                    opening::apply(self, opening);
+                }
                 self.restore_draft();
+                self.history_effects()
             }
-            Err(error) => self.status = Status::new(Level::Error, capitalised(&error)),
+            Err(error) => {
+                self.opening = None;
+                self.status = Status::new(Level::Error, capitalised(&error));
+                Vec::new()
+            }
         }
+    }
+
+    /// Asks for the history to be rebuilt with the meetings changed since, if it is time.
+    fn history_effects(&mut self) -> Vec<Effect> {
+        self.history
+            .request()
+            .map(|request| Effect::BuildHistory(Box::new(request)))
+            .into_iter()
+            .collect()
     }
 
     /// Stops the timer of the open meeting and saves it, before the screen changes.
@@ -1293,11 +1397,15 @@ impl App {
             screen.stop_timer(now);
             screen.projecting = false;
             screen.meeting.summary = false;
+            let meeting = screen.snapshot();
+            self.history.note(screen.id, &meeting);
             if running {
                 self.touch_meeting();
             }
         }
-        self.save_now()
+        let mut effects = self.save_now();
+        effects.extend(self.history_effects());
+        effects
     }
 
     fn go_home(&mut self) -> Vec<Effect> {

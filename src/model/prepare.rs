@@ -70,7 +70,8 @@ impl<'a> Handover<'a> {
     }
 }
 
-/// A new meeting from its plan, its agenda template and what the meetings before hand over.
+/// A new meeting from its plan, its agenda template and what the meetings before hand over;
+/// a restricted committee's first point names its dossier.
 /// The first meeting, and a meeting that does not review objectives (by default an
 /// extraordinary one or a restricted committee), have no evaluation step: the template's
 /// review points are left out. A reviewing meeting gets the objectives awaiting evaluation.
@@ -80,6 +81,14 @@ pub fn prepare(plan: &MeetingPlan, template: &[AgendaItem], handover: &Handover)
     meeting.time = plan.time;
     meeting.place = plan.place.trim().to_string();
     meeting.secretary = handover.secretary;
+    if let (MeetingKind::Restricted { dossier }, Some(first)) =
+        (&plan.kind, meeting.agenda.first_mut())
+    {
+        // The restricted committee's agenda opens on its dossier.
+        first
+            .details
+            .insert(0, format!("Dossier suivi : {}", dossier.trim()));
+    }
     if handover.is_first() || !meeting.reviews_objectives() {
         remove_review_points(&mut meeting.agenda);
     } else {
@@ -266,6 +275,30 @@ mod tests {
         assert_eq!(evaluated, [ObjectiveId(7), ObjectiveId(8)]);
         assert_eq!(m.evaluations[0].outcome, None);
         assert_eq!(m.secretary, Some(MemberId(5)));
+    }
+
+    #[test]
+    fn a_restricted_committee_opens_on_its_dossier_with_the_extraordinary_agenda() {
+        let catalog = Catalog::builtin();
+        let kind = MeetingKind::Restricted {
+            dossier: " Renouvellement des tablettes ".into(),
+        };
+        let december = vec![held("2025-12-02", MeetingKind::Ordinary, &[1])];
+        let handover = Handover::for_meeting(new_id(), &refs(&december));
+        let m = prepare(
+            &plan(kind.clone()),
+            catalog.agenda_for_kind(false, &kind),
+            &handover,
+        );
+        assert_eq!(
+            m.agenda[0].title,
+            catalog.extraordinary_agenda.items[0].title
+        );
+        assert_eq!(
+            m.agenda[0].details[0],
+            "Dossier suivi : Renouvellement des tablettes"
+        );
+        assert!(m.evaluations.is_empty());
     }
 
     #[test]

@@ -17,13 +17,16 @@ pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         0 => 0,
         n => (n as u16 + 3).min(6),
     };
-    let [committee, meetings, conflicts] = Layout::vertical([
+    let todo = super::todo::height(app, area.height.saturating_sub(height + copies + 6));
+    let [committee, todo, meetings, conflicts] = Layout::vertical([
         Constraint::Length(height),
+        Constraint::Length(todo),
         Constraint::Min(3),
         Constraint::Length(copies),
     ])
     .areas(area);
     render_committee(app, frame, committee);
+    super::todo::render(app, frame, todo);
     render_meetings(app, home, frame, meetings);
     render_conflict_copies(app, frame, conflicts);
 }
@@ -73,7 +76,7 @@ fn render_committee(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(format!(
             "{scale} · {} · pilote : {} · {}",
             c.territory,
-            c.pilot,
+            c.pilot_name(),
             fr::count(members, "membre", "membres")
         )),
     ];

@@ -753,11 +753,29 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
         .skip(shown.start)
         .take(shown.len())
         .map(|(i, (e, owner))| {
-            let (statement, height) = wrapped(
+            let (mut statement, mut height) = wrapped(
                 &format!("{}. {}", i + 1, e.statement),
                 statement_w,
                 lines_per_row(focused),
             );
+            // The selected objective's lineage, under its statement.
+            if focused && i == screen.cursors.evaluation {
+                let (width, most) = (
+                    statement_w.saturating_sub(1),
+                    if area.height > 12 { 4 } else { 3 },
+                );
+                let said = crate::app::review::lineage_within(
+                    app,
+                    e.objective,
+                    screen.id,
+                    most * usize::from(width),
+                );
+                if !said.is_empty() {
+                    let (text, lines) = wrapped(&said, width, most);
+                    statement.extend(text.lines.into_iter().map(|l| l.style(theme::secondary())));
+                    height += lines;
+                }
+            }
             let (comment, comment_height) =
                 wrapped(&e.comment, comment_w.max(1), lines_per_row(focused));
             let outcome = e.outcome.map_or("à évaluer", |o| o.label());

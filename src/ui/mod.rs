@@ -1,9 +1,11 @@
 //! Rendering: what each screen and overlay looks like, drawn from `&App` only — rendering
 //! never changes the state nor touches the disk.
 
+mod agenda;
 mod chrome;
 mod form;
 mod home;
+mod invitations;
 mod meeting;
 mod notes;
 pub use notes::NotesShown;
@@ -12,6 +14,8 @@ pub mod projection;
 mod reconcile;
 mod roster;
 pub mod theme;
+mod todo;
+mod years;
 
 use std::ops::Range;
 
@@ -136,12 +140,19 @@ pub fn draw_whole(app: &App, frame: &mut Frame) -> Option<NotesShown> {
             None
         }
         Screen::Meeting(screen) => meeting::render(app, screen, frame, body),
+        Screen::Years(screen) => {
+            years::render(app, screen, frame, body);
+            None
+        }
     };
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { scroll } => overlay::help(app, scroll.offset, frame, body),
             Overlay::Confirm(confirmation) => overlay::confirm(app, *confirmation, frame, body),
             Overlay::Form(form, _) => form::overlay(form, frame, body),
+            Overlay::Agenda(editor) => agenda::render(app, editor, frame, body),
+            Overlay::Subjects(picker) => agenda::render_subjects(app, picker, frame, body),
+            Overlay::Invitations(state) => invitations::render(app, state, frame, body),
             Overlay::Compare {
                 comparisons,
                 shown,

@@ -46,6 +46,10 @@ fn help_lines() -> Vec<Line<'static>> {
         Scope::Form,
         Scope::Confirm,
         Scope::Compare,
+        Scope::Years,
+        Scope::Agenda,
+        Scope::Subjects,
+        Scope::Invitations,
     ];
     for scope in scopes {
         lines.push(Line::styled(scope_title(scope), theme::title()));

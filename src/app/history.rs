@@ -1,0 +1,262 @@
+//! The committee's meetings as last read or saved, kept with what the screens compute from
+//! all of them — every objective followed through the meetings ([`Ledger`]) and the folded
+//! texts of the search ([`SearchIndex`]) — built once off the UI thread, then read by the
+//! update logic and the rendering without touching the disk.
+
+use std::sync::Arc;
+
+use crate::model::lineage::{Event, Ledger, Original};
+use crate::model::{Meeting, MeetingId, ObjectiveId};
+use crate::search::SearchIndex;
+
+/// Every meeting, shared: a rebuild after one meeting changed copies pointers, not meetings.
+pub type Meetings = Vec<(MeetingId, Arc<Meeting>)>;
+
+/// What is computed from all the meetings at once.
+#[derive(Debug)]
+pub struct Derived<'a> {
+    /// The meetings, oldest first, as the model's functions take them.
+    pub refs: Vec<(MeetingId, &'a Meeting)>,
+    /// Every objective with its history.
+    pub ledger: Ledger<'a>,
+    /// The folded texts, ready to be searched.
+    pub index: SearchIndex<'a>,
+}
+
+self_cell::self_cell!(
+    /// The meetings and what is computed from them, in one value.
+    struct Indexed {
+        owner: Meetings,
+        #[covariant]
+        dependent: Derived,
+    }
+    impl {Debug}
+);
+
+/// The committee's meetings and what the screens compute from all of them.
+#[derive(Debug)]
+pub struct History {
+    indexed: Indexed,
+    /// Meetings whose file does not read, with the reason in French: their objectives are
+    /// missing here.
+    pub unreadable: Vec<(MeetingId, String)>,
+}
+
+impl History {
+    /// Follows the objectives through these meetings (in any order) and folds their texts.
+    pub fn build(mut meetings: Meetings, unreadable: Vec<(MeetingId, String)>) -> History {
+        meetings.sort_by_key(|(id, _)| *id);
+        let indexed = Indexed::new(meetings, |meetings| {
+            let refs: Vec<(MeetingId, &Meeting)> =
+                meetings.iter().map(|(id, m)| (*id, &**m)).collect();
+            Derived {
+                ledger: Ledger::new(&refs),
+                index: SearchIndex::new(&refs),
+                refs,
+            }
+        });
+        History {
+            indexed,
+            unreadable,
+        }
+    }
+
+    /// The meetings, oldest first.
+    pub fn meetings(&self) -> &Meetings {
+        self.indexed.borrow_owner()
+    }
+
+    /// What is computed from them.
+    pub fn derived(&self) -> &Derived<'_> {
+        self.indexed.borrow_dependent()
+    }
+
+    /// The meeting with that name, as last read or saved.
+    pub fn meeting(&self, id: MeetingId) -> Option<&Meeting> {
+        let meetings = self.meetings();
+        meetings
+            .binary_search_by_key(&id, |(other, _)| *other)
+            .ok()
+            .map(|at| &*meetings[at].1)
+    }
+
+    /// The objective an evaluation is about, as the meeting that set it holds it: what a
+    /// carry-over copies.
+    pub fn original(&self, objective: ObjectiveId) -> Option<Original<'_>> {
+        self.derived().ledger.original(objective)
+    }
+
+    /// What happened to an objective before the meeting `before`, in French, oldest first:
+    /// "fixé le 30/06/2026, échéance 14/08/2026", "évalué le 01/12/2026 : reporté (« … »)",
+    /// "reconduit le 01/12/2026 (objectif n° 6), échéance à confirmer (…)".
+    pub fn lineage_before(&self, objective: ObjectiveId, before: MeetingId) -> Vec<String> {
+        self.derived()
+            .ledger
+            .lineage(objective)
+            .iter()
+            .filter(|e| e.at() < before)
+            .map(Event::describe)
+            .collect()
+    }
+
+    /// The largest objective number of all the meetings.
+    pub fn max_objective_id(&self) -> u32 {
+        self.meetings()
+            .iter()
+            .map(|(_, m)| m.max_objective_id())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// A rebuild of the history: its meetings, with those changed since put in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRequest {
+    /// The meetings the history holds now.
+    pub base: Meetings,
+    /// Meetings saved or created since, as the application holds them.
+    pub changed: Vec<(MeetingId, Meeting)>,
+    /// The meetings that did not read.
+    pub unreadable: Vec<(MeetingId, String)>,
+}
+
+impl HistoryRequest {
+    /// The history it asks for (on a thread of its own: this folds every text).
+    pub fn build(&self) -> History {
+        let unreadable = self
+            .unreadable
+            .iter()
+            .filter(|(id, _)| !self.changed.iter().any(|(c, _)| c == id))
+            .cloned()
+            .collect();
+        History::build(self.merged(), unreadable)
+    }
+
+    /// The base with the changed meetings put in (replacing the same names).
+    pub fn merged(&self) -> Meetings {
+        let mut meetings: Meetings = self
+            .base
+            .iter()
+            .filter(|(id, _)| !self.changed.iter().any(|(c, _)| c == id))
+            .cloned()
+            .collect();
+        meetings.extend(
+            self.changed
+                .iter()
+                .map(|(id, m)| (*id, Arc::new(m.clone()))),
+        );
+        meetings
+    }
+}
+
+/// Where the application's history stands: the one built last, the meetings changed since,
+/// and whether a rebuild is under way.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    /// The history, once built.
+    pub current: Option<History>,
+    /// Meetings changed since it was built (the latest version of each).
+    pub changed: Vec<(MeetingId, Meeting)>,
+    /// Whether a rebuild was asked for and has not come back.
+    pub building: bool,
+}
+
+impl Tracker {
+    /// Notes a meeting as the application now holds it.
+    /// Before the first history is built (from the files, which hold it), nothing is noted.
+    pub fn note(&mut self, id: MeetingId, meeting: &Meeting) {
+        let Some(current) = &self.current else {
+            return;
+        };
+        let unchanged = current.meeting(id).is_some_and(|m| m == meeting);
+        self.changed.retain(|(other, _)| *other != id);
+        if !unchanged {
+            self.changed.push((id, meeting.clone()));
+        }
+    }
+
+    /// The rebuild to ask for now, if something changed and none is under way.
+    pub fn request(&mut self) -> Option<HistoryRequest> {
+        if self.building || self.changed.is_empty() {
+            return None;
+        }
+        let current = self.current.as_ref()?;
+        let request = HistoryRequest {
+            base: current.meetings().clone(),
+            unreadable: current.unreadable.clone(),
+            changed: std::mem::take(&mut self.changed),
+        };
+        self.building = true;
+        Some(request)
+    }
+
+    /// Takes a history built from the disk or rebuilt.
+    pub fn built(&mut self, history: History) {
+        self.current = Some(history);
+        self.building = false;
+    }
+
+    /// Whether what it holds is behind what the application holds.
+    pub fn stale(&self) -> bool {
+        self.current.is_none() || self.building || !self.changed.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Outcome;
+    use crate::sample;
+    use chrono::NaiveDate;
+
+    fn sample_history() -> (History, Vec<(MeetingId, Meeting)>) {
+        let s = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        let meetings = s
+            .meetings
+            .iter()
+            .map(|(id, m)| (*id, Arc::new(m.clone())))
+            .collect();
+        (History::build(meetings, Vec::new()), s.meetings)
+    }
+
+    #[test]
+    fn the_history_knows_every_objective_and_finds_words() {
+        let (history, meetings) = sample_history();
+        assert_eq!(history.meetings().len(), 2);
+        assert_eq!(history.derived().ledger.records().len(), 5);
+        assert_eq!(history.max_objective_id(), 5);
+        let original = history.original(ObjectiveId(1)).unwrap();
+        assert_eq!(original.set_on, meetings[0].0.date);
+        let hits = history.derived().index.search("grangette", 10);
+        assert!(hits.total >= 2, "{hits:?}");
+        let lineage = history.lineage_before(ObjectiveId(1), meetings[1].0);
+        assert_eq!(lineage.len(), 1);
+        assert!(lineage[0].starts_with("fixé le 30/06/2026"), "{lineage:?}");
+    }
+
+    #[test]
+    fn a_rebuild_takes_the_changed_meetings_and_waits_for_the_last_one() {
+        let (history, meetings) = sample_history();
+        let mut tracker = Tracker::default();
+        assert!(tracker.stale());
+        tracker.built(history);
+        assert!(!tracker.stale());
+        let (id, mut upcoming) = meetings[1].clone();
+        tracker.note(id, &upcoming);
+        assert!(!tracker.stale(), "the same meeting is no change");
+        upcoming.evaluations[0].outcome = Some(Outcome::Achieved);
+        tracker.note(id, &upcoming);
+        let request = tracker.request().expect("a change to build");
+        assert!(tracker.request().is_none(), "one rebuild at a time");
+        upcoming.evaluations[1].outcome = Some(Outcome::Achieved);
+        tracker.note(id, &upcoming);
+        tracker.built(request.build());
+        let record = tracker.current.as_ref().unwrap().derived().ledger.records()[0].clone();
+        assert_eq!(record.outcome(), Some(Outcome::Achieved));
+        assert!(
+            tracker.stale(),
+            "the second change waits for its own rebuild"
+        );
+        assert!(tracker.request().is_some());
+    }
+}
