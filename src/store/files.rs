@@ -42,6 +42,13 @@ impl Temp {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let temp_path = path.with_file_name(format!(".{name}{TEMP_TAG}{}-{n}", std::process::id()));
+        // Written and synced without a name first where the system allows it: the name then
+        // exists only for the instant before the swap, which leaves a writer elsewhere almost
+        // no moment to slip in between.
+        #[cfg(target_os = "linux")]
+        if let Some(temp) = Self::write_unnamed(&temp_path, bytes).map_err(fail)? {
+            return Ok(temp);
+        }
         let mut file = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -54,6 +61,47 @@ impl Temp {
         file.write_all(bytes).map_err(fail)?;
         file.sync_all().map_err(fail)?;
         Ok(temp)
+    }
+
+    /// Writes `bytes` into an unnamed file (`O_TMPFILE`) in the folder of `temp_path`, syncs
+    /// it, then gives it that name; `None` where the file system has no unnamed files.
+    #[cfg(target_os = "linux")]
+    fn write_unnamed(temp_path: &Path, bytes: &[u8]) -> std::io::Result<Option<Temp>> {
+        use rustix::fs::{AtFlags, CWD, Mode, OFlags, linkat, openat};
+        use rustix::io::Errno;
+        let folder = match temp_path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let fd = match openat(
+            CWD,
+            folder,
+            OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC,
+            Mode::from_raw_mode(0o666),
+        ) {
+            Ok(fd) => fd,
+            Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL | Errno::NOENT) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let mut file = File::from(fd);
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        let proc_path = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&file));
+        match linkat(
+            CWD,
+            proc_path.as_str(),
+            CWD,
+            temp_path,
+            AtFlags::SYMLINK_FOLLOW,
+        ) {
+            Ok(()) => Ok(Some(Temp {
+                path: temp_path.to_path_buf(),
+                placed: false,
+            })),
+            // No /proc (a container without it): name it the ordinary way.
+            Err(Errno::NOENT | Errno::PERM | Errno::ACCESS) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
     }
 }
 
