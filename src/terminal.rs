@@ -113,6 +113,7 @@ pub fn setup() -> std::io::Result<Screen> {
 fn take() -> std::io::Result<Screen> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        log_panic(info);
         let _ = ratatui::try_restore();
         hook(info);
     }));
@@ -130,6 +131,23 @@ fn take() -> std::io::Result<Screen> {
         terminal: Terminal::new(CrosstermBackend::new(writer))?,
         pending,
     })
+}
+
+/// Writes a panic's message and where it happened to the log: the terminal is about to be
+/// given back and what the hook prints there may be lost with the window.
+fn log_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let payload = info.payload();
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(message illisible)");
+    let location = info
+        .location()
+        .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+        .unwrap_or_default();
+    let thread = std::thread::current().name().unwrap_or("?").to_owned();
+    tracing::error!(message, location, thread, "panique");
 }
 
 /// Gives the terminal back. It may be gone (closed window, SIGHUP): every write may fail, and

@@ -453,7 +453,7 @@ impl Runtime {
                     });
                 }
                 Effect::SaveTemplate(which, template) => {
-                    let saved = crate::store::lists::save_template(&self.dir, which, &template)
+                    let saved = store::lists::save_template(&self.dir, which, &template)
                         .map(|path| {
                             let shown = path.strip_prefix(&self.dir).unwrap_or(&path).to_path_buf();
                             (which, *template, shown)

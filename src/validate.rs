@@ -460,7 +460,7 @@ impl MeetingCheck<'_> {
 pub fn across_meetings(meetings: &[(MeetingId, &Meeting)]) -> Vec<(MeetingId, Problem)> {
     let mut problems = Vec::new();
     let mut earlier = HashSet::new();
-    let mut owner_of = std::collections::HashMap::new();
+    let mut owner_of = HashMap::new();
     for (id, meeting) in meetings {
         if meeting.date != id.date {
             problems.push((*id, Problem::new(
@@ -671,7 +671,7 @@ mod tests {
         let mut m = a_meeting();
         m.objectives.push(objective(1));
         assert_eq!(committee(&a_committee(), &catalog), []);
-        assert_eq!(super::meeting(&m, &a_committee(), &catalog), []);
+        assert_eq!(meeting(&m, &a_committee(), &catalog), []);
     }
 
     #[test]
@@ -781,7 +781,7 @@ mod tests {
                 comment: String::new(),
             },
         ];
-        let text = messages(super::meeting(&m, &c, &catalog)).join("\n");
+        let text = messages(meeting(&m, &c, &catalog)).join("\n");
         for expected in [
             "objectif « Ouvrir l'ENT », responsable : le membre n° 42 n'existe pas dans le comité",
             "objectif « Ouvrir l'ENT » : l'échéance (01/01/2026) ne peut pas précéder la réunion (20/01/2026)",

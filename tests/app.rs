@@ -1222,7 +1222,7 @@ fn a_current_step_outside_the_agenda_is_said_and_not_rewritten_until_a_move() {
     h.press(ctrl('s'));
     let saved = h.last_saved_meeting().clone();
     assert_eq!(saved.current_step, 99, "the file's number is kept");
-    let shown = copilnum::model::agenda::item_at(&saved.agenda, saved.steps()[last].path);
+    let shown = item_at(&saved.agenda, saved.steps()[last].path);
     assert_eq!(
         shown.unwrap().notes,
         "Dernière étape",
@@ -2909,7 +2909,7 @@ fn f5_projects_the_step_and_keys_no_longer_type_into_the_notes() {
     h.type_text("avant");
     h.press(fkey(5));
     assert!(h.meeting().projecting);
-    assert_eq!(h.app.context(), copilnum::app::keymap::Context::Projection);
+    assert_eq!(h.app.context(), Context::Projection);
     h.type_text("x");
     assert_eq!(
         h.notes(),

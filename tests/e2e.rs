@@ -700,6 +700,13 @@ fn a_panic_in_rendering_restores_the_terminal_and_keeps_the_notes() {
         screen.contains("erreur interne") && screen.contains("copie de secours"),
         "{screen}"
     );
+    let log = tui.log_tail();
+    assert!(
+        log.contains("panique")
+            && log.contains("COPILNUM_TEST_PANIC")
+            && log.contains("src/ui/mod.rs:"),
+        "the panic's message and place are in the log:\n{log}"
+    );
     assert_eq!(
         first_notes(&path),
         format!("{text} BOUM"),

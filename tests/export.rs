@@ -811,7 +811,7 @@ fn export_prints_the_latest_held_meeting_in_markdown_by_default() {
     assert!(md.starts_with("# COPIL-Num de la circonscription de Thonon-les-Bains\n"));
     let title = format!(
         "## Compte-rendu de la réunion du {}\n",
-        copilnum::export::typography::date(past.date)
+        export::typography::date(past.date)
     );
     assert!(md.contains(&title), "{md}");
     assert!(md.contains("Mme Marchand rappelle la vocation"));

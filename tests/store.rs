@@ -245,7 +245,7 @@ fn the_lock_holds_when_its_file_is_deleted() {
     let lock_file = c.dir.join(".copilnum.lock");
     let first = Store::open(&c.dir).unwrap();
     assert!(lock_file.is_file(), "the note of who holds the lock");
-    std::fs::remove_file(&lock_file).unwrap();
+    fs::remove_file(&lock_file).unwrap();
     let error = Store::open(&c.dir).unwrap_err();
     assert!(matches!(error, StoreError::Locked { .. }), "{error}");
     drop(first);

@@ -585,6 +585,7 @@ impl Session {
         let raw = pair.master.as_raw_fd().ok_or("no master descriptor")?;
         // SAFETY: `raw` is the master's descriptor, open while `pair.master` lives; it is only
         // borrowed to duplicate it.
+        #[allow(unsafe_code)]
         let owned = unsafe { BorrowedFd::borrow_raw(raw) }
             .try_clone_to_owned()
             .map_err(|e| format!("dup: {e}"))?;

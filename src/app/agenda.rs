@@ -254,7 +254,7 @@ fn change(
 }
 
 /// A key in the agenda editor.
-pub fn key(app: &mut App, command: Option<super::keymap::Command>) -> Vec<Effect> {
+pub fn key(app: &mut App, command: Option<Command>) -> Vec<Effect> {
     let Screen::Meeting(screen) = &app.screen else {
         app.overlays.pop();
         return Vec::new();

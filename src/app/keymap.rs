@@ -627,7 +627,7 @@ mod tests {
             (KeyCode::Char('q'), CTRL, Command::Quit),
         ] {
             assert_eq!(
-                super::command(c, &key(code, modifiers)),
+                command(c, &key(code, modifiers)),
                 Some(expected),
                 "{code:?} {modifiers:?}"
             );

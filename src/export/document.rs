@@ -590,7 +590,7 @@ pub fn year_report(source: &Source, year: SchoolYear, options: &Options) -> Year
             count.outcome.push('s');
         }
     }
-    let last_day = year.last_day().unwrap_or(chrono::NaiveDate::MAX);
+    let last_day = year.last_day().unwrap_or(NaiveDate::MAX);
     let axis_anchor = source
         .meetings
         .iter()
@@ -601,7 +601,7 @@ pub fn year_report(source: &Source, year: SchoolYear, options: &Options) -> Year
         year: year.to_string(),
         period: format!(
             "du {} au {}",
-            typography::day(year.first_day().unwrap_or(chrono::NaiveDate::MIN)),
+            typography::day(year.first_day().unwrap_or(NaiveDate::MIN)),
             typography::day(last_day)
         ),
         public: options.public,

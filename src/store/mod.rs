@@ -684,7 +684,7 @@ impl Store {
     fn keep_copy(&self, stem: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
         let copy = self.conflict_copy_path(stem);
         files::ensure_dir(&self.layout.conflicts_dir())?;
-        files::write_atomic(&copy, bytes)?;
+        write_atomic(&copy, bytes)?;
         Ok(copy)
     }
 
@@ -726,7 +726,7 @@ impl Store {
             None => self.conflict_copy_path(kind.stem),
         };
         files::ensure_dir(&self.layout.conflicts_dir())?;
-        files::write_atomic(&copy, (kind.text)(ours).as_bytes())?;
+        write_atomic(&copy, (kind.text)(ours).as_bytes())?;
         self.diverted.insert(path.to_path_buf(), copy.clone());
         Ok(Saved::Diverted {
             copy: self.layout.display(&copy).to_path_buf(),
@@ -964,9 +964,9 @@ fn write_staging(
 ) -> Result<(), StoreError> {
     let layout = Layout::new(staging);
     files::ensure_dir(&layout.meetings_dir())?;
-    files::write_atomic(&layout.committee(), committee_text(committee).as_bytes())?;
+    write_atomic(&layout.committee(), committee_text(committee).as_bytes())?;
     for (id, meeting) in meetings {
-        files::write_atomic(&layout.meeting(*id), meeting_text(*id, meeting).as_bytes())?;
+        write_atomic(&layout.meeting(*id), meeting_text(*id, meeting).as_bytes())?;
     }
     Ok(())
 }
@@ -979,12 +979,12 @@ pub fn emergency_copy(dir: &Path, stem: &str, text: &str) -> Result<PathBuf, Sto
     let name = format!("{stem}.secours-{stamp}-{}.ron", std::process::id());
     let in_folder = dir.join(layout::EMERGENCY_DIR);
     let first = files::ensure_dir(&in_folder)
-        .and_then(|()| files::write_atomic(&in_folder.join(&name), text.as_bytes()));
+        .and_then(|()| write_atomic(&in_folder.join(&name), text.as_bytes()));
     match first {
         Ok(()) => Ok(in_folder.join(name)),
         Err(_) => {
             let fallback = std::env::temp_dir().join(format!("copilnum-{name}"));
-            files::write_atomic(&fallback, text.as_bytes())?;
+            write_atomic(&fallback, text.as_bytes())?;
             Ok(fallback)
         }
     }

@@ -35,7 +35,7 @@ pub fn band(app: &App, frame: &mut Frame, area: Rect) {
     };
     let room = (left.width as usize).saturating_sub(marker.chars().count());
     let title = Line::from(vec![
-        Span::styled(marker, theme::status(crate::app::Level::Error)),
+        Span::styled(marker, theme::status(Level::Error)),
         Span::styled(
             ellipsis(&format!(" copilnum · {name}"), room),
             theme::band(),

@@ -163,6 +163,7 @@ impl Tui {
         let raw = pair.master.as_raw_fd().expect("master fd");
         // SAFETY: `raw` is the master's descriptor, open while `pair.master` lives; it is only
         // borrowed to duplicate it.
+        #[allow(unsafe_code)]
         let owned = unsafe { BorrowedFd::borrow_raw(raw) }
             .try_clone_to_owned()
             .expect("dup master fd");
