@@ -34,6 +34,15 @@ pub struct Canvas {
     scratch: ui::Scratch,
 }
 
+impl Canvas {
+    /// Forgets what the screen showed (it was cleared, after a resize): the next frame is
+    /// drawn whole, on what ratatui knows the screen to be.
+    pub fn forget(&mut self) {
+        self.shown = None;
+        self.written = false;
+    }
+}
+
 /// What a frame showed, for the update logic.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Drawn {

@@ -5,7 +5,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -180,6 +180,9 @@ struct Runtime {
     summaries: Option<JoinHandle<(Vec<MeetingSummary>, History)>>,
     /// The summaries are read after the first frame, so as not to delay it.
     summaries_started: bool,
+    /// Until when a report from a save, an export or a history is likely: meanwhile the loop
+    /// looks at the other threads' messages more often.
+    awaiting_until: Option<Instant>,
     /// What the application asked for before the loop started (reopening after a crash).
     initial: Vec<Effect>,
     /// The journal's thread, and how to reach it.
@@ -192,7 +195,8 @@ impl Runtime {
         // Nobody else is saving (this copy holds the lock): what a hard kill left is debris.
         store.remove_temporaries();
         let (tx, events) = mpsc::channel();
-        terminal::spawn_input(tx.clone());
+        // Keys are read on the loop's own thread (see `Runtime::next_event`): no hand-over
+        // between threads on a key's way to the screen.
         terminal::spawn_signals(tx.clone());
         let (journal, journal_rx) = mpsc::channel();
         let journal_thread = {
@@ -220,6 +224,7 @@ impl Runtime {
             exports,
             summaries: None,
             summaries_started: false,
+            awaiting_until: None,
             initial: Vec::new(),
             journal: Some(journal),
             journal_thread: Some(journal_thread),
@@ -328,12 +333,9 @@ impl Runtime {
                 .journal_due()
                 .map_or(next_tick, |due| due.min(next_tick));
             let wait = wake.saturating_duration_since(Instant::now());
-            let first = match self.events.recv_timeout(wait) {
-                Ok(event) => Some(event),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => {
-                    return End::Interrupted("plus d'évènements".into());
-                }
+            let first = match self.next_event(wait) {
+                Ok(event) => event,
+                Err(end) => return end,
             };
             let batch: Vec<Event> = first.into_iter().chain(self.events.try_iter()).collect();
             for event in batch {
@@ -347,6 +349,8 @@ impl Runtime {
                     Event::Input(Input::Event(TermEvent::Resize(..))) => {
                         // Some terminals keep stale cells after a resize: redraw everything.
                         terminal::redraw_all(terminal);
+                        // What the notes' own cells were drawn on is gone with the screen.
+                        canvas.forget();
                         change = Change::Everything;
                         continue;
                     }
@@ -400,6 +404,41 @@ impl Runtime {
         }
     }
 
+    /// Waits at most `wait` for what comes next: a key (read here, on the loop's thread, as
+    /// soon as it arrives) or a message from another thread (a signal, a save, an export), seen
+    /// within 20 ms while one is expected and within 100 ms otherwise.
+    fn next_event(&mut self, wait: Duration) -> Result<Option<Event>, End> {
+        const EXPECTED: Duration = Duration::from_millis(20);
+        const OTHERWISE: Duration = Duration::from_millis(100);
+        let deadline = Instant::now() + wait;
+        loop {
+            match self.events.try_recv() {
+                Ok(event) => return Ok(Some(event)),
+                Err(TryRecvError::Disconnected) => {
+                    return Err(End::Interrupted("plus d'évènements".into()));
+                }
+                Err(TryRecvError::Empty) => {}
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Ok(None);
+            }
+            let expecting =
+                self.summaries.is_some() || self.awaiting_until.is_some_and(|until| now < until);
+            let slice = (deadline - now).min(if expecting { EXPECTED } else { OTHERWISE });
+            match terminal::next_input(slice) {
+                Some(Input::Lost(why)) => return Err(End::Interrupted(why)),
+                Some(input) => return Ok(Some(Event::Input(input))),
+                None => {}
+            }
+        }
+    }
+
+    /// Notes that another thread will report soon.
+    fn expect_report(&mut self) {
+        self.awaiting_until = Some(Instant::now() + Duration::from_secs(2));
+    }
+
     fn carry_out(&mut self, app: &mut App, effects: Vec<Effect>) {
         for effect in effects {
             match effect {
@@ -437,6 +476,7 @@ impl Runtime {
                     app.update(Msg::CommitteeCreated(created));
                 }
                 Effect::Export(request) => {
+                    self.expect_report();
                     // Off the loop: reading every meeting of a large committee takes a moment.
                     let (dir, events) = (self.dir.clone(), self.exports.clone());
                     std::thread::spawn(move || {
@@ -446,6 +486,7 @@ impl Runtime {
                     });
                 }
                 Effect::BuildHistory(request) => {
+                    self.expect_report();
                     // Off the loop: it folds every text of every meeting.
                     let events = self.exports.clone();
                     std::thread::spawn(move || {
@@ -586,7 +627,8 @@ impl Runtime {
         Ok((id, meeting, warning))
     }
 
-    fn send_save(&self, request: SaveRequest) {
+    fn send_save(&mut self, request: SaveRequest) {
+        self.expect_report();
         if let Some(saves) = &self.saves {
             let _ = saves.send(request);
         }
