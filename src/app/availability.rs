@@ -145,6 +145,9 @@ impl App {
                     Command::Activate | Command::Cycle | Command::Delete if in_list => {
                         list_acts(self, screen, command, writable)
                     }
+                    Command::Carry => {
+                        in_list && writable && super::review::carry_offered(screen).is_some()
+                    }
                     _ => false,
                 }
             }

@@ -147,7 +147,19 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
     match purpose {
         Purpose::NewMeeting => Some(meeting_form(app.clock.today())),
         Purpose::Member(id) => Some(member_form(committee, catalog, *id)),
-        Purpose::Objective(id) => Some(objective_form(committee, catalog, meeting?, *id)),
+        Purpose::Objective(id) => {
+            let Screen::Meeting(screen) = &app.screen else {
+                return None;
+            };
+            let history = id
+                .and_then(|id| screen.meeting.objective(id))
+                .map(|o| super::review::objective_lineage(app, screen, o))
+                .unwrap_or_default();
+            Some(
+                objective_form(committee, catalog, &screen.meeting, *id)
+                    .context(history_lines(history)),
+            )
+        }
         Purpose::Decision(index) => {
             let Screen::Meeting(screen) = &app.screen else {
                 return None;
@@ -165,8 +177,18 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
                     .map(|o| (o.label().to_string(), outcome_value(*o).to_string())),
             );
             let current = evaluation.outcome.map(outcome_value).unwrap_or("");
+            let lineage = match &app.screen {
+                Screen::Meeting(screen) => {
+                    super::review::lineage(app, evaluation.objective, screen.id)
+                }
+                _ => Vec::new(),
+            };
+            let mut history = history_lines(lineage);
+            let carry = super::review::carry_state(meeting?, *index);
+            history.extend(super::review::carry_said(carry, false));
             Some(
                 Form::new(format!("Bilan : {}", evaluation.statement))
+                    .context(history)
                     .text("comment", "Commentaire", &evaluation.comment)
                     .hint("ce qui a été dit de cet objectif")
                     .choice("outcome", "Résultat", outcomes, Some(current))
@@ -253,6 +275,17 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
             )
         }
     }
+}
+
+/// The history of an objective as a form shows it above its fields: "Historique :", then
+/// one event a line; nothing without history.
+fn history_lines(events: Vec<String>) -> Vec<String> {
+    if events.is_empty() {
+        return events;
+    }
+    std::iter::once("Historique :".to_string())
+        .chain(events.into_iter().map(|e| format!("  {e}")))
+        .collect()
 }
 
 /// The documents the export dialog offers: (label, value).

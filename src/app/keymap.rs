@@ -81,6 +81,9 @@ pub enum Command {
     Cycle,
     /// Delete the selected line, after confirming (Suppr).
     Delete,
+    /// At the review, carry the selected objective (partiellement or non atteint) into this
+    /// meeting's objectives; again: take the untouched copy back.
+    Carry,
     /// Next field of a form.
     NextField,
     /// Previous field of a form.
@@ -425,6 +428,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Up, SHIFT, Scope::List, Command::SpeakEarlier, "Tour de table : parler plus tôt (dans les présences)", None),
     bind(KeyCode::Down, SHIFT, Scope::List, Command::SpeakLater, "Tour de table : parler plus tard (dans les présences)", None),
     bind(KeyCode::Delete, NONE, Scope::List, Command::Delete, "Supprimer (après confirmation)", Some("Supprimer")),
+    bind(KeyCode::Char('f'), CTRL, Scope::List, Command::Carry, "Bilan : reporter dans cette réunion l'objectif partiellement ou non atteint ; de nouveau : annuler le report", Some("Reporter")),
     // Forms
     bind(KeyCode::Tab, NONE, Scope::Form, Command::NextField, "Champ suivant", Some("Champ suivant")),
     bind(KeyCode::BackTab, SHIFT, Scope::Form, Command::PrevField, "Champ précédent", None),
@@ -507,6 +511,8 @@ fn footer_rank(command: Command) -> u8 {
     match command {
         Command::PrevStep | Command::NextStep => 0,
         Command::NextSpeaker | Command::PrevSpeaker => 0,
+        // Shown only at the review, where it acts: it must not be the one cut.
+        Command::Carry => 0,
         _ => 1,
     }
 }

@@ -931,6 +931,7 @@ impl App {
                     _ => {}
                 }
             }
+            Command::Carry => return review::toggle_carry(self),
             Command::Activate => {
                 let purpose = match screen.focus {
                     Pane::Decisions if len > 0 => Some(Purpose::Decision(screen.cursors.decision)),
