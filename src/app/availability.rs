@@ -95,7 +95,7 @@ impl App {
                 match command {
                     Command::Activate => members,
                     Command::Delete => members && writable,
-                    Command::New => writable,
+                    Command::New | Command::Committee => writable,
                     Command::Home | Command::Close => true,
                     _ => false,
                 }

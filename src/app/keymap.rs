@@ -128,6 +128,8 @@ pub enum Command {
     InviteRole,
     /// Invite everyone, or only the pilot.
     InviteAll,
+    /// Edit the committee: its name, its territory, its pilot chosen from the roster.
+    Committee,
 }
 
 /// Where a binding applies.
@@ -366,6 +368,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Char('n'), CTRL, Scope::Roster, Command::New, "Ajouter un membre", Some("Ajouter")),
     bind(KeyCode::Enter, NONE, Scope::Roster, Command::Activate, "Modifier le membre", Some("Modifier")),
     bind(KeyCode::Delete, NONE, Scope::Roster, Command::Delete, "Retirer le membre", Some("Retirer")),
+    bind(KeyCode::F(2), NONE, Scope::Roster, Command::Committee, "Le comité : nom, territoire, pilote choisi parmi les membres", Some("Comité et pilote")),
     bind(KeyCode::F(9), NONE, Scope::Roster, Command::Home, "Accueil", Some("Accueil")),
     // Meeting
     bind(KeyCode::F(7), NONE, Scope::Meeting, Command::PrevStep, "Étape précédente", Some("◀ Étape")),
