@@ -123,6 +123,19 @@ pub fn committee(committee: &Committee, catalog: &Catalog) -> Vec<Problem> {
             push(Problem::new(e, Some(format!("{field}:"))));
         }
     }
+    // A pilot typed as text while the roster has members: to be named among them.
+    let pilot = committee.pilot.trim();
+    if committee.pilot_member.is_none()
+        && !pilot.is_empty()
+        && committee.active_members().next().is_some()
+    {
+        push(Problem::new(
+            format!(
+                "pilote : « {pilot} » n'est pas un membre du comité ; choisissez-le parmi les membres (dans copilnum, F6 puis F2)"
+            ),
+            Some("pilot:".to_string()),
+        ));
+    }
     if let Some(id) = committee.pilot_member {
         let anchor = Some("pilot_member:".to_string());
         match committee.member(id) {
@@ -601,6 +614,7 @@ mod tests {
                 archived: false,
             });
         }
+        c.pilot_member = Some(MemberId(1));
         c
     }
 
@@ -956,5 +970,19 @@ mod tests {
             messages(committee(&c, &catalog)),
             ["Le pilote ne peut pas être vide."]
         );
+        // Typed as text while the roster has members: not on the roster.
+        c.members[0].archived = false;
+        c.pilot = "M. Durand, IEN".into();
+        let problems = committee(&c, &catalog);
+        assert_eq!(
+            messages(problems.clone()),
+            [
+                "pilote : « M. Durand, IEN » n'est pas un membre du comité ; choisissez-le parmi les membres (dans copilnum, F6 puis F2)"
+            ]
+        );
+        assert_eq!(problems[0].anchor.as_deref(), Some("pilot:"));
+        // A committee just created has no roster yet: nobody to choose.
+        c.members.clear();
+        assert_eq!(committee(&c, &catalog), []);
     }
 }

@@ -6,61 +6,23 @@
 
 mod common;
 
-use std::sync::Arc;
+use common::driver;
+
 use std::time::Instant;
 
-use copilnum::app::history::History;
-use copilnum::app::home::MeetingSummary;
 use copilnum::app::keymap::{BINDINGS, Command};
 use copilnum::app::meeting::Pane;
-use copilnum::app::{App, Clock, Msg, Screen, Session};
+use copilnum::app::{App, Msg, Screen};
 use copilnum::catalog::Catalog;
 use copilnum::sample;
 use crossterm::event::KeyEvent;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn clock() -> Clock {
-    Clock {
-        now: Instant::now(),
-        wall: common::today().and_hms_opt(14, 5, 0).unwrap(),
-    }
-}
 
 fn app(read_only: bool) -> App {
-    let s = sample::sample(common::today());
-    let meetings = s
-        .meetings
-        .iter()
-        .rev()
-        .map(|(id, m)| MeetingSummary::of(*id, m))
-        .collect();
-    let mut app = App::new(
-        Session {
-            committee: s.committee,
-            catalog: Catalog::builtin(),
-            meetings,
-            read_only: read_only.then(|| "ouvert ailleurs".to_string()),
-            folder: "comite".into(),
-        },
-        clock(),
-    );
-    // As the runtime does once every meeting is read.
-    let history = History::build(
-        s.meetings
-            .iter()
-            .map(|(id, m)| (*id, Arc::new(m.clone())))
-            .collect(),
-        Vec::new(),
-    );
-    app.update(Msg::HistoryBuilt(Box::new(history)));
-    app
+    driver::app(read_only)
 }
 
 fn open(app: &mut App, index: usize) {
-    let s = sample::sample(common::today());
-    let (id, m) = s.meetings[index].clone();
-    app.update(Msg::MeetingOpened(id, Ok(Box::new(m))));
+    driver::open(app, index);
 }
 
 fn press(app: &mut App, command: Command) -> usize {
@@ -75,11 +37,7 @@ fn press(app: &mut App, command: Command) -> usize {
 
 /// What the screen shows, but the status line.
 fn screen(app: &App) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal
-        .draw(|frame| copilnum::ui::render(app, frame))
-        .unwrap();
-    let text = terminal.backend().to_string();
+    let text = driver::render(app, 80, 24).backend().to_string();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     if lines.len() >= 2 {
         let status = lines.len() - 2;
@@ -147,6 +105,24 @@ fn every_key_the_footer_shows_does_something() {
             }
         }
     }
+    // At the review: an objective partiellement or non atteint offers the carry key, and a
+    // carried one takes it back with it.
+    for (place, cycles, carried) in [
+        ("bilan, objectif non atteint", 3, false),
+        ("bilan, objectif partiellement atteint et reporté", 2, true),
+    ] {
+        checked += every_hint_acts(place, &|| {
+            let mut a = meeting_at(0, Some(Pane::Review), false);
+            for _ in 0..cycles {
+                press(&mut a, Command::Cycle);
+            }
+            if carried {
+                press(&mut a, Command::Carry);
+            }
+            assert!(a.acts(Command::Carry), "{place}");
+            a
+        });
+    }
     checked += every_hint_acts("réunion tenue", &|| {
         let mut a = app(false);
         open(&mut a, 0);
@@ -213,7 +189,7 @@ fn every_key_the_footer_shows_does_something() {
         a
     });
     checked += every_hint_acts("premier lancement", &|| {
-        App::onboarding(Catalog::builtin(), "nouveau".into(), clock())
+        App::onboarding(Catalog::builtin(), "nouveau".into(), driver::clock())
     });
     assert!(checked > 100, "only {checked} keys checked");
 }

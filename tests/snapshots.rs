@@ -4,13 +4,14 @@
 
 mod common;
 
+use common::driver;
+
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use copilnum::app::history::History;
-use copilnum::app::home::MeetingSummary;
-use copilnum::app::{App, Clock, Effect, Msg, SaveReport, Session};
+use copilnum::app::{App, Clock, Msg, SaveReport};
 use copilnum::catalog::Catalog;
 use copilnum::model::MeetingId;
 use copilnum::sample;
@@ -22,60 +23,12 @@ use ratatui::style::Color;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
 
-fn clock() -> Clock {
-    Clock {
-        now: Instant::now(),
-        wall: NaiveDate::from_ymd_opt(2026, 11, 30)
-            .unwrap()
-            .and_hms_opt(14, 5, 0)
-            .unwrap(),
-    }
-}
-
 fn app() -> App {
-    let s = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
-    let meetings = s
-        .meetings
-        .iter()
-        .rev()
-        .map(|(id, m)| MeetingSummary::of(*id, m))
-        .collect();
-    let session = Session {
-        committee: s.committee,
-        catalog: Catalog::builtin(),
-        meetings,
-        read_only: None,
-        folder: "comite".into(),
-    };
-    let mut app = App::new(session, clock());
-    // As the runtime does once every meeting is read.
-    let history = History::build(
-        s.meetings
-            .iter()
-            .map(|(id, m)| (*id, Arc::new(m.clone())))
-            .collect(),
-        Vec::new(),
-    );
-    app.update(Msg::HistoryBuilt(Box::new(history)));
-    app
+    driver::app(false)
 }
 
-/// Sends a message and plays the runtime's part for saves: they succeed, as they do in a
-/// moment on a real disk, so that screens show the steady state.
 fn send(app: &mut App, msg: Msg) {
-    for effect in app.update(msg) {
-        if let Effect::Save(request) = effect {
-            let report = SaveReport {
-                committee: request.committee.as_ref().map(|_| Ok(Saved::InPlace)),
-                meetings: request
-                    .meetings
-                    .iter()
-                    .map(|(id, _)| (*id, Ok(Saved::InPlace)))
-                    .collect(),
-            };
-            app.update(Msg::Saved(report));
-        }
-    }
+    driver::send(app, msg);
 }
 
 fn meeting(app: &mut App, index: usize) {
@@ -101,17 +54,9 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| copilnum::ui::render(app, frame))
-        .unwrap();
-    terminal
-}
-
 fn snapshot(name: &str, app: &App) {
     for (w, h) in SIZES {
-        let terminal = render(app, w, h);
+        let terminal = driver::render(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
     }
 }
@@ -130,7 +75,7 @@ fn roster() {
 
 #[test]
 fn onboarding_with_an_error() {
-    let mut app = App::onboarding(Catalog::builtin(), "nouveau".into(), clock());
+    let mut app = App::onboarding(Catalog::builtin(), "nouveau".into(), driver::clock());
     type_text(&mut app, "COPIL-Num d'Évian");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
@@ -283,7 +228,7 @@ fn read_only() {
 #[test]
 fn too_small_asks_to_enlarge_and_never_panics() {
     let app = app();
-    let terminal = render(&app, 50, 10);
+    let terminal = driver::render(&app, 50, 10);
     insta::assert_snapshot!("too_small_50x10", terminal.backend());
     for (w, h) in [
         (0, 0),
@@ -298,8 +243,8 @@ fn too_small_asks_to_enlarge_and_never_panics() {
     ] {
         let mut other = app_in_meeting();
         press(&mut other, KeyCode::F(1));
-        render(&app, w, h);
-        render(&other, w, h);
+        driver::render(&app, w, h);
+        driver::render(&other, w, h);
     }
 }
 
@@ -314,7 +259,7 @@ fn every_screen_renders_at_every_size_without_panic() {
     let mut apps = vec![
         app(),
         app_in_meeting(),
-        App::onboarding(Catalog::builtin(), "x".into(), clock()),
+        App::onboarding(Catalog::builtin(), "x".into(), driver::clock()),
     ];
     let mut with_form = app_in_meeting();
     ctrl(&mut with_form, 'o');
@@ -334,7 +279,7 @@ fn every_screen_renders_at_every_size_without_panic() {
     for app in &apps {
         for w in (0..=130).step_by(7) {
             for h in (0..=50).step_by(5) {
-                render(app, w, h);
+                driver::render(app, w, h);
             }
         }
     }
@@ -346,7 +291,7 @@ fn the_countdown_turns_amber_near_the_end_and_red_past_it() {
     let start = app.clock.now;
     ctrl(&mut app, 't');
     let colour = |app: &App| {
-        let terminal = render(app, 80, 24);
+        let terminal = driver::render(app, 80, 24);
         let buffer = terminal.backend().buffer();
         let line: String = (0..80)
             .map(|x| buffer[(x, 2)].symbol().to_string())
@@ -360,7 +305,7 @@ fn the_countdown_turns_amber_near_the_end_and_red_past_it() {
     };
     let at = |secs| Clock {
         now: start + Duration::from_secs(secs),
-        ..clock()
+        ..driver::clock()
     };
     app.update(Msg::Tick(at(60)));
     assert_ne!(colour(&app), Color::Yellow);
@@ -375,7 +320,7 @@ fn the_countdown_turns_amber_near_the_end_and_red_past_it() {
 fn the_focused_pane_is_thick_in_colour_and_marked() {
     let mut app = app_in_meeting();
     press(&mut app, KeyCode::F(3));
-    let terminal = render(&app, 80, 24);
+    let terminal = driver::render(&app, 80, 24);
     let buffer = terminal.backend().buffer();
     let notes_corner = (0..80).find(|&x| buffer[(x, 5)].symbol() == "┏").unwrap();
     assert_eq!(buffer[(notes_corner, 5)].fg, Color::Cyan);
@@ -422,7 +367,7 @@ fn wide_characters_under_an_overlay_never_hide_its_border() {
     press(&mut app, KeyCode::F(2));
     press(&mut app, KeyCode::Enter);
     for (w, h) in [(80, 24), (81, 24), (120, 30), (160, 45)] {
-        let terminal = render(&app, w, h);
+        let terminal = driver::render(&app, w, h);
         let buffer = terminal.backend().buffer();
         // The form's top-left corner: a "┌" followed by its title, the member's name.
         let (x, top) = (0..h)
@@ -547,7 +492,7 @@ fn home_with_conflict_copies() {
 #[test]
 fn home_a_year_without_meeting() {
     let mut app = app();
-    let mut later = clock();
+    let mut later = driver::clock();
     later.wall = NaiveDate::from_ymd_opt(2028, 1, 10)
         .unwrap()
         .and_hms_opt(9, 0, 0)

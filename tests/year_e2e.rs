@@ -1,7 +1,8 @@
 //! End-to-end test of the committee's year on the real binary in a pseudo-terminal: the
 //! sample's next meeting evaluates every objective and reports one, is closed; the meeting
 //! after is created and finds the reported objective with its history; the years screen shows
-//! both evaluations, and its search finds a word of the notes and opens the meeting there.
+//! both evaluations, and its search finds a word of the notes and opens the meeting there; an
+//! objective non atteint is carried with one key and found among the objectives with its lineage.
 
 #[path = "e2e/pty.rs"]
 mod pty;
@@ -121,4 +122,48 @@ fn a_reported_objective_is_found_at_the_next_meeting_with_its_history_and_by_the
     assert_eq!(after.evaluations.len(), 1);
     assert_eq!(after.evaluations[0].objective, carried.id);
     assert_eq!(after.evaluations[0].outcome, Some(Outcome::NotAchieved));
+}
+
+#[test]
+fn an_objective_non_atteint_is_carried_with_one_key_and_shows_its_lineage() {
+    let sample = Sample::new();
+    let december = sample.upcoming();
+    let mut tui = sample.open_sized(160, 45);
+
+    tui.wait_for("à venir");
+    tui.send(keys::ENTER);
+    tui.wait_for("0/5 évalués");
+    tui.wait_for("fixé le ");
+
+    // Non atteint (Space: atteint, partiellement, non atteint): the row offers the key.
+    for _ in 0..3 {
+        tui.send(keys::SPACE);
+    }
+    tui.wait_for("Ctrl+F pour reporter dans cette réunion");
+    tui.wait_for("Ctrl+F  Reporter");
+    tui.send(ctrl('f'));
+    tui.wait_for("reporté dans cette réunion (n° 6) · Ctrl+F pour annuler");
+
+    // In this meeting's objectives, with its lineage under it, and in its form.
+    tui.send(keys::F4);
+    tui.wait_for("Objectifs opérationnels (F4) · 1");
+    tui.wait_for("reconduit le");
+    tui.send(keys::ENTER);
+    tui.wait_for("Modifier l'objectif");
+    tui.wait_for("Historique :");
+    tui.wait_for(": non atteint");
+    tui.wait_for("(objectif n° 6), échéance à confirmer");
+    tui.esc();
+    tui.wait_gone("Historique :");
+
+    tui.send(keys::F10);
+    assert!(tui.wait_exit().success(), "{}", tui.dump());
+
+    let december = read_meeting(&december);
+    assert_eq!(december.evaluations[0].outcome, Some(Outcome::NotAchieved));
+    assert_eq!(december.objectives.len(), 1);
+    let carried = &december.objectives[0];
+    assert_eq!(carried.id, ObjectiveId(6));
+    assert_eq!(carried.carried_from, Some(ObjectiveId(1)));
+    assert!(carried.due_to_confirm);
 }

@@ -95,7 +95,7 @@ impl App {
                 match command {
                     Command::Activate => members,
                     Command::Delete => members && writable,
-                    Command::New => writable,
+                    Command::New | Command::Committee => writable,
                     Command::Home | Command::Close => true,
                     _ => false,
                 }
@@ -144,6 +144,9 @@ impl App {
                     Command::New => writable,
                     Command::Activate | Command::Cycle | Command::Delete if in_list => {
                         list_acts(self, screen, command, writable)
+                    }
+                    Command::Carry => {
+                        in_list && writable && super::review::carry_offered(screen).is_some()
                     }
                     _ => false,
                 }

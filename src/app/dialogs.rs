@@ -43,6 +43,8 @@ pub enum Purpose {
     AgendaPoint((usize, Option<usize>)),
     /// A new agenda point, after this one (at the end when none).
     NewAgendaPoint(Option<(usize, Option<usize>)>),
+    /// The committee: its name, territory and pilot.
+    Committee,
 }
 
 /// Something to delete, waiting for confirmation.
@@ -146,8 +148,21 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
     };
     match purpose {
         Purpose::NewMeeting => Some(meeting_form(app.clock.today())),
+        Purpose::Committee => Some(committee_form(committee, catalog)),
         Purpose::Member(id) => Some(member_form(committee, catalog, *id)),
-        Purpose::Objective(id) => Some(objective_form(committee, catalog, meeting?, *id)),
+        Purpose::Objective(id) => {
+            let Screen::Meeting(screen) = &app.screen else {
+                return None;
+            };
+            let history = id
+                .and_then(|id| screen.meeting.objective(id))
+                .map(|o| super::review::objective_lineage(app, screen, o))
+                .unwrap_or_default();
+            Some(
+                objective_form(committee, catalog, &screen.meeting, *id)
+                    .context(history_lines(history)),
+            )
+        }
         Purpose::Decision(index) => {
             let Screen::Meeting(screen) = &app.screen else {
                 return None;
@@ -165,8 +180,18 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
                     .map(|o| (o.label().to_string(), outcome_value(*o).to_string())),
             );
             let current = evaluation.outcome.map(outcome_value).unwrap_or("");
+            let lineage = match &app.screen {
+                Screen::Meeting(screen) => {
+                    super::review::lineage(app, evaluation.objective, screen.id)
+                }
+                _ => Vec::new(),
+            };
+            let mut history = history_lines(lineage);
+            let carry = super::review::carry_state(meeting?, *index);
+            history.extend(super::review::carry_said(carry, false));
             Some(
                 Form::new(format!("Bilan : {}", evaluation.statement))
+                    .context(history)
                     .text("comment", "Commentaire", &evaluation.comment)
                     .hint("ce qui a été dit de cet objectif")
                     .choice("outcome", "Résultat", outcomes, Some(current))
@@ -253,6 +278,17 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
             )
         }
     }
+}
+
+/// The history of an objective as a form shows it above its fields: "Historique :", then
+/// one event a line; nothing without history.
+fn history_lines(events: Vec<String>) -> Vec<String> {
+    if events.is_empty() {
+        return events;
+    }
+    std::iter::once("Historique :".to_string())
+        .chain(events.into_iter().map(|e| format!("  {e}")))
+        .collect()
 }
 
 /// The documents the export dialog offers: (label, value).
@@ -531,6 +567,61 @@ fn agenda_point(form: &mut Form, item: Option<&AgendaItem>) -> Result<AgendaItem
     point.presenter = presenter;
     point.kind = kind;
     Ok(point)
+}
+
+/// The committee form: its name, its territory, and its pilot chosen from the roster with
+/// the same pick list as an objective's owner. A pilot typed as text before the roster named
+/// them stays as the first choice until a member is chosen; the member the text names, if one
+/// does, is chosen at first.
+fn committee_form(committee: &Committee, catalog: &Catalog) -> Form {
+    let current = committee
+        .pilot_member
+        .or_else(|| committee.member_named_by(&committee.pilot));
+    let typed = committee.pilot.trim();
+    let first = (committee.pilot_member.is_none() && !typed.is_empty())
+        .then(|| format!("« {typed} » (hors de la liste des membres)"));
+    let pilots = people(committee, catalog, first.as_deref(), current);
+    let selected = current.map(|id| id.0.to_string());
+    Form::new("Le comité")
+        .text("name", "Nom du comité", &committee.name)
+        .text("territory", "Territoire", &committee.territory)
+        .hint("communes ou circonscriptions couvertes")
+        .choice("pilot", "Pilote", pilots, selected.as_deref())
+        .hint("en général l'IEN ; tapez un nom pour le trouver, ← → pour parcourir")
+}
+
+/// Applies the committee form: the name and territory are required; the pilot is the member
+/// chosen (their name replaces a text that does not begin with it), or the text kept.
+fn apply_committee(app: &mut App, form: &mut Form) -> Result<(), Invalid> {
+    let mut check = Check::new(form);
+    let name = check.required("name", "le nom du comité");
+    let territory = check.required("territory", "le territoire");
+    let pilot = member_of(&check.form.value("pilot"));
+    let committee = &app.session.committee;
+    if pilot.is_none() && committee.pilot.trim().is_empty() {
+        check.fail(
+            "pilot",
+            "Choisissez le pilote parmi les membres (F6 puis Ctrl+N pour l'ajouter).".into(),
+        );
+    }
+    check.done()?;
+    let committee = &mut app.session.committee;
+    committee.name = name;
+    committee.territory = territory;
+    let member = pilot.and_then(|id| committee.member(id));
+    let chosen = member.map(|m| (m.id, m.name.clone()));
+    committee.pilot_member = chosen.as_ref().map(|(id, _)| *id);
+    if let Some((_, name)) = chosen
+        && !committee.pilot.starts_with(name.as_str())
+    {
+        committee.pilot = name;
+    }
+    app.status = Status::new(
+        Level::Success,
+        format!("Comité enregistré ; pilote : {}.", committee.pilot_name()),
+    );
+    app.touch_committee();
+    Ok(())
 }
 
 fn member_form(committee: &Committee, catalog: &Catalog, id: Option<MemberId>) -> Form {
@@ -833,6 +924,10 @@ pub fn apply(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Vec<Ef
         Purpose::YearsFilter => {
             super::years::apply_filters(app, form);
             Ok(Vec::new())
+        }
+        Purpose::Committee => {
+            apply_committee(app, form)?;
+            Ok(save(app))
         }
         Purpose::AgendaPoint(path) => {
             let now = app.clock.now;

@@ -18,6 +18,9 @@ pub struct Form {
     pub focus: usize,
     /// A message about the whole form, in French.
     pub error: Option<String>,
+    /// What to know while filling it, shown above the fields, one line each (the history of
+    /// the objective evaluated or edited).
+    pub context: Vec<String>,
 }
 
 /// One field.
@@ -74,7 +77,14 @@ impl Form {
             fields: Vec::new(),
             focus: 0,
             error: None,
+            context: Vec::new(),
         }
+    }
+
+    /// Sets what the form shows above its fields, one line each.
+    pub fn context(mut self, lines: Vec<String>) -> Form {
+        self.context = lines;
+        self
     }
 
     /// Adds a text field with an initial value.

@@ -81,6 +81,9 @@ pub enum Command {
     Cycle,
     /// Delete the selected line, after confirming (Suppr).
     Delete,
+    /// At the review, carry the selected objective (partiellement or non atteint) into this
+    /// meeting's objectives; again: take the untouched copy back.
+    Carry,
     /// Next field of a form.
     NextField,
     /// Previous field of a form.
@@ -125,6 +128,8 @@ pub enum Command {
     InviteRole,
     /// Invite everyone, or only the pilot.
     InviteAll,
+    /// Edit the committee: its name, its territory, its pilot chosen from the roster.
+    Committee,
 }
 
 /// Where a binding applies.
@@ -363,6 +368,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Char('n'), CTRL, Scope::Roster, Command::New, "Ajouter un membre", Some("Ajouter")),
     bind(KeyCode::Enter, NONE, Scope::Roster, Command::Activate, "Modifier le membre", Some("Modifier")),
     bind(KeyCode::Delete, NONE, Scope::Roster, Command::Delete, "Retirer le membre", Some("Retirer")),
+    bind(KeyCode::F(2), NONE, Scope::Roster, Command::Committee, "Le comité : nom, territoire, pilote choisi parmi les membres", Some("Comité et pilote")),
     bind(KeyCode::F(9), NONE, Scope::Roster, Command::Home, "Accueil", Some("Accueil")),
     // Meeting
     bind(KeyCode::F(7), NONE, Scope::Meeting, Command::PrevStep, "Étape précédente", Some("◀ Étape")),
@@ -425,6 +431,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Up, SHIFT, Scope::List, Command::SpeakEarlier, "Tour de table : parler plus tôt (dans les présences)", None),
     bind(KeyCode::Down, SHIFT, Scope::List, Command::SpeakLater, "Tour de table : parler plus tard (dans les présences)", None),
     bind(KeyCode::Delete, NONE, Scope::List, Command::Delete, "Supprimer (après confirmation)", Some("Supprimer")),
+    bind(KeyCode::Char('f'), CTRL, Scope::List, Command::Carry, "Bilan : reporter dans cette réunion l'objectif partiellement ou non atteint ; de nouveau : annuler le report", Some("Reporter")),
     // Forms
     bind(KeyCode::Tab, NONE, Scope::Form, Command::NextField, "Champ suivant", Some("Champ suivant")),
     bind(KeyCode::BackTab, SHIFT, Scope::Form, Command::PrevField, "Champ précédent", None),
@@ -507,6 +514,8 @@ fn footer_rank(command: Command) -> u8 {
     match command {
         Command::PrevStep | Command::NextStep => 0,
         Command::NextSpeaker | Command::PrevSpeaker => 0,
+        // Shown only at the review, where it acts: it must not be the one cut.
+        Command::Carry => 0,
         _ => 1,
     }
 }

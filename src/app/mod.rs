@@ -674,6 +674,7 @@ impl App {
                 roster.selected = (roster.selected + 10).min(members.len().saturating_sub(1))
             }
             Some(Command::New) => self.open_form(Purpose::Member(None)),
+            Some(Command::Committee) if self.writable() => self.open_form(Purpose::Committee),
             Some(Command::Activate) => {
                 if let Some(id) = selected {
                     self.open_form(Purpose::Member(Some(id)));
@@ -931,6 +932,7 @@ impl App {
                     _ => {}
                 }
             }
+            Command::Carry => return review::toggle_carry(self),
             Command::Activate => {
                 let purpose = match screen.focus {
                     Pane::Decisions if len > 0 => Some(Purpose::Decision(screen.cursors.decision)),

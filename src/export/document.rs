@@ -78,6 +78,8 @@ pub struct PersonDoc {
     pub function: Option<String>,
     /// "représenté par …", for a represented member.
     pub note: Option<String>,
+    /// "10 h 25", for a latecomer: when they arrived.
+    pub arrived: Option<String>,
 }
 
 /// One attendance status with its members by role.
@@ -303,8 +305,9 @@ fn meeting_doc(id: MeetingId, meeting: &Meeting, naming: &Naming, today: NaiveDa
     }
 }
 
-/// A member in an attendance list, with a note ("représenté par …").
-type Listed = (MemberId, Option<String>);
+/// A member in an attendance list, with a note ("représenté par …") and, for a latecomer,
+/// their arrival time.
+type Listed = (MemberId, Option<String>, Option<chrono::NaiveTime>);
 
 /// Attendance by status, then by role in the order of the catalogue.
 fn attendance(meeting: &Meeting, source: &Source, naming: &Naming) -> Vec<StatusDoc> {
@@ -322,11 +325,11 @@ fn attendance(meeting: &Meeting, source: &Source, naming: &Naming) -> Vec<Status
             Presence::Excused => (1, None),
             Presence::Absent => (2, None),
         };
-        statuses[at].1.push((entry.member, note));
+        statuses[at].1.push((entry.member, note, entry.arrived_at));
     }
     for id in invited {
         if meeting.presence_of(id).is_none() {
-            statuses[3].1.push((id, None));
+            statuses[3].1.push((id, None, None));
         }
     }
     statuses
@@ -352,7 +355,7 @@ pub fn invited(meeting: &Meeting, source: &Source) -> Vec<MemberId> {
 /// People grouped by role, roles in the order of the catalogue (free roles after).
 fn by_role(people: &[Listed], source: &Source, naming: &Naming) -> Vec<RoleGroup> {
     let mut groups: Vec<(usize, RoleGroup)> = Vec::new();
-    for (id, note) in people {
+    for (id, note, arrived) in people {
         let role = naming.role(*id);
         let rank = role_rank(
             source.catalog,
@@ -362,6 +365,7 @@ fn by_role(people: &[Listed], source: &Source, naming: &Naming) -> Vec<RoleGroup
             name: naming.person(*id),
             function: naming.function(*id),
             note: note.clone(),
+            arrived: arrived.map(typography::time),
         };
         match groups.iter_mut().find(|(_, g)| g.role == role) {
             Some((_, group)) => {

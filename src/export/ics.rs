@@ -220,14 +220,19 @@ fn calendar(source: &Source, target: &Target, naming: &Naming, options: &Options
     out
 }
 
-/// Who sends the invitation: the member the pilot names, else the secrétaire de séance, if
-/// they have an e-mail.
+/// Who sends the invitation: the pilot (the member chosen, or the member their text names),
+/// else the secrétaire de séance, if they have an e-mail.
 fn organiser(source: &Source, target: &Target) -> Option<(String, String)> {
     let committee = source.committee;
     let pilot = committee
-        .members
-        .iter()
-        .find(|m| !m.name.trim().is_empty() && committee.pilot.contains(m.name.trim()));
+        .pilot_member
+        .and_then(|id| committee.member(id))
+        .or_else(|| {
+            committee
+                .members
+                .iter()
+                .find(|m| !m.name.trim().is_empty() && committee.pilot.contains(m.name.trim()))
+        });
     let secretary = target
         .organiser_meeting
         .secretary

@@ -144,6 +144,17 @@ pub fn carry(
     }
 }
 
+/// Takes back, at the committee's request, the objective carrying evaluation number `index`
+/// over when nobody edited it since it was made (see [`carried`]); an edited copy stays
+/// ([`CarryChange::KeptEdited`]), for the committee to delete or keep. `original` is the
+/// objective evaluated; without it a copy cannot be told untouched, and stays.
+pub fn uncarry(meeting: &mut Meeting, index: usize, original: Option<Original<'_>>) -> CarryChange {
+    match meeting.evaluations.get(index) {
+        Some(evaluation) => withdraw_untouched(meeting, evaluation.objective, original),
+        None => CarryChange::Nothing,
+    }
+}
+
 /// Takes back the objective carrying evaluation number `index` over, edited or not, and
 /// returns it (the interface confirms first when it was edited).
 pub fn withdraw(meeting: &mut Meeting, index: usize) -> Option<Objective> {
@@ -643,6 +654,33 @@ mod tests {
             );
             assert_eq!(march.objectives.len(), 1);
         }
+    }
+
+    #[test]
+    fn a_carry_on_request_is_undone_while_untouched_and_kept_once_edited() {
+        let (december, mut march) = december_then(day(2027, 3, 2));
+        let o = original(&december);
+        march.evaluations[0].outcome = Some(Outcome::NotAchieved);
+        carry(&mut march, 0, o, ObjectiveId(5)).unwrap();
+        assert_eq!(
+            uncarry(&mut march, 0, Some(o)),
+            CarryChange::Withdrawn(ObjectiveId(5))
+        );
+        assert!(march.objectives.is_empty());
+        assert_eq!(uncarry(&mut march, 0, Some(o)), CarryChange::Nothing);
+        carry(&mut march, 0, o, ObjectiveId(5)).unwrap();
+        march.objectives[0].indicator = "Toutes les écoles".into();
+        assert_eq!(
+            uncarry(&mut march, 0, Some(o)),
+            CarryChange::KeptEdited(ObjectiveId(5))
+        );
+        assert_eq!(march.objectives.len(), 1, "an edited copy stays");
+        assert_eq!(
+            uncarry(&mut march, 0, None),
+            CarryChange::KeptEdited(ObjectiveId(5)),
+            "without the original, nothing tells it untouched"
+        );
+        assert_eq!(uncarry(&mut march, 7, Some(o)), CarryChange::Nothing);
     }
 
     #[test]

@@ -13,9 +13,12 @@ use crate::app::form::{FieldKind, Form};
 /// Rows a field takes: label, value, hint or error.
 const FIELD_ROWS: u16 = 3;
 
+/// Lines of context a form shows at the most (the latest, after a line saying "…").
+const CONTEXT_ROWS: usize = 6;
+
 /// A form over the screen.
 pub fn overlay(form: &Form, frame: &mut Frame, area: Rect) {
-    let height = FIELD_ROWS * form.fields.len() as u16 + 4;
+    let height = FIELD_ROWS * form.fields.len() as u16 + 4 + context_rows(form);
     let width = 76.min(area.width.saturating_sub(2)).max(20);
     let rect = centred(area, width, height);
     super::clear(frame, rect);
@@ -44,6 +47,11 @@ fn render_form(form: &Form, frame: &mut Frame, rect: Rect) {
         .border_style(theme::focused_border());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
+    // The context first, as long as a field still fits under it.
+    let context = context_rows(form).min(inner.height.saturating_sub(FIELD_ROWS));
+    let [above, inner] =
+        Layout::vertical([Constraint::Length(context), Constraint::Min(0)]).areas(inner);
+    render_context(form, frame, above);
     // At the bottom, the message of the form, or the whole error of the focused field (a field's
     // own line may cut it).
     let message = form
@@ -87,6 +95,36 @@ fn render_form(form: &Form, frame: &mut Frame, rect: Rect) {
             bottom,
         );
     }
+}
+
+/// Rows the context of a form takes: its lines (at most [`CONTEXT_ROWS`]) and a blank one.
+fn context_rows(form: &Form) -> u16 {
+    match form.context.len() {
+        0 => 0,
+        n => n.min(CONTEXT_ROWS) as u16 + 1,
+    }
+}
+
+/// The context of a form, one line each; when too long, its latest lines after "…".
+fn render_context(form: &Form, frame: &mut Frame, area: Rect) {
+    let rows = usize::from(area.height.saturating_sub(1));
+    if rows == 0 {
+        return;
+    }
+    let lines = &form.context;
+    let (skipped, shown) = if lines.len() > rows {
+        (true, &lines[lines.len() - (rows - 1)..])
+    } else {
+        (false, &lines[..])
+    };
+    let width = usize::from(area.width);
+    let text: Vec<Line> = skipped
+        .then(|| "…".to_string())
+        .into_iter()
+        .chain(shown.iter().cloned())
+        .map(|line| Line::styled(ellipsis(&line, width), theme::secondary()))
+        .collect();
+    frame.render_widget(Paragraph::new(text), area);
 }
 
 /// One field: its label, its value, and its hint or error, on three lines.

@@ -17,6 +17,7 @@ use crate::app::App;
 use crate::app::home::axis_before;
 use crate::app::meeting::{MeetingScreen, Pane};
 use crate::app::notes::NotesEditor;
+use crate::app::review;
 use crate::fr;
 use crate::model::{Presence, StepKind};
 
@@ -623,6 +624,8 @@ fn render_objectives(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
     let fixed = [owner_w, 10, crcn_w, domain_w];
     let statement_w = statement_width(inner, &fixed);
     let shown = super::visible_rows(objectives.len(), screen.cursors.objective, area.height);
+    // Lines under the header: the selected row never grows past them.
+    let room = usize::from(area.height.saturating_sub(3)).max(1);
     let rows = objectives
         .iter()
         .zip(&owners)
@@ -630,11 +633,23 @@ fn render_objectives(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
         .skip(shown.start)
         .take(shown.len())
         .map(|(i, (o, owner))| {
-            let (statement, height) = wrapped(
+            let (mut statement, mut height) = wrapped(
                 &format!("{}. {}", i + 1, o.statement),
                 statement_w,
                 lines_per_row(focused),
             );
+            // A carried objective, selected: its lineage under its statement.
+            let lines = room.saturating_sub(usize::from(height)).min(3);
+            if focused && i == screen.cursors.objective && lines > 0 {
+                let width = statement_w.saturating_sub(1);
+                let events = review::objective_lineage(app, screen, o);
+                let said = review::within(&events, lines * usize::from(width));
+                if !said.is_empty() {
+                    let (text, n) = wrapped(&said, width, lines);
+                    statement.extend(text.lines.into_iter().map(|l| l.style(theme::secondary())));
+                    height += n;
+                }
+            }
             Row::new(vec![
                 Cell::from(statement),
                 Cell::from(ellipsis(owner, owner_w as usize)),
@@ -746,6 +761,8 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
     let fixed = [owner_w, 21, comment_w];
     let statement_w = statement_width(inner, &fixed);
     let shown = super::visible_rows(evaluations.len(), screen.cursors.evaluation, area.height);
+    // Lines under the header: the selected row never grows past them.
+    let room = usize::from(area.height.saturating_sub(3)).max(1);
     let rows = evaluations
         .iter()
         .zip(&owners)
@@ -753,29 +770,7 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
         .skip(shown.start)
         .take(shown.len())
         .map(|(i, (e, owner))| {
-            let (mut statement, mut height) = wrapped(
-                &format!("{}. {}", i + 1, e.statement),
-                statement_w,
-                lines_per_row(focused),
-            );
-            // The selected objective's lineage, under its statement.
-            if focused && i == screen.cursors.evaluation {
-                let (width, most) = (
-                    statement_w.saturating_sub(1),
-                    if area.height > 12 { 4 } else { 3 },
-                );
-                let said = crate::app::review::lineage_within(
-                    app,
-                    e.objective,
-                    screen.id,
-                    most * usize::from(width),
-                );
-                if !said.is_empty() {
-                    let (text, lines) = wrapped(&said, width, most);
-                    statement.extend(text.lines.into_iter().map(|l| l.style(theme::secondary())));
-                    height += lines;
-                }
-            }
+            let (statement, height) = review_statement(app, screen, i, statement_w, room);
             let (comment, comment_height) =
                 wrapped(&e.comment, comment_w.max(1), lines_per_row(focused));
             let outcome = e.outcome.map_or("à évaluer", |o| o.label());
@@ -807,6 +802,52 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
     let selected = screen.cursors.evaluation.saturating_sub(shown.start);
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The statement cell of review row `i`: the statement, then whether it is carried into
+/// this meeting (or the key that carries it), then, on the selected row of the focused pane,
+/// the objective's lineage; within `room` lines. Returns the text and its height.
+fn review_statement(
+    app: &App,
+    screen: &MeetingScreen,
+    i: usize,
+    width: u16,
+    room: usize,
+) -> (Text<'static>, u16) {
+    let focused = screen.focus == Pane::Review;
+    let selected = focused && i == screen.cursors.evaluation;
+    let e = &screen.meeting.evaluations[i];
+    let (mut statement, mut height) = wrapped(
+        &format!("{}. {}", i + 1, e.statement),
+        width,
+        lines_per_row(focused).min(room),
+    );
+    let left = |height: u16| room.saturating_sub(usize::from(height));
+    let carry = review::carry_state(&screen.meeting, i);
+    let writable = app.session.read_only.is_none();
+    if let Some(said) = review::carry_said(carry, writable) {
+        let style = match carry {
+            review::CarryState::Offered => theme::title(),
+            _ => theme::secondary(),
+        };
+        let lines = left(height).min(2);
+        if lines > 0 {
+            let (text, n) = wrapped(&format!("↪ {said}"), width, lines);
+            statement.extend(text.lines.into_iter().map(|l| l.style(style)));
+            height += n;
+        }
+    }
+    let lines = left(height).min(if room > 9 { 4 } else { 3 });
+    if selected && lines > 0 {
+        let width = width.saturating_sub(1);
+        let said = review::lineage_within(app, e.objective, screen.id, lines * usize::from(width));
+        if !said.is_empty() {
+            let (text, n) = wrapped(&said, width, lines);
+            statement.extend(text.lines.into_iter().map(|l| l.style(theme::secondary())));
+            height += n;
+        }
+    }
+    (statement, height)
 }
 
 fn render_axis(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod driver;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
