@@ -317,3 +317,40 @@ fn a_meeting_state_reads_from_its_clock_and_its_end() {
     let _ = Duration::ZERO;
     let _ = Pane::Notes;
 }
+
+// =============================================================================================
+// 5. Objectives set during a first meeting appear on the wall as they are set
+
+#[test]
+fn objectives_set_in_a_first_meeting_show_on_the_wall_as_they_are_set() {
+    let mut app = app();
+    open(&mut app, 0);
+    let set = {
+        let s = screen_mut(&mut app);
+        assert!(
+            s.steps.iter().all(|step| {
+                copilnum::model::agenda::item_at(&s.meeting.agenda, step.path)
+                    .unwrap()
+                    .kind
+                    != StepKind::Objectives
+            }),
+            "the seed's first agenda has no objectives step"
+        );
+        let set = std::mem::take(&mut s.meeting.objectives);
+        s.go_to_step(2, Instant::now());
+        assert_eq!(s.kind(), StepKind::Discussion);
+        set
+    };
+    press(&mut app, KeyCode::F(5));
+    assert!(screen(&app).projecting);
+    let wall = text(&app, 160, 45);
+    assert!(!wall.contains("Objectifs opérationnels"), "{wall}");
+    // Ctrl+O during the step, as the secretary does: the wall shows it at once.
+    press(&mut app, KeyCode::F(5));
+    screen_mut(&mut app).put_objective(set[0].clone());
+    press(&mut app, KeyCode::F(5));
+    let wall = text(&app, 160, 45);
+    assert!(wall.contains("Objectifs opérationnels"), "{wall}");
+    assert!(wall.contains(&format!("1. {}", set[0].statement)), "{wall}");
+    snapshot("wall_first_meeting_objective", &app);
+}
