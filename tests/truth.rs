@@ -354,3 +354,96 @@ fn objectives_set_in_a_first_meeting_show_on_the_wall_as_they_are_set() {
     assert!(wall.contains(&format!("1. {}", set[0].statement)), "{wall}");
     snapshot("wall_first_meeting_objective", &app);
 }
+
+// =============================================================================================
+// 3. A read-only copy shows the editor's running timer as running, and follows the file
+
+/// The upcoming meeting as its editor saved it: on its first step, the timer started 90 s ago
+/// after 30 s already counted.
+fn running_in_the_editor() -> (MeetingId, copilnum::model::Meeting) {
+    let s = sample::sample(common::today());
+    let (id, mut m) = s.meetings[1].clone();
+    m.current_step = 0;
+    m.agenda[0].spent_seconds = 30;
+    m.started_at = Some(wall() - chrono::TimeDelta::seconds(120));
+    m.timer_started_at = Some(wall() - chrono::TimeDelta::seconds(90));
+    (id, m)
+}
+
+#[test]
+fn a_read_only_copy_shows_the_editors_timer_running() {
+    let mut app = app_with(Some("ouvert en modification ailleurs"));
+    let (id, m) = running_in_the_editor();
+    send(&mut app, Msg::MeetingOpened(id, Ok(Box::new(m))));
+    let s = screen(&app);
+    assert!(s.timer_since.is_some(), "the timer runs here too");
+    assert_eq!(s.spent_seconds(0, app.clock.now), 120);
+    let shown = text(&app, 80, 24);
+    assert!(shown.contains("▶ en cours"), "{shown}");
+    assert!(!shown.contains("⏸"), "{shown}");
+    assert!(
+        shown.contains("23:00"),
+        "25 min planned, 2 min spent:\n{shown}"
+    );
+    // Time passes: it counts down with the editor's.
+    let later = Clock {
+        now: app.clock.now + Duration::from_secs(60),
+        wall: wall() + chrono::TimeDelta::seconds(60),
+    };
+    send(&mut app, Msg::Tick(later));
+    assert!(text(&app, 80, 24).contains("22:00"));
+    // The wall of the read-only copy says so too.
+    press(&mut app, KeyCode::F(5));
+    assert!(text(&app, 160, 45).contains("chrono en cours"));
+    snapshot("read_only_running_timer_wall", &app);
+}
+
+#[test]
+fn a_read_only_copy_follows_what_the_editor_saves() {
+    let mut app = app_with(Some("ouvert en modification ailleurs"));
+    let (id, mut m) = running_in_the_editor();
+    send(&mut app, Msg::MeetingOpened(id, Ok(Box::new(m.clone()))));
+    // The editor moves on to the tour de table, pauses the timer, and gives the floor.
+    m.agenda[0].spent_seconds = 150;
+    m.timer_started_at = None;
+    m.current_step = 1;
+    let first = screen(&app).attendees(&app.session.committee)[0].id;
+    m.attendance.push(copilnum::model::Attendance {
+        member: first,
+        presence: Presence::Present,
+        statement: String::new(),
+        arrived_at: None,
+    });
+    m.speaker = Some(first);
+    send(&mut app, Msg::MeetingChanged(id, Ok(Box::new(m.clone()))));
+    let s = screen(&app);
+    assert_eq!(s.step_index(), 1);
+    assert_eq!(s.kind(), StepKind::RoundTable);
+    assert!(s.timer_since.is_none());
+    let shown = text(&app, 80, 24);
+    assert!(shown.contains("⏸"), "{shown}");
+    assert!(
+        shown.contains(&format!("Au tour de : {}", name(&app, first))),
+        "{shown}"
+    );
+    // The timer runs again over there: here too.
+    m.timer_started_at = Some(wall() - chrono::TimeDelta::seconds(5));
+    send(&mut app, Msg::MeetingChanged(id, Ok(Box::new(m))));
+    assert!(text(&app, 80, 24).contains("▶ en cours"));
+    // A reading that fails (the editor is writing) keeps what is shown.
+    send(&mut app, Msg::MeetingChanged(id, Err("illisible".into())));
+    assert_eq!(screen(&app).step_index(), 1);
+}
+
+#[test]
+fn the_editor_itself_does_not_take_a_stale_timer_from_the_file() {
+    let mut app = app();
+    let (id, m) = running_in_the_editor();
+    send(&mut app, Msg::MeetingOpened(id, Ok(Box::new(m.clone()))));
+    assert!(screen(&app).timer_since.is_none());
+    // And a change read from the file is for read-only copies only.
+    let mut moved = m;
+    moved.current_step = 3;
+    send(&mut app, Msg::MeetingChanged(id, Ok(Box::new(moved))));
+    assert_eq!(screen(&app).step_index(), 0);
+}

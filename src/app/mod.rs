@@ -232,6 +232,8 @@ pub enum Msg {
     Tick(Clock),
     /// A meeting was read (or created) and can be shown.
     MeetingOpened(MeetingId, Result<Box<Meeting>, String>),
+    /// The file of the meeting shown by a read-only copy changed: its new reading.
+    MeetingChanged(MeetingId, Result<Box<Meeting>, String>),
     /// The meetings were read.
     Summaries(Vec<MeetingSummary>),
     /// A save finished.
@@ -391,6 +393,10 @@ impl App {
                 Vec::new()
             }
             Msg::MeetingOpened(id, result) => self.meeting_opened(id, result),
+            Msg::MeetingChanged(id, result) => {
+                self.meeting_changed(id, result);
+                Vec::new()
+            }
             Msg::HistoryBuilt(history) => {
                 self.history.built(*history);
                 self.history_effects()
@@ -1344,7 +1350,12 @@ impl App {
                 self.history.note(id, &meeting);
                 self.put_summary(MeetingSummary::of(id, &meeting));
                 self.overlays.clear();
-                self.screen = Screen::Meeting(Box::new(MeetingScreen::new(id, *meeting)));
+                let screen = if self.session.read_only.is_some() {
+                    MeetingScreen::following(id, *meeting, self.clock.now, self.clock.wall)
+                } else {
+                    MeetingScreen::new(id, *meeting)
+                };
+                self.screen = Screen::Meeting(Box::new(screen));
                 self.status = Status::new(Level::Info, {
                     use keymap::{Scope as S, key_for as k};
                     format!(
@@ -1377,6 +1388,33 @@ impl App {
                 self.status = Status::new(Level::Error, capitalised(&error));
                 Vec::new()
             }
+        }
+    }
+
+    /// The meeting a read-only copy shows was saved by its editor: the screen follows it. A
+    /// reading that fails keeps what is shown (the editor is writing; the next one will do).
+    fn meeting_changed(&mut self, id: MeetingId, result: Result<Box<Meeting>, String>) {
+        if self.session.read_only.is_none() {
+            return;
+        }
+        let (now, wall) = (self.clock.now, self.clock.wall);
+        match (&mut self.screen, result) {
+            (Screen::Meeting(screen), Ok(meeting)) if screen.id == id => {
+                self.history.note(id, &meeting);
+                let summary = MeetingSummary::of(id, &meeting);
+                screen.follow(*meeting, now, wall);
+                self.put_summary(summary);
+            }
+            (_, Err(error)) => tracing::warn!(%id, %error, "relecture de la réunion suivie"),
+            _ => {}
+        }
+    }
+
+    /// The meeting a read-only copy shows and follows, if any.
+    pub fn followed_meeting(&self) -> Option<MeetingId> {
+        match (&self.session.read_only, &self.screen) {
+            (Some(_), Screen::Meeting(screen)) => Some(screen.id),
+            _ => None,
         }
     }
 
