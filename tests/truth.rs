@@ -30,7 +30,11 @@ fn wall() -> NaiveDateTime {
 
 /// The sample committee on its home screen, every meeting read, as the runtime shows it.
 fn app_with(read_only: Option<&str>) -> App {
-    let s = sample::sample(common::today());
+    app_from(sample::sample(common::today()), read_only)
+}
+
+/// A committee on its home screen, every meeting read.
+fn app_from(s: sample::Sample, read_only: Option<&str>) -> App {
     let meetings = s
         .meetings
         .iter()
@@ -446,4 +450,133 @@ fn the_editor_itself_does_not_take_a_stale_timer_from_the_file() {
     moved.current_step = 3;
     send(&mut app, Msg::MeetingChanged(id, Ok(Box::new(moved))));
     assert_eq!(screen(&app).step_index(), 0);
+}
+
+// =============================================================================================
+// 4. The new meeting starts from what the previous one recorded; the first meeting records
+// the next one; the secrétaire de séance is chosen from the roster
+
+use copilnum::app::Overlay;
+use copilnum::app::dialogs::Purpose;
+use copilnum::app::form::Form;
+
+fn form(app: &App) -> (&Form, &Purpose) {
+    match app.overlays.last() {
+        Some(Overlay::Form(form, purpose)) => (form, purpose),
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+#[test]
+fn the_new_meeting_form_starts_from_the_next_meeting_the_last_one_recorded() {
+    let mut s = sample::sample(common::today());
+    let secretary = s.committee.members[5].id;
+    {
+        let (_, upcoming) = s.meetings.last_mut().unwrap();
+        upcoming.secretary = Some(secretary);
+        upcoming.next_meeting = Some(copilnum::model::NextMeeting {
+            date: chrono::NaiveDate::from_ymd_opt(2027, 3, 2).unwrap(),
+            time: NaiveTime::from_hms_opt(14, 30, 0),
+            place: "Médiathèque du Pamphiou".into(),
+        });
+    }
+    let mut app = app_from(s, None);
+    ctrl(&mut app, KeyCode::Char('n'));
+    let (f, purpose) = form(&app);
+    assert_eq!(purpose, &Purpose::NewMeeting);
+    assert_eq!(f.value("date"), "02/03/2027");
+    assert_eq!(f.value("time"), "14h30");
+    assert_eq!(f.value("place"), "Médiathèque du Pamphiou");
+    assert_eq!(f.value("secretary"), secretary.0.to_string());
+    snapshot("new_meeting_from_the_next_recorded", &app);
+    // Another secretary, picked from the roster by typing a name, as an objective's owner.
+    let nadia = app
+        .session
+        .committee
+        .members
+        .iter()
+        .find(|m| m.name == "Nadia Benali")
+        .unwrap()
+        .id;
+    while form(&app).0.fields[form(&app).0.focus].name != "secretary" {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "Nadia");
+    let effects = press(&mut app, KeyCode::Enter);
+    let plan = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::CreateMeeting(plan) => Some(plan.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no meeting created: {effects:?}"));
+    assert_eq!(
+        plan.date,
+        chrono::NaiveDate::from_ymd_opt(2027, 3, 2).unwrap()
+    );
+    assert_eq!(plan.time, NaiveTime::from_hms_opt(14, 30, 0));
+    assert_eq!(plan.place, "Médiathèque du Pamphiou");
+    assert_eq!(plan.secretary, Some(nadia));
+}
+
+#[test]
+fn without_a_next_meeting_recorded_the_form_starts_from_today() {
+    let mut app = app();
+    ctrl(&mut app, KeyCode::Char('n'));
+    let (f, _) = form(&app);
+    assert_eq!(f.value("date"), "30/11/2026");
+    assert_eq!(f.value("time"), "");
+    assert_eq!(f.value("place"), "");
+}
+
+#[test]
+fn the_first_meeting_records_the_next_one_before_it_closes() {
+    let mut app = app();
+    let s = sample::sample(common::today());
+    let (id, mut first) = s.meetings[0].clone();
+    first.ended_at = None;
+    first.next_meeting = None;
+    first.current_step = first.steps().len() - 1;
+    assert!(
+        first.agenda.iter().all(|i| i.kind != StepKind::NextMeeting),
+        "the seed's first agenda has no step for it"
+    );
+    send(&mut app, Msg::MeetingOpened(id, Ok(Box::new(first))));
+    // F8 after the last step: the closing question says the date is not set, and how.
+    press(&mut app, KeyCode::F(8));
+    assert!(matches!(app.overlays.last(), Some(Overlay::Confirm(_))));
+    let shown = text(&app, 160, 45);
+    assert!(
+        shown.contains("n'est pas fixée : Ctrl+G pour la fixer d'abord"),
+        "{shown}"
+    );
+    snapshot("close_first_meeting_next_unset", &app);
+    ctrl(&mut app, KeyCode::Char('g'));
+    assert_eq!(form(&app).1, &Purpose::NextMeeting);
+    type_text(&mut app, "12/01/2027");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "14h");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Mairie de Sciez");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+    let next = screen(&app).meeting.next_meeting.clone().expect("recorded");
+    assert_eq!(
+        next.date,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 12).unwrap()
+    );
+    assert_eq!(next.place, "Mairie de Sciez");
+    assert_eq!(screen(&app).meeting.ended_at, None, "not closed yet");
+    // The synthèse on the wall has the date; closing no longer mentions it.
+    press(&mut app, KeyCode::F(8));
+    let shown = text(&app, 160, 45);
+    assert!(!shown.contains("n'est pas fixée"), "{shown}");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).meeting.ended_at.is_some());
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::F(8));
+    let wall = text(&app, 160, 45);
+    assert!(wall.contains("Synthèse"), "{wall}");
+    assert!(wall.contains("12 janvier 2027"), "{wall}");
+    assert!(!wall.contains("date à fixer"), "{wall}");
 }

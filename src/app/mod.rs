@@ -551,7 +551,19 @@ impl App {
             Some(Overlay::Agenda(_)) => agenda::key(self, command),
             Some(Overlay::Subjects(_)) => agenda::subjects_key(self, command),
             Some(Overlay::Invitations(_)) => invitations::key(self, command),
-            Some(Overlay::Confirm(_)) => match command {
+            Some(Overlay::Confirm(confirmation)) => match command {
+                Some(Command::NextMeeting)
+                    if *confirmation == Confirmation::CloseMeeting && self.writable() =>
+                {
+                    // Before closing: the date of the next meeting, which the first meeting's
+                    // agenda has no step for.
+                    self.overlays.pop();
+                    if let Screen::Meeting(screen) = &mut self.screen {
+                        screen.focus = Pane::NextMeeting;
+                    }
+                    self.open_form(Purpose::NextMeeting);
+                    Vec::new()
+                }
                 Some(Command::Yes) => match self.overlays.pop() {
                     Some(Overlay::Confirm(confirmation)) => dialogs::confirmed(self, confirmation),
                     _ => Vec::new(),
