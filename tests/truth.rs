@@ -547,7 +547,7 @@ fn the_first_meeting_records_the_next_one_before_it_closes() {
     assert!(matches!(app.overlays.last(), Some(Overlay::Confirm(_))));
     let shown = text(&app, 160, 45);
     assert!(
-        shown.contains("n'est pas fixée : Ctrl+G pour la fixer d'abord"),
+        shown.contains("n'est pas fixée : Ctrl+G pour la fixer"),
         "{shown}"
     );
     snapshot("close_first_meeting_next_unset", &app);

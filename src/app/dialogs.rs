@@ -1177,7 +1177,7 @@ pub fn question(app: &App, confirmation: Confirmation) -> String {
             } else {
                 String::new()
             };
-            format!("C'était la dernière étape.{next} Clore la réunion ? L'heure de fin est notée (la réunion reste modifiable).")
+            format!("C'était la dernière étape. Clore la réunion ? L'heure de fin est notée (la réunion reste modifiable).{next}")
         }
         Confirmation::DeleteAgendaPoint(path) => {
             let title = match &app.screen {
