@@ -19,6 +19,7 @@ use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
 use crate::frames::{self, Canvas, Change};
 use crate::model::prepare::{Handover, MeetingPlan, prepare, previous_of};
 use crate::model::{Committee, Meeting, MeetingId};
+use crate::present::watch::FileWatch;
 use crate::store::{self, Saved, Store, StoreError, journal};
 use crate::terminal::{self, Input, Screen, say};
 
@@ -35,6 +36,14 @@ enum Event {
     Exported(Result<crate::export::Exported, String>),
     /// The history was rebuilt.
     History(Box<History>),
+    /// A watched file may have changed.
+    Wake,
+}
+
+impl From<crate::present::watch::Wake> for Event {
+    fn from(_: crate::present::watch::Wake) -> Event {
+        Event::Wake
+    }
 }
 
 impl From<Input> for Event {
@@ -188,6 +197,8 @@ struct Runtime {
     /// The journal's thread, and how to reach it.
     journal: Option<Sender<journal::Message>>,
     journal_thread: Option<JoinHandle<()>>,
+    /// In a read-only copy, the file of the meeting shown, watched to follow its editor.
+    followed: Option<(MeetingId, FileWatch)>,
 }
 
 impl Runtime {
@@ -228,6 +239,7 @@ impl Runtime {
             initial: Vec::new(),
             journal: Some(journal),
             journal_thread: Some(journal_thread),
+            followed: None,
         }
     }
 
@@ -375,6 +387,7 @@ impl Runtime {
                         change = Change::Everything;
                         continue;
                     }
+                    Event::Wake => continue,
                     Event::Exported(result) => Msg::Exported(result),
                     Event::History(history) => Msg::HistoryBuilt(history),
                     Event::Input(Input::Lost(why)) => return End::Interrupted(why),
@@ -385,6 +398,9 @@ impl Runtime {
                 change = change.max(change_of(app, &msg));
                 let effects = app.update(msg);
                 self.carry_out(app, effects);
+            }
+            if self.follow(app) {
+                change = Change::Everything;
             }
             let clock = now();
             if clock.now >= next_tick {
@@ -437,6 +453,45 @@ impl Runtime {
     /// Notes that another thread will report soon.
     fn expect_report(&mut self) {
         self.awaiting_until = Some(Instant::now() + Duration::from_secs(2));
+    }
+
+    /// In a read-only copy, re-reads the meeting shown when its editor saved it; returns
+    /// whether it did.
+    fn follow(&mut self, app: &mut App) -> bool {
+        let Some(id) = app.followed_meeting() else {
+            self.followed = None;
+            return false;
+        };
+        if self
+            .followed
+            .as_ref()
+            .is_none_or(|(watched, _)| *watched != id)
+        {
+            let Ok(store) = self.store.lock() else {
+                return false;
+            };
+            let path = store.layout().meeting(id);
+            drop(store);
+            self.followed = Some((id, FileWatch::new(vec![path], self.exports.clone())));
+            return false;
+        }
+        let changed = self
+            .followed
+            .as_mut()
+            .is_some_and(|(_, watch)| !watch.changed().is_empty());
+        if !changed {
+            return false;
+        }
+        let reading = match self.store.lock() {
+            Ok(mut store) => store
+                .load_meeting(id)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+            Err(_) => Err("stockage indisponible".to_string()),
+        };
+        app.update(Msg::Tick(now()));
+        app.update(Msg::MeetingChanged(id, reading));
+        true
     }
 
     fn carry_out(&mut self, app: &mut App, effects: Vec<Effect>) {

@@ -755,6 +755,7 @@ fn a_restricted_committee_needs_its_dossier() {
             kind: MeetingKind::Restricted {
                 dossier: "Renouvellement des tablettes".into()
             },
+            secretary: Some(MemberId(5)),
         }))
     );
 }
@@ -773,6 +774,8 @@ fn a_valid_new_meeting_is_planned_created_and_opened() {
         time: NaiveTime::from_hms_opt(14, 30, 0),
         place: "Mairie d'Anthy-sur-Léman".into(),
         kind: MeetingKind::Extraordinary,
+        // The previous meeting's secretary keeps the pen unless another is chosen.
+        secretary: Some(MemberId(5)),
     };
     let id = MeetingId::new(day(2027, 3, 2));
     assert_eq!(

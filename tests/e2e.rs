@@ -96,7 +96,15 @@ fn a_whole_meeting_is_walked_and_everything_is_saved() {
     tui.send(keys::F8);
     tui.wait_for("Étape 2/");
     tui.send(keys::F2);
-    tui.wait_for(&format!("▶ {}", present.name));
+    // The selected row: "▶", its place in the speaking order, the name.
+    let selected = |t: &Tui| {
+        t.contents()
+            .lines()
+            .any(|l| l.contains('▶') && l.contains(&present.name))
+    };
+    if !tui.wait_until(DEADLINE, selected) {
+        tui.fail(&format!("{} is not selected", present.name));
+    }
     tui.send(keys::SPACE);
     tui.wait_for("1 présent");
 

@@ -626,6 +626,7 @@ fn the_review_of_a_carried_objective_shows_its_lineage() {
         time: None,
         place: "Mairie".into(),
         kind: MeetingKind::Ordinary,
+        secretary: None,
     };
     let catalog = Catalog::builtin();
     let m = prepare(&plan, catalog.agenda_for(false), &handover);

@@ -85,6 +85,7 @@ fn history(steps: &[Step]) -> Vec<(MeetingId, Meeting)> {
             } else {
                 MeetingKind::Extraordinary
             },
+            secretary: None,
         };
         let mut meeting = {
             let refs: Vec<(MeetingId, &Meeting)> = meetings.iter().map(|(i, m)| (*i, m)).collect();

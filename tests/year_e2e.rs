@@ -61,7 +61,8 @@ fn a_reported_objective_is_found_at_the_next_meeting_with_its_history_and_by_the
     tui.wait_for("Nouvelle réunion");
     tui.send(ctrl('u'));
     tui.type_text(&next_date.format("%d/%m/%Y").to_string());
-    for _ in 0..5 {
+    // Date, time, place, kind, dossier, secrétaire de séance: the last Entrée creates it.
+    for _ in 0..6 {
         tui.send(keys::ENTER);
     }
     tui.wait_for("0/1 évalués");

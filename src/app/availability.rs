@@ -45,7 +45,15 @@ impl App {
                 Command::Close | Command::Up | Command::Down => true,
                 _ => false,
             },
-            (Some(Overlay::Confirm(_)), _) => matches!(command, Command::Yes | Command::Close),
+            (Some(Overlay::Confirm(confirmation)), screen) => match command {
+                Command::Yes | Command::Close => true,
+                Command::NextMeeting => {
+                    writable
+                        && *confirmation == super::dialogs::Confirmation::CloseMeeting
+                        && matches!(screen, Screen::Meeting(m) if m.meeting.next_meeting.is_none())
+                }
+                _ => false,
+            },
             (Some(Overlay::Agenda(editor)), Screen::Meeting(screen)) => {
                 use super::agenda::{indent, move_by, outdent, rows};
                 let path = rows(&screen.meeting.agenda).get(editor.selected).copied();

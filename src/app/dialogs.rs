@@ -85,8 +85,34 @@ pub fn onboarding_form(catalog: &Catalog) -> Form {
         .hint("en général l'IEN de circonscription")
 }
 
-/// The new meeting form.
-pub fn meeting_form(today: NaiveDate) -> Form {
+/// What a new meeting starts from: the date, time and place the latest meeting recorded for
+/// the next one (if it is still to come after it), and its secrétaire de séance; else today.
+/// Also says where the date comes from, for the form's hint.
+pub fn planned_next(
+    meetings: &[super::home::MeetingSummary],
+    today: NaiveDate,
+) -> (MeetingPlan, Option<String>) {
+    let latest = meetings.iter().max_by_key(|m| m.id);
+    let next = latest.and_then(|m| m.next.as_ref().filter(|n| n.date > m.date()));
+    let plan = MeetingPlan {
+        date: next.map_or(today, |n| n.date),
+        time: next.and_then(|n| n.time),
+        place: next.map(|n| n.place.clone()).unwrap_or_default(),
+        kind: MeetingKind::Ordinary,
+        secretary: latest.and_then(|m| m.secretary),
+    };
+    let origin = next
+        .zip(latest)
+        .map(|(_, m)| format!("fixée à la réunion du {}", fr::date_short(m.date())));
+    (plan, origin)
+}
+
+/// The new meeting form, filled from a plan; `origin` says where its date comes from.
+fn new_meeting_form(
+    plan: &MeetingPlan,
+    origin: Option<&str>,
+    people: Vec<(String, String)>,
+) -> Form {
     let kinds = [
         ("ordinaire", "ordinary"),
         ("extraordinaire", "extraordinary"),
@@ -94,16 +120,32 @@ pub fn meeting_form(today: NaiveDate) -> Form {
     ]
     .map(|(l, v)| (l.to_string(), v.to_string()))
     .to_vec();
-    Form::new("Nouvelle réunion")
-        .text("date", "Date", &fr::date_short(today))
-        .hint("jj/mm/aaaa")
-        .text("time", "Heure", "")
+    let date_hint = match origin {
+        Some(origin) => format!("jj/mm/aaaa · {origin}"),
+        None => "jj/mm/aaaa".to_string(),
+    };
+    let time = plan
+        .time
+        .map(|t| t.format("%Hh%M").to_string())
+        .unwrap_or_default();
+    let form = Form::new("Nouvelle réunion")
+        .text("date", "Date", &fr::date_short(plan.date))
+        .hint(&date_hint)
+        .text("time", "Heure", &time)
         .hint("par exemple 14h00 (facultatif)")
-        .text("place", "Lieu", "")
+        .text("place", "Lieu", &plan.place)
         .choice("kind", "Type", kinds, Some("ordinary"))
         .hint("← → pour choisir")
         .text("dossier", "Dossier suivi", "")
-        .hint("pour un comité restreint seulement")
+        .hint("pour un comité restreint seulement");
+    let secretary = plan.secretary.map(|id| id.0.to_string());
+    form.choice(
+        "secretary",
+        "Secrétaire de séance",
+        people,
+        secretary.as_deref(),
+    )
+    .hint("tapez un nom pour le trouver, ← → pour parcourir")
 }
 
 fn people(
@@ -147,7 +189,11 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
         _ => None,
     };
     match purpose {
-        Purpose::NewMeeting => Some(meeting_form(app.clock.today())),
+        Purpose::NewMeeting => {
+            let (plan, origin) = planned_next(&app.session.meetings, app.clock.today());
+            let people = people(committee, catalog, Some("à désigner"), plan.secretary);
+            Some(new_meeting_form(&plan, origin.as_deref(), people))
+        }
         Purpose::Committee => Some(committee_form(committee, catalog)),
         Purpose::Member(id) => Some(member_form(committee, catalog, *id)),
         Purpose::Objective(id) => {
@@ -1110,12 +1156,14 @@ fn new_meeting(form: &mut Form, today: NaiveDate) -> Result<MeetingPlan, Invalid
         _ => MeetingKind::Ordinary,
     };
     let place = check.form.value("place").trim().to_string();
+    let secretary = member_of(&check.form.value("secretary"));
     check.done()?;
     Ok(MeetingPlan {
         date: date.ok_or(Invalid)?,
         time,
         place,
         kind,
+        secretary,
     })
 }
 
@@ -1215,7 +1263,16 @@ pub fn next_objective_id(app: &App) -> ObjectiveId {
 pub fn question(app: &App, confirmation: Confirmation) -> String {
     match confirmation {
         Confirmation::CloseMeeting => {
-            "C'était la dernière étape. Clore la réunion ? L'heure de fin est notée (la réunion reste modifiable).".into()
+            let unset = matches!(&app.screen, Screen::Meeting(s) if s.meeting.next_meeting.is_none());
+            let next = if unset {
+                format!(
+                    " La date de la prochaine réunion n'est pas fixée : {} pour la fixer d'abord.",
+                    keymap::key_for(keymap::Scope::Confirm, keymap::Command::NextMeeting)
+                )
+            } else {
+                String::new()
+            };
+            format!("C'était la dernière étape. Clore la réunion ? L'heure de fin est notée (la réunion reste modifiable).{next}")
         }
         Confirmation::DeleteAgendaPoint(path) => {
             let title = match &app.screen {

@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::model::{Meeting, MeetingId, MeetingKind, PriorityAxis};
+use crate::model::{Meeting, MeetingId, MeetingKind, MemberId, NextMeeting, PriorityAxis};
 
 /// What the home list shows of a meeting, without keeping the meeting in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +19,12 @@ pub struct MeetingSummary {
     pub objectives: usize,
     /// Whether the meeting was closed.
     pub ended: bool,
+    /// Whether the meeting has started (its clock was started), closed or not.
+    pub started: bool,
+    /// Its secrétaire de séance.
+    pub secretary: Option<MemberId>,
+    /// The next meeting it recorded (date, time, place).
+    pub next: Option<NextMeeting>,
     /// The priority axis it set.
     pub axis: Option<PriorityAxis>,
     /// Its largest objective identifier.
@@ -39,6 +45,9 @@ impl MeetingSummary {
             present: None,
             objectives: 0,
             ended: false,
+            started: false,
+            secretary: None,
+            next: None,
             axis: None,
             max_objective_id: 0,
             error: None,
@@ -54,6 +63,9 @@ impl MeetingSummary {
             present: (!meeting.attendance.is_empty()).then(|| meeting.attendance_count()),
             objectives: meeting.objectives.len(),
             ended: meeting.ended_at.is_some(),
+            started: meeting.started_at.is_some(),
+            secretary: meeting.secretary,
+            next: meeting.next_meeting.clone(),
             axis: meeting.priority_axis.clone(),
             max_objective_id: meeting.max_objective_id(),
             loaded: true,
@@ -73,6 +85,30 @@ impl MeetingSummary {
     /// The day of the meeting.
     pub fn date(&self) -> NaiveDate {
         self.id.date
+    }
+
+    /// Where the meeting stands, in French, for the lists: "tenue", "en cours", "à venir",
+    /// "non clôturée" (`None` while its file is not read, or if it does not read).
+    pub fn state(&self, today: NaiveDate) -> Option<&'static str> {
+        if self.error.is_some() || !self.loaded {
+            return None;
+        }
+        Some(meeting_state(
+            self.ended,
+            self.started,
+            self.date() >= today,
+        ))
+    }
+}
+
+/// Where a meeting stands, in French: closed, started and not closed (its clock runs or ran
+/// today or later), to come, or past without being closed.
+pub fn meeting_state(ended: bool, started: bool, from_today: bool) -> &'static str {
+    match (ended, started, from_today) {
+        (true, _, _) => "tenue",
+        (false, true, true) => "en cours",
+        (false, false, true) => "à venir",
+        (false, _, false) => "non clôturée",
     }
 }
 

@@ -452,6 +452,7 @@ pub const BINDINGS: &[Binding] = &[
     // Confirmations
     bind(KeyCode::Enter, NONE, Scope::Confirm, Command::Yes, "Confirmer", Some("Confirmer")),
     bind(KeyCode::Esc, NONE, Scope::Confirm, Command::Close, "Annuler", Some("Annuler")),
+    bind(KeyCode::Char('g'), CTRL, Scope::Confirm, Command::NextMeeting, "Avant de clore la réunion : fixer la date de la prochaine", Some("Prochaine réunion")),
 ];
 
 /// The command a key gives in a context, if any. Shift is ignored on character keys, so

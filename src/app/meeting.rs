@@ -111,6 +111,43 @@ impl MeetingScreen {
         screen
     }
 
+    /// Opens a meeting that another copilnum edits (a read-only copy): its timer, when the
+    /// file says it runs, runs here too, from when the editor started it.
+    pub fn following(
+        id: MeetingId,
+        meeting: Meeting,
+        now: Instant,
+        wall: NaiveDateTime,
+    ) -> MeetingScreen {
+        let started = meeting.timer_started_at;
+        let mut screen = MeetingScreen::new(id, meeting);
+        screen.meeting.timer_started_at = started;
+        screen.run_timer_as_saved(now, wall);
+        screen
+    }
+
+    /// Takes a new reading of the file of a meeting another copilnum edits: what it shows
+    /// (step, attendance, speaker, decisions, notes, timer) follows the editor; the focus stays
+    /// where it is unless the editor moved to another step.
+    pub fn follow(&mut self, meeting: Meeting, now: Instant, wall: NaiveDateTime) {
+        let moved = meeting.current_step != self.meeting.current_step;
+        self.adopt(meeting);
+        if moved {
+            self.cursors.decision = 0;
+            self.focus = self.default_pane();
+        }
+        self.run_timer_as_saved(now, wall);
+    }
+
+    /// Runs the timer as the file says the editor runs it: from `timer_started_at`, on the
+    /// current step (the seconds before it are in the step's `spent_seconds`).
+    fn run_timer_as_saved(&mut self, now: Instant, wall: NaiveDateTime) {
+        self.timer_since = self.meeting.timer_started_at.map(|start| {
+            let running = (wall - start).to_std().unwrap_or_default();
+            now.checked_sub(running).unwrap_or(now)
+        });
+    }
+
     /// Index of the current step: the file's, or the last step when the file's is outside
     /// the agenda.
     pub fn step_index(&self) -> usize {

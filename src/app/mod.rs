@@ -232,6 +232,8 @@ pub enum Msg {
     Tick(Clock),
     /// A meeting was read (or created) and can be shown.
     MeetingOpened(MeetingId, Result<Box<Meeting>, String>),
+    /// The file of the meeting shown by a read-only copy changed: its new reading.
+    MeetingChanged(MeetingId, Result<Box<Meeting>, String>),
     /// The meetings were read.
     Summaries(Vec<MeetingSummary>),
     /// A save finished.
@@ -391,6 +393,10 @@ impl App {
                 Vec::new()
             }
             Msg::MeetingOpened(id, result) => self.meeting_opened(id, result),
+            Msg::MeetingChanged(id, result) => {
+                self.meeting_changed(id, result);
+                Vec::new()
+            }
             Msg::HistoryBuilt(history) => {
                 self.history.built(*history);
                 self.history_effects()
@@ -545,7 +551,19 @@ impl App {
             Some(Overlay::Agenda(_)) => agenda::key(self, command),
             Some(Overlay::Subjects(_)) => agenda::subjects_key(self, command),
             Some(Overlay::Invitations(_)) => invitations::key(self, command),
-            Some(Overlay::Confirm(_)) => match command {
+            Some(Overlay::Confirm(confirmation)) => match command {
+                Some(Command::NextMeeting)
+                    if *confirmation == Confirmation::CloseMeeting && self.writable() =>
+                {
+                    // Before closing: the date of the next meeting, which the first meeting's
+                    // agenda has no step for.
+                    self.overlays.pop();
+                    if let Screen::Meeting(screen) = &mut self.screen {
+                        screen.focus = Pane::NextMeeting;
+                    }
+                    self.open_form(Purpose::NextMeeting);
+                    Vec::new()
+                }
                 Some(Command::Yes) => match self.overlays.pop() {
                     Some(Overlay::Confirm(confirmation)) => dialogs::confirmed(self, confirmation),
                     _ => Vec::new(),
@@ -1346,7 +1364,12 @@ impl App {
                 self.history.note(id, &meeting);
                 self.put_summary(MeetingSummary::of(id, &meeting));
                 self.overlays.clear();
-                self.screen = Screen::Meeting(Box::new(MeetingScreen::new(id, *meeting)));
+                let screen = if self.session.read_only.is_some() {
+                    MeetingScreen::following(id, *meeting, self.clock.now, self.clock.wall)
+                } else {
+                    MeetingScreen::new(id, *meeting)
+                };
+                self.screen = Screen::Meeting(Box::new(screen));
                 self.status = Status::new(Level::Info, {
                     use keymap::{Scope as S, key_for as k};
                     format!(
@@ -1379,6 +1402,33 @@ impl App {
                 self.status = Status::new(Level::Error, capitalised(&error));
                 Vec::new()
             }
+        }
+    }
+
+    /// The meeting a read-only copy shows was saved by its editor: the screen follows it. A
+    /// reading that fails keeps what is shown (the editor is writing; the next one will do).
+    fn meeting_changed(&mut self, id: MeetingId, result: Result<Box<Meeting>, String>) {
+        if self.session.read_only.is_none() {
+            return;
+        }
+        let (now, wall) = (self.clock.now, self.clock.wall);
+        match (&mut self.screen, result) {
+            (Screen::Meeting(screen), Ok(meeting)) if screen.id == id => {
+                self.history.note(id, &meeting);
+                let summary = MeetingSummary::of(id, &meeting);
+                screen.follow(*meeting, now, wall);
+                self.put_summary(summary);
+            }
+            (_, Err(error)) => tracing::warn!(%id, %error, "relecture de la réunion suivie"),
+            _ => {}
+        }
+    }
+
+    /// The meeting a read-only copy shows and follows, if any.
+    pub fn followed_meeting(&self) -> Option<MeetingId> {
+        match (&self.session.read_only, &self.screen) {
+            (Some(_), Screen::Meeting(screen)) => Some(screen.id),
+            _ => None,
         }
     }
 

@@ -21,6 +21,8 @@ pub struct MeetingPlan {
     pub place: String,
     /// Kind.
     pub kind: MeetingKind,
+    /// The secrétaire de séance, if chosen.
+    pub secretary: Option<MemberId>,
 }
 
 /// The meeting before a new one, among the committee's meetings. None: the new meeting is the
@@ -80,7 +82,7 @@ pub fn prepare(plan: &MeetingPlan, template: &[AgendaItem], handover: &Handover)
     let mut meeting = Meeting::new(plan.date, plan.kind.clone(), agenda);
     meeting.time = plan.time;
     meeting.place = plan.place.trim().to_string();
-    meeting.secretary = handover.secretary;
+    meeting.secretary = plan.secretary;
     if let (MeetingKind::Restricted { dossier }, Some(first)) =
         (&plan.kind, meeting.agenda.first_mut())
     {
@@ -183,6 +185,7 @@ mod tests {
             time: NaiveTime::from_hms_opt(14, 0, 0),
             place: " Mairie ".into(),
             kind,
+            secretary: None,
         }
     }
 
@@ -274,7 +277,14 @@ mod tests {
         let evaluated: Vec<ObjectiveId> = m.evaluations.iter().map(|e| e.objective).collect();
         assert_eq!(evaluated, [ObjectiveId(7), ObjectiveId(8)]);
         assert_eq!(m.evaluations[0].outcome, None);
-        assert_eq!(m.secretary, Some(MemberId(5)));
+        assert_eq!(handover.secretary, Some(MemberId(5)));
+        assert_eq!(m.secretary, None, "the plan says who keeps the pen");
+        let chosen = MeetingPlan {
+            secretary: Some(MemberId(9)),
+            ..plan(MeetingKind::Ordinary)
+        };
+        let m = prepare(&chosen, catalog.agenda_for(false), &handover);
+        assert_eq!(m.secretary, Some(MemberId(9)));
     }
 
     #[test]

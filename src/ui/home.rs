@@ -153,12 +153,8 @@ fn row(m: &MeetingSummary, today: chrono::NaiveDate) -> Row<'static> {
         format!("illisible : {error}")
     } else if !m.loaded {
         "…".into()
-    } else if m.ended {
-        "tenue".into()
-    } else if m.date() >= today {
-        "à venir".into()
     } else {
-        "non clôturée".into()
+        m.state(today).unwrap_or("…").into()
     };
     Row::new(vec![
         Cell::from(fr::date_long(m.date())),

@@ -528,60 +528,178 @@ fn render_attendance(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
     let block = block(title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let table_area = if screen.kind() == StepKind::RoundTable && inner.height >= 5 {
-        let [speaker, rest] =
+    let round_table = screen.kind() == StepKind::RoundTable;
+    let order = if round_table {
+        screen.speaking_order(committee)
+    } else {
+        Vec::new()
+    };
+    let speaker = screen.meeting.speaker.filter(|_| round_table);
+    let table_area = if round_table && inner.height >= 5 {
+        let [head, rest] =
             Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
-        if let Some(member) = people.get(screen.cursors.attendee) {
-            let statement = screen
-                .meeting
-                .attendance
-                .iter()
-                .find(|a| a.member == member.id)
-                .map(|a| a.statement.as_str())
-                .unwrap_or("");
-            let lines = vec![
-                Line::from(vec![
-                    Span::styled("Au tour de : ", theme::title()),
-                    Span::styled(
-                        format!("{} — {}", member.name, catalog.role_label(&member.role)),
-                        theme::title(),
-                    ),
-                ]),
-                Line::styled(
-                    if statement.is_empty() {
-                        member.function.clone()
-                    } else {
-                        format!("« {statement} »")
-                    },
-                    theme::secondary(),
-                ),
-            ];
-            frame.render_widget(Paragraph::new(lines), speaker);
-        }
+        frame.render_widget(
+            Paragraph::new(floor_lines(app, screen, &order, head.width as usize)),
+            head,
+        );
         rest
     } else {
         inner
     };
     let shown = super::visible_rows(people.len(), screen.cursors.attendee, table_area.height);
+    // Widths of the name and role columns, so that what does not fit ends with "…": the
+    // width less the highlight symbol and the columns' spacing.
+    let mark_w: u16 = if round_table { 4 } else { 0 };
+    let room = table_area
+        .width
+        .saturating_sub(2 + mark_w + if round_table { 3 } else { 2 });
+    let (name_w, role_w) = if round_table {
+        (room * 34 / 100, room * 26 / 100)
+    } else {
+        (room * 38 / 100, room * 30 / 100)
+    };
     let rows = people[shown.clone()].iter().map(|m| {
         let presence = screen.meeting.presence_of(m.id);
-        Row::new(vec![
-            Cell::from(m.name.clone()),
-            Cell::from(catalog.role_label(&m.role).to_string()),
-            Cell::from(presence_label(presence)).style(theme::presence(presence)),
-        ])
+        let entry = screen.meeting.attendance.iter().find(|a| a.member == m.id);
+        let mut label = presence_label(presence);
+        if let Some(at) = entry.and_then(|a| a.arrived_at) {
+            label.push_str(&format!(" · arrivé(e) à {}", fr::time(at)));
+        }
+        let seat = order.iter().position(|id| *id == m.id);
+        let (mark, style) = match seat {
+            _ if Some(m.id) == speaker => {
+                (format!("» {}", seat.map_or(0, |n| n + 1)), theme::title())
+            }
+            Some(n) => (format!("{}", n + 1), Style::default()),
+            None if round_table => {
+                // Excused or absent: out of the speaking order, and it shows.
+                if presence.is_some() {
+                    label.push_str(" · hors tour");
+                }
+                ("—".to_string(), theme::secondary())
+            }
+            None => (String::new(), Style::default()),
+        };
+        let mut cells = Vec::new();
+        if round_table {
+            cells.push(Cell::from(mark).style(style));
+        }
+        cells.push(Cell::from(ellipsis(&m.name, name_w as usize)).style(style));
+        cells.push(Cell::from(ellipsis(catalog.role_label(&m.role), role_w as usize)).style(style));
+        cells.push(Cell::from(label).style(theme::presence(presence)));
+        Row::new(cells)
     });
-    let widths = [
-        Constraint::Percentage(38),
-        Constraint::Percentage(30),
-        Constraint::Percentage(32),
-    ];
+    let mut widths = Vec::new();
+    if round_table {
+        widths.push(Constraint::Length(mark_w));
+    }
+    widths.extend([
+        Constraint::Length(name_w),
+        Constraint::Length(role_w),
+        Constraint::Fill(1),
+    ]);
     let table = Table::new(rows, widths)
         .row_highlight_style(selection(focused))
         .highlight_symbol("▶ ");
     let selected = screen.cursors.attendee.saturating_sub(shown.start);
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, table_area, &mut state);
+}
+
+/// The two lines above the attendance during the tour de table: who has the floor (the
+/// speaker of the meeting, not the list's cursor) with what they said, and who is next.
+fn floor_lines(
+    app: &App,
+    screen: &MeetingScreen,
+    order: &[crate::model::MemberId],
+    width: usize,
+) -> Vec<Line<'static>> {
+    let committee = &app.session.committee;
+    let catalog = &app.session.catalog;
+    let next_key = crate::app::keymap::key_for(
+        crate::app::keymap::Scope::Meeting,
+        crate::app::keymap::Command::NextSpeaker,
+    );
+    let who = |id| {
+        committee.member(id).map(|m| {
+            (
+                m.name.clone(),
+                catalog.role_label(&m.role).to_string(),
+                m.function.clone(),
+            )
+        })
+    };
+    let next = screen
+        .next_speaker(committee)
+        .and_then(who)
+        .map(|(name, role, _)| format!("{name} — {role}"));
+    let speaker = screen
+        .meeting
+        .speaker
+        .and_then(|id| who(id).map(|w| (id, w)));
+    match speaker {
+        Some((id, (name, role, function))) => {
+            let rank = order.iter().position(|m| *m == id).map_or(0, |n| n + 1);
+            let said = screen
+                .meeting
+                .attendance
+                .iter()
+                .find(|a| a.member == id)
+                .map(|a| a.statement.clone())
+                .unwrap_or_default();
+            let second = if said.is_empty() {
+                function
+            } else {
+                format!("« {said} »")
+            };
+            let after = match &next {
+                Some(next) => format!("Ensuite : {next} ({next_key})"),
+                None => "Dernière personne du tour de table".into(),
+            };
+            vec![
+                Line::styled(
+                    ellipsis(
+                        &format!("Au tour de : {name} — {role} ({rank}/{})", order.len()),
+                        width,
+                    ),
+                    theme::title(),
+                ),
+                Line::styled(
+                    ellipsis(
+                        &if second.is_empty() {
+                            after
+                        } else {
+                            format!("{second} · {after}")
+                        },
+                        width,
+                    ),
+                    theme::secondary(),
+                ),
+            ]
+        }
+        None => vec![
+            Line::styled(
+                ellipsis(
+                    &format!(
+                        "Personne n'a encore la parole · {} dans le tour de table",
+                        fr::count(order.len(), "personne", "personnes")
+                    ),
+                    width,
+                ),
+                theme::title(),
+            ),
+            Line::styled(
+                ellipsis(
+                    &match &next {
+                        Some(first) => format!("{next_key} : la parole à {first}"),
+                        None => "Marquez les présents (Espace) : eux seuls ont la parole.".into(),
+                    },
+                    width,
+                ),
+                theme::secondary(),
+            ),
+        ],
+    }
 }
 
 fn member_name(app: &App, id: crate::model::MemberId) -> String {

@@ -377,6 +377,12 @@ fn step_parts<'a>(
     decisions(item, &mut lines);
     if item.kind == StepKind::Discussion && item.decisions.is_empty() {
         lines.push(Line::styled("Pas encore de décision sur ce point.", QUIET));
+        lines.push(Line::from(""));
+    }
+    // An agenda without an objectives step (the seed's first meeting): the objectives show
+    // where they are set, as they are set.
+    if objectives_without_their_step(view.meeting) && item.kind != StepKind::Objectives {
+        objectives(view, &mut lines);
     }
     parts.body = Body::new(lines, content);
     parts
@@ -606,6 +612,16 @@ fn objectives(view: &Projected, lines: &mut Vec<Line>) {
         ));
     }
     lines.push(Line::from(""));
+}
+
+/// Whether the meeting has set objectives that no step of its agenda is there to show.
+fn objectives_without_their_step(meeting: &Meeting) -> bool {
+    !meeting.objectives.is_empty()
+        && meeting
+            .steps()
+            .iter()
+            .filter_map(|step| item_at(&meeting.agenda, step.path))
+            .all(|item| item.kind != StepKind::Objectives)
 }
 
 fn next_meeting(view: &Projected, lines: &mut Vec<Line>) {

@@ -223,13 +223,11 @@ fn entry_line(app: &App, entry: &Entry<'_>, selected: usize, width: usize) -> Li
             )
         }
         Entry::Meeting(id, m) => {
-            let state = if m.ended_at.is_some() {
-                "tenue"
-            } else if id.date >= app.clock.today() {
-                "à venir"
-            } else {
-                "non close"
-            };
+            let state = crate::app::home::meeting_state(
+                m.ended_at.is_some(),
+                m.started_at.is_some(),
+                id.date >= app.clock.today(),
+            );
             let present = if m.attendance.is_empty() {
                 "présences non notées".to_string()
             } else {
