@@ -149,7 +149,10 @@ fn domain_short(domain: Domain) -> &'static str {
 
 fn render_detail(app: &App, item: Option<&AgendaItem>, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
-        .title(" Sujets du point (F3 pour les choisir) ")
+        .title(super::fit::title(
+            " Sujets du point (F3 pour les choisir) ",
+            area.width,
+        ))
         .border_style(theme::border());
     let Some(item) = item else {
         frame.render_widget(block, area);

@@ -56,9 +56,12 @@ fn render_conflict_copies(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     let block = Block::bordered()
-        .title(format!(
-            " {} quand un fichier a été modifié ailleurs ",
-            fr::count(n, "copie gardée", "copies gardées")
+        .title(super::fit::title(
+            &format!(
+                " {} quand un fichier a été modifié ailleurs ",
+                fr::count(n, "copie gardée", "copies gardées")
+            ),
+            area.width,
         ))
         .border_style(theme::border());
     frame.render_widget(Paragraph::new(lines).block(block), area);
@@ -109,7 +112,7 @@ fn render_meetings(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     let today = app.clock.today();
     let title = format!(" Réunions ({}) ", app.session.meetings.len());
     let block = Block::bordered()
-        .title(title)
+        .title(super::fit::title(&title, area.width))
         .border_style(theme::focused_border());
     if app.session.meetings.is_empty() {
         let text = format!(

@@ -161,14 +161,17 @@ fn bottom_pane(screen: &MeetingScreen) -> Pane {
 
 /// A pane's frame: the focused one is drawn thick, in colour, its title marked, so that it
 /// shows from the back of the room (and in black and white).
-fn block(title: String, focused: bool) -> Block<'static> {
+/// Its title is cut with "…" to fit the frame, `outer` columns wide.
+fn block(title: String, focused: bool, outer: u16) -> Block<'static> {
     if focused {
         Block::bordered()
             .border_type(ratatui::widgets::BorderType::Thick)
-            .title(format!("▶{title}"))
+            .title(super::fit::title(&format!("▶{title}"), outer))
             .border_style(theme::focused_border())
     } else {
-        Block::bordered().title(title).border_style(theme::border())
+        Block::bordered()
+            .title(super::fit::title(&title, outer))
+            .border_style(theme::border())
     }
 }
 
@@ -260,7 +263,7 @@ fn render_agenda(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
         }
     }
     let list = List::new(items)
-        .block(block(" Ordre du jour ".into(), false))
+        .block(block(" Ordre du jour ".into(), false, area.width))
         .highlight_style(theme::selected());
     frame.render_stateful_widget(
         list,
@@ -421,7 +424,7 @@ fn render_notes(
 ) -> Option<NotesShown> {
     let focused = screen.focus == Pane::Notes;
     let editor = screen.editor()?;
-    let block = block(notes_title(app, editor), focused);
+    let block = block(notes_title(app, editor), focused, area.width);
     let inner = block.inner(area);
     block.render(area, buf);
     if editor.is_empty() && !focused {
@@ -437,7 +440,11 @@ fn render_notes(
 fn render_decisions(screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
     let focused = screen.focus == Pane::Decisions;
     let decisions = screen.decisions();
-    let block = block(format!(" Décisions ({}) ", decisions.len()), focused);
+    let block = block(
+        format!(" Décisions ({}) ", decisions.len()),
+        focused,
+        area.width,
+    );
     if decisions.is_empty() {
         let text =
             "Aucune décision. Ctrl+D : la ligne de notes sous le curseur devient une décision.";
@@ -525,7 +532,7 @@ fn render_attendance(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
     .map(|(n, one, many)| fr::count(*n, one, many))
     .collect();
     let title = format!(" Présences (F2) · {} ", counts.join(" · "));
-    let block = block(title, focused);
+    let block = block(title, focused, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let round_table = screen.kind() == StepKind::RoundTable;
@@ -715,6 +722,7 @@ fn render_objectives(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
     let block = block(
         format!(" Objectifs opérationnels (F4) · {} ", objectives.len()),
         focused,
+        area.width,
     );
     if objectives.is_empty() {
         let text = "Aucun objectif pour l'instant. Ctrl+O : nouvel objectif (responsable, échéance, indicateur).";
@@ -825,26 +833,9 @@ fn statement_width(inner: u16, fixed: &[u16]) -> u16 {
 /// Text wrapped to `width` columns on at most `max` lines (the last cut with "…"), and its
 /// number of lines.
 fn wrapped(text: &str, width: u16, max: usize) -> (Text<'static>, u16) {
-    let width = width as usize;
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        if !current.is_empty() && current.width() + 1 + word.width() > width {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    lines.push(current);
-    if lines.len() > max {
-        let rest = lines.split_off(max - 1).join(" ");
-        lines.push(ellipsis(&rest, width));
-    }
-    let lines: Vec<Line> = lines
+    let lines: Vec<Line> = super::fit::wrapped(text, usize::from(width), max)
         .into_iter()
-        .map(|l| Line::from(ellipsis(&l, width)))
+        .map(Line::from)
         .collect();
     let height = lines.len() as u16;
     (Text::from(lines), height)
@@ -860,6 +851,7 @@ fn render_review(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rec
             evaluations.len()
         ),
         focused,
+        area.width,
     );
     if evaluations.is_empty() {
         let text = "La réunion précédente n'avait fixé aucun objectif.";
@@ -1018,9 +1010,11 @@ fn render_axis(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect)
         ],
     };
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(block(" Axe prioritaire ".into(), focused)),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block(
+            " Axe prioritaire ".into(),
+            focused,
+            area.width,
+        )),
         area,
     );
 }
@@ -1052,9 +1046,11 @@ fn render_next(screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
         ],
     };
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(block(" Prochaine réunion ".into(), focused)),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block(
+            " Prochaine réunion ".into(),
+            focused,
+            area.width,
+        )),
         area,
     );
 }

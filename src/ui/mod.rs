@@ -3,8 +3,10 @@
 
 mod agenda;
 mod chrome;
+pub mod fit;
 mod form;
 mod home;
+pub use fit::ellipsis;
 mod invitations;
 mod meeting;
 mod notes;
@@ -354,29 +356,6 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
         width,
         height,
     }
-}
-
-/// Cuts text to `width` columns, with "…" when cut.
-pub fn ellipsis(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return text.to_string();
-    }
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

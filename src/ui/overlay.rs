@@ -17,9 +17,12 @@ pub fn help(_app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let lines = help_lines();
     let scroll = scroll.min(help_limits(area).0);
     let block = Block::bordered()
-        .title(format!(
-            " Aide — toutes les touches (↑↓ pour défiler, {} pour fermer) ",
-            key_for(Scope::Everywhere, Command::Close)
+        .title(super::fit::title(
+            &format!(
+                " Aide — toutes les touches (↑↓ pour défiler, {} pour fermer) ",
+                key_for(Scope::Everywhere, Command::Close)
+            ),
+            rect.width,
         ))
         .border_style(theme::focused_border());
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);

@@ -517,43 +517,54 @@ fn speaker(view: &Projected, lines: &mut Vec<Line>) {
 }
 
 fn evaluations(view: &Projected, frame: &mut Frame, area: Rect) {
+    if view.meeting.evaluations.is_empty() {
+        frame.render_widget(
+            Paragraph::new("La réunion précédente n'avait pas fixé d'objectif.").style(TEXT),
+            area,
+        );
+        return;
+    }
+    let constraints = [
+        Constraint::Fill(3),
+        Constraint::Length(22),
+        Constraint::Length(22),
+    ];
+    let widths = super::fit::columns(&constraints, area.width, 0);
+    let statement_w = usize::from(widths[0]);
+    // The room reads whole statements: up to three rows each, the last cut with "…".
     let rows = view.meeting.evaluations.iter().enumerate().map(|(i, e)| {
         let outcome = e.outcome.map_or("à évaluer", |o| o.label());
         let style = match theme::outcome(e.outcome).fg {
             Some(color) => Style::new().fg(color).add_modifier(Modifier::BOLD),
             None => QUIET,
         };
+        let statement = super::fit::wrapped(&format!("{}. {}", i + 1, e.statement), statement_w, 3);
+        let height = statement.len() as u16;
+        let owner = e.owner.map(|id| name(view, id)).unwrap_or_default();
+        let owner = ellipsis(&owner, usize::from(widths[1]));
+        let outcome = ellipsis(outcome, usize::from(widths[2]));
         Row::new(vec![
-            Cell::from(format!("{}. {}", i + 1, e.statement)).style(STRONG),
-            Cell::from(e.owner.map(|id| name(view, id)).unwrap_or_default()).style(TEXT),
+            Cell::from(ratatui::text::Text::from(
+                statement.into_iter().map(Line::from).collect::<Vec<_>>(),
+            ))
+            .style(STRONG),
+            Cell::from(owner).style(TEXT),
             Cell::from(outcome).style(style),
         ])
+        .height(height)
     });
-    let table = Table::new(
-        rows,
+    let header = super::fit::cells(
         [
-            Constraint::Fill(3),
-            Constraint::Length(22),
-            Constraint::Length(22),
-        ],
-    )
-    .header(
-        Row::new([
             "Objectif fixé à la réunion précédente",
             "Responsable",
             "Résultat",
-        ])
-        .style(ACCENT),
-    )
-    .block(Block::new().borders(Borders::NONE));
-    if view.meeting.evaluations.is_empty() {
-        frame.render_widget(
-            Paragraph::new("La réunion précédente n'avait pas fixé d'objectif.").style(TEXT),
-            area,
-        );
-    } else {
-        frame.render_widget(table, area);
-    }
+        ],
+        &widths,
+    );
+    let table = Table::new(rows, constraints)
+        .header(Row::new(header).style(ACCENT))
+        .block(Block::new().borders(Borders::NONE));
+    frame.render_widget(table, area);
 }
 
 fn axis(view: &Projected, lines: &mut Vec<Line>) {
@@ -727,35 +738,9 @@ fn big_size(text: &str, width: u16, height: u16) -> Option<(PixelSize, Vec<Strin
         .find_map(|size| {
             let (w, h) = glyph(size);
             let per_line = (width / w) as usize;
-            let lines = wrap_words(&text, per_line)?;
+            let lines = super::fit::words_on_rows(&text, per_line)?;
             (lines.len() as u16 * h <= height).then_some((size, lines))
         })
-}
-
-/// Words in lines of at most `width` characters; `None` if a word is longer.
-fn wrap_words(text: &str, width: usize) -> Option<Vec<String>> {
-    if width == 0 {
-        return None;
-    }
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if len > width {
-            return None;
-        }
-        if !current.is_empty() && current.chars().count() + 1 + len > width {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    Some(lines)
 }
 
 /// The text in large letters if it fits, else in bold.

@@ -12,7 +12,10 @@ use crate::app::roster::{Roster, shown};
 pub fn render(app: &App, roster: &Roster, frame: &mut Frame, area: Rect) {
     let members = shown(&app.session.committee);
     let block = Block::bordered()
-        .title(format!(" Membres du comité ({}) ", members.len()))
+        .title(super::fit::title(
+            &format!(" Membres du comité ({}) ", members.len()),
+            area.width,
+        ))
         .border_style(theme::focused_border());
     if members.is_empty() {
         let text = format!(

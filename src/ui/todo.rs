@@ -119,6 +119,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             )
         ),
     };
-    let block = Block::bordered().title(title).border_style(theme::border());
+    let block = Block::bordered()
+        .title(super::fit::title(&title, area.width))
+        .border_style(theme::border());
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

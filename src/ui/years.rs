@@ -103,7 +103,10 @@ fn render_search(screen: &YearsScreen, frame: &mut Frame, area: Rect) {
         ])
     };
     let block = Block::bordered()
-        .title(" Chercher dans les notes, décisions et objectifs de toutes les réunions (Échap : effacer) ")
+        .title(super::fit::title(
+            " Chercher dans les notes, décisions et objectifs de toutes les réunions (Échap : effacer) ",
+            area.width,
+        ))
         .border_style(if screen.query.is_empty() {
             theme::border()
         } else {
@@ -163,7 +166,10 @@ fn render_years(
     area: Rect,
 ) {
     let block = Block::bordered()
-        .title(" Les années scolaires, de la plus récente (↑↓ : objectif · Entrée : ouvrir sa réunion) ")
+        .title(super::fit::title(
+            " Les années scolaires, de la plus récente (↑↓ : objectif · Entrée : ouvrir sa réunion) ",
+            area.width,
+        ))
         .border_style(theme::focused_border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -346,7 +352,10 @@ fn render_hits(
     area: Rect,
 ) {
     let block = Block::bordered()
-        .title(" Textes trouvés, de la réunion la plus ancienne (↑↓ · Entrée : ouvrir à l'étape) ")
+        .title(super::fit::title(
+            " Textes trouvés, de la réunion la plus ancienne (↑↓ · Entrée : ouvrir à l'étape) ",
+            area.width,
+        ))
         .border_style(theme::focused_border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
