@@ -826,7 +826,8 @@ fn column_width<'a>(entries: impl Iterator<Item = &'a str>, title: &str, max: u1
 
 /// What is left for the statement column once the fixed columns (and their spacing) are placed.
 fn statement_width(inner: u16, fixed: &[u16]) -> u16 {
-    let used: u16 = fixed.iter().filter(|w| **w > 0).map(|w| w + 1).sum();
+    // ratatui puts a space before every column, the empty ones too.
+    let used: u16 = fixed.iter().map(|w| w + 1).sum();
     inner.saturating_sub(used).max(10)
 }
 
