@@ -356,7 +356,7 @@ fn step_parts<'a>(
         StepKind::RoundTable => speaker(view, &mut lines),
         StepKind::Review => {
             // The table of verdicts stays; the decisions under it scroll.
-            let rows = view.meeting.evaluations.len().max(1) as u16 + 2;
+            let rows = evaluations_height(view, content.width);
             let [text, table, rest] = Layout::vertical([
                 Constraint::Length(lines.len() as u16),
                 Constraint::Length(rows),
@@ -516,6 +516,32 @@ fn speaker(view: &Projected, lines: &mut Vec<Line>) {
     lines.push(Line::from(""));
 }
 
+/// The columns of the wall's table of evaluations: statement, owner, outcome.
+const EVALUATION_COLUMNS: [Constraint; 3] = [
+    Constraint::Fill(3),
+    Constraint::Length(22),
+    Constraint::Length(22),
+];
+
+/// An evaluated objective's statement on its rows: the room reads whole statements, on up to
+/// three rows, the last cut with "…".
+fn evaluation_statement(index: usize, statement: &str, width: usize) -> Vec<String> {
+    super::fit::wrapped(&format!("{}. {}", index + 1, statement), width, 3)
+}
+
+/// Rows the table of evaluations takes `width` columns wide: its header, its rows, a blank.
+fn evaluations_height(view: &Projected, width: u16) -> u16 {
+    let statement_w = usize::from(super::fit::columns(&EVALUATION_COLUMNS, width, 0)[0]);
+    let rows: usize = view
+        .meeting
+        .evaluations
+        .iter()
+        .enumerate()
+        .map(|(i, e)| evaluation_statement(i, &e.statement, statement_w).len())
+        .sum();
+    u16::try_from(rows.max(1) + 2).unwrap_or(u16::MAX)
+}
+
 fn evaluations(view: &Projected, frame: &mut Frame, area: Rect) {
     if view.meeting.evaluations.is_empty() {
         frame.render_widget(
@@ -524,21 +550,16 @@ fn evaluations(view: &Projected, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let constraints = [
-        Constraint::Fill(3),
-        Constraint::Length(22),
-        Constraint::Length(22),
-    ];
+    let constraints = EVALUATION_COLUMNS;
     let widths = super::fit::columns(&constraints, area.width, 0);
     let statement_w = usize::from(widths[0]);
-    // The room reads whole statements: up to three rows each, the last cut with "…".
     let rows = view.meeting.evaluations.iter().enumerate().map(|(i, e)| {
         let outcome = e.outcome.map_or("à évaluer", |o| o.label());
         let style = match theme::outcome(e.outcome).fg {
             Some(color) => Style::new().fg(color).add_modifier(Modifier::BOLD),
             None => QUIET,
         };
-        let statement = super::fit::wrapped(&format!("{}. {}", i + 1, e.statement), statement_w, 3);
+        let statement = evaluation_statement(i, &e.statement, statement_w);
         let height = statement.len() as u16;
         let owner = e.owner.map(|id| name(view, id)).unwrap_or_default();
         let owner = ellipsis(&owner, usize::from(widths[1]));
