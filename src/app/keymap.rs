@@ -64,6 +64,9 @@ pub enum Command {
     Undo,
     /// Redo it.
     Redo,
+    /// A key of the notes editor's own (a move, a deletion): the editor handles it; it is in
+    /// the table so that the help lists it.
+    Edit,
     /// A line feed (LF, which arrives as Ctrl+J): text typed or pasted without bracketed
     /// paste. A new line in the notes; a space in a one-line form field.
     LineBreak,
@@ -421,6 +424,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(KeyCode::Char('z'), CTRL, Scope::Editor, Command::Undo, "Annuler la frappe", None),
     bind(KeyCode::Char('y'), CTRL, Scope::Editor, Command::Redo, "Rétablir", None),
     bind(KeyCode::Char('j'), CTRL, Scope::Editor, Command::LineBreak, "Saut de ligne, comme Entrée", None),
+    bind(KeyCode::Left, CTRL, Scope::Editor, Command::Edit, "Mot précédent", None),
+    bind(KeyCode::Right, CTRL, Scope::Editor, Command::Edit, "Mot suivant", None),
+    bind(KeyCode::Home, NONE, Scope::Editor, Command::Edit, "Début de la ligne", None),
+    bind(KeyCode::End, NONE, Scope::Editor, Command::Edit, "Fin de la ligne", None),
+    bind(KeyCode::Home, CTRL, Scope::Editor, Command::Edit, "Début des notes", None),
+    bind(KeyCode::End, CTRL, Scope::Editor, Command::Edit, "Fin des notes", None),
+    bind(KeyCode::PageUp, NONE, Scope::Editor, Command::Edit, "Page précédente", None),
+    bind(KeyCode::PageDown, NONE, Scope::Editor, Command::Edit, "Page suivante", None),
+    bind(KeyCode::Backspace, CTRL, Scope::Editor, Command::Edit, "Effacer le mot avant le curseur", None),
+    bind(KeyCode::Delete, CTRL, Scope::Editor, Command::Edit, "Effacer le mot après le curseur", None),
     // Lists
     bind(KeyCode::Up, NONE, Scope::List, Command::Up, "Ligne précédente", None),
     bind(KeyCode::Down, NONE, Scope::List, Command::Down, "Ligne suivante", None),

@@ -839,7 +839,7 @@ impl App {
             }
             // A character typed in a list pane is the start of a note: the notes take it.
             // A line feed only comes here in the notes (the editor makes it a line break).
-            Some(Command::LineBreak) | None
+            Some(Command::LineBreak | Command::Edit) | None
                 if screen.focus == Pane::Notes || is_typed_text(&key) =>
             {
                 if self.read_only_refusal() {
