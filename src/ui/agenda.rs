@@ -59,6 +59,19 @@ pub fn render(app: &App, editor: &AgendaEditor, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Min(3), Constraint::Length(detail_height)]).areas(area);
     let wide = area.width >= 120;
     let paths = rows(agenda);
+    let mut widths = vec![
+        Constraint::Length(7),
+        Constraint::Min(20),
+        Constraint::Length(9),
+        Constraint::Length(if wide { 22 } else { 14 }),
+        Constraint::Length(13),
+    ];
+    let mut header = vec!["N°", "Point", "Durée", "Présenté par", "Étape"];
+    if wide {
+        widths.push(Constraint::Length(36));
+        header.push("Sujets");
+    }
+    let columns = super::fit::columns(&widths, table_area.width.saturating_sub(2), 2);
     let table_rows = paths.iter().map(|&path| {
         let item = item_at(agenda, path).expect("rows of this agenda");
         let number = match path {
@@ -72,28 +85,22 @@ pub fn render(app: &App, editor: &AgendaEditor, frame: &mut Frame, area: Rect) {
         };
         let mut cells = vec![
             Cell::from(number),
-            Cell::from(item.title.clone()),
+            Cell::from(ellipsis(&item.title, usize::from(columns[1]))),
             Cell::from(minutes),
-            Cell::from(item.presenter.clone().unwrap_or_default()),
+            Cell::from(ellipsis(
+                item.presenter.as_deref().unwrap_or_default(),
+                usize::from(columns[3]),
+            )),
             Cell::from(kind_label(item.kind)).style(theme::secondary()),
         ];
         if wide {
-            cells.push(Cell::from(subjects_short(app, item)));
+            cells.push(Cell::from(ellipsis(
+                &subjects_short(app, item),
+                usize::from(columns[5]),
+            )));
         }
         Row::new(cells)
     });
-    let mut widths = vec![
-        Constraint::Length(7),
-        Constraint::Min(20),
-        Constraint::Length(9),
-        Constraint::Length(if wide { 22 } else { 14 }),
-        Constraint::Length(13),
-    ];
-    let mut header = vec!["N°", "Point", "Durée", "Présenté par", "Étape"];
-    if wide {
-        widths.push(Constraint::Length(36));
-        header.push("Sujets");
-    }
     let title = format!(
         " Ordre du jour de la réunion du {} · {} prévues · Échap : fermer (tout est enregistré) ",
         fr::date_short(screen.meeting.date),

@@ -23,26 +23,6 @@ pub fn render(app: &App, state: &Invitations, frame: &mut Frame, area: Rect) {
     let members = rows(committee, meeting);
     let count = invited(committee, meeting).len();
     let wide = area.width >= 120;
-    let table_rows = members.iter().map(|m| {
-        let on = is_invited(meeting, m);
-        let mark = if on { "[✓] invité(e)" } else { "[ ]" };
-        let mut cells = vec![
-            Cell::from(mark).style(if on {
-                theme::title()
-            } else {
-                theme::secondary()
-            }),
-            Cell::from(m.name.clone()),
-            Cell::from(catalog.role_label(&m.role).to_string()),
-        ];
-        if wide {
-            cells.push(Cell::from(m.function.clone()));
-            cells.push(Cell::from(
-                m.email.clone().unwrap_or_else(|| "pas d'adresse".into()),
-            ));
-        }
-        Row::new(cells)
-    });
     let mut widths = vec![
         Constraint::Length(14),
         Constraint::Length(if wide { 28 } else { 24 }),
@@ -54,6 +34,31 @@ pub fn render(app: &App, state: &Invitations, frame: &mut Frame, area: Rect) {
         widths.push(Constraint::Length(30));
         header.extend(["Fonction", "E-mail"]);
     }
+    let columns = super::fit::columns(&widths, area.width.saturating_sub(2), 2);
+    let table_rows = members.iter().map(|m| {
+        let on = is_invited(meeting, m);
+        let mark = if on { "[✓] invité(e)" } else { "[ ]" };
+        let mut cells = vec![
+            Cell::from(mark).style(if on {
+                theme::title()
+            } else {
+                theme::secondary()
+            }),
+            Cell::from(ellipsis(&m.name, usize::from(columns[1]))),
+            Cell::from(ellipsis(
+                catalog.role_label(&m.role),
+                usize::from(columns[2]),
+            )),
+        ];
+        if wide {
+            cells.push(Cell::from(ellipsis(&m.function, usize::from(columns[3]))));
+            cells.push(Cell::from(ellipsis(
+                m.email.as_deref().unwrap_or("pas d'adresse"),
+                usize::from(columns[4]),
+            )));
+        }
+        Row::new(cells)
+    });
     let who = if meeting.invited.is_empty() {
         "tout le comité".to_string()
     } else {

@@ -33,14 +33,6 @@ pub fn render(app: &App, roster: &Roster, frame: &mut Frame, area: Rect) {
     }
     let catalog = &app.session.catalog;
     let shown = super::visible_rows(members.len(), roster.selected, area.height);
-    let rows = members[shown.clone()].iter().map(|m| {
-        Row::new(vec![
-            m.name.clone(),
-            catalog.role_label(&m.role).to_string(),
-            m.function.clone(),
-            m.email.clone().unwrap_or_default(),
-        ])
-    });
     let email = if area.width >= 110 { 26 } else { 0 };
     let widths = [
         Constraint::Fill(3),
@@ -48,6 +40,19 @@ pub fn render(app: &App, roster: &Roster, frame: &mut Frame, area: Rect) {
         Constraint::Fill(4),
         Constraint::Length(email),
     ];
+    let columns = super::fit::columns(&widths, area.width.saturating_sub(2), 2);
+    let rows = members[shown.clone()].iter().map(|m| {
+        let email = m.email.clone().unwrap_or_default();
+        Row::new(super::fit::cells(
+            [
+                m.name.as_str(),
+                catalog.role_label(&m.role),
+                m.function.as_str(),
+                email.as_str(),
+            ],
+            &columns,
+        ))
+    });
     let header =
         Row::new(["Nom", "Rôle", "Fonction, organisation", "E-mail"]).style(theme::title());
     let table = Table::new(rows, widths)
