@@ -296,3 +296,38 @@ fn snapshot_of_the_review_with_a_carry_offered_and_one_made() {
         insta::assert_snapshot!(format!("review_carry_{w}x{h}"), terminal.backend());
     }
 }
+
+/// On the wall, at the objectives step, a carried objective says where it comes from and
+/// how the review judged it.
+#[test]
+fn the_wall_shows_where_a_carried_objective_comes_from() {
+    let mut app = review_with(3, false);
+    press(&mut app, carry_key());
+    for _ in 0..6 {
+        driver::send(
+            &mut app,
+            Msg::Key(KeyEvent::new(KeyCode::F(8), KeyModifiers::NONE)),
+        );
+    }
+    driver::send(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE)),
+    );
+    assert!(screen(&app).projecting);
+    let terminal = driver::render(&app, 160, 45);
+    let shown: String = terminal
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        shown.contains("Objectifs opérationnels, à évaluer"),
+        "the objectives step:\n{shown}"
+    );
+    assert!(
+        shown.contains("↪ reporté de la réunion précédente (non atteint)"),
+        "{shown}"
+    );
+}

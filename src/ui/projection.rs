@@ -642,8 +642,33 @@ fn objectives(view: &Projected, lines: &mut Vec<Line>) {
             ),
             TEXT,
         ));
+        if let Some(from) = o.carried_from {
+            lines.push(Line::styled(carried_line(view, from), QUIET));
+        }
     }
     lines.push(Line::from(""));
+}
+
+/// Where a carried objective comes from, as the room reads it: the earlier objective's
+/// verdict at this meeting's review, and its comment.
+fn carried_line(view: &Projected, from: crate::model::ObjectiveId) -> String {
+    match view
+        .meeting
+        .evaluations
+        .iter()
+        .find(|e| e.objective == from)
+    {
+        Some(e) => {
+            let outcome = e.outcome.map_or("à évaluer", |o| o.label());
+            let comment = if e.comment.is_empty() {
+                String::new()
+            } else {
+                format!(" : {}", e.comment)
+            };
+            format!("   ↪ reporté de la réunion précédente ({outcome}{comment})")
+        }
+        None => "   ↪ reporté d'une réunion précédente".to_string(),
+    }
 }
 
 /// Whether the meeting has set objectives that no step of its agenda is there to show.
