@@ -580,3 +580,50 @@ fn the_first_meeting_records_the_next_one_before_it_closes() {
     assert!(wall.contains("12 janvier 2027"), "{wall}");
     assert!(!wall.contains("date à fixer"), "{wall}");
 }
+
+/// The secrétaire de séance is set from the attendance (Entrée on a member, then the form's
+/// last field) and the row says so; setting it to « non » takes it back.
+#[test]
+fn the_secretary_is_set_from_the_attendance_and_shown_there() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    use common::driver;
+    let mut app = driver::app(false);
+    driver::open(&mut app, 1);
+    driver::send(&mut app, key(KeyCode::F(2)));
+    driver::send(&mut app, key(KeyCode::Down));
+    let Screen::Meeting(screen) = &app.screen else {
+        panic!("in the meeting");
+    };
+    let chosen = screen.attendees(&app.session.committee)[screen.cursors.attendee].id;
+    assert_ne!(
+        screen.meeting.secretary,
+        Some(chosen),
+        "someone else holds the notes"
+    );
+    for set in [true, false] {
+        driver::send(&mut app, key(KeyCode::Enter));
+        // Tour de table, Présence, Représenté par, then Secrétaire de séance.
+        for _ in 0..3 {
+            driver::send(&mut app, key(KeyCode::Tab));
+        }
+        driver::send(&mut app, key(KeyCode::Right));
+        driver::send(&mut app, key(KeyCode::Enter));
+        let Screen::Meeting(screen) = &app.screen else {
+            panic!("in the meeting");
+        };
+        assert_eq!(
+            screen.meeting.secretary,
+            set.then_some(chosen),
+            "set: {set}"
+        );
+        let shown: String = driver::render(&app, 160, 45)
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert_eq!(shown.contains("secrétaire de séance"), set, "{shown}");
+    }
+}

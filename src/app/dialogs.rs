@@ -820,6 +820,19 @@ fn attendee_form(
         .hint("← → pour choisir")
         .text("by", "Représenté par", by)
         .hint("nom et fonction du représentant, si « représenté »")
+        .choice(
+            "secretary",
+            "Secrétaire de séance",
+            [("non", "no"), ("oui", "yes")]
+                .map(|(l, v)| (l.to_string(), v.to_string()))
+                .to_vec(),
+            Some(if meeting.secretary == Some(id) {
+                "yes"
+            } else {
+                "no"
+            }),
+        )
+        .hint("celle ou celui qui tient les notes de la réunion")
 }
 
 fn domain_value(domain: Domain) -> &'static str {
@@ -1074,9 +1087,15 @@ pub fn apply(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Vec<Ef
                 _ => Presence::Present,
             };
             let statement = form.value("statement").trim().to_string();
+            let secretary = form.value("secretary") == "yes";
             if let Screen::Meeting(screen) = &mut app.screen {
                 screen.set_presence(*id, presence);
                 screen.set_statement(*id, statement);
+                if secretary {
+                    screen.meeting.secretary = Some(*id);
+                } else if screen.meeting.secretary == Some(*id) {
+                    screen.meeting.secretary = None;
+                }
             }
             app.touch_meeting();
             Ok(Vec::new())

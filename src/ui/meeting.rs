@@ -572,6 +572,9 @@ fn render_attendance(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
         if let Some(at) = entry.and_then(|a| a.arrived_at) {
             label.push_str(&format!(" · arrivé(e) à {}", fr::time(at)));
         }
+        if screen.meeting.secretary == Some(m.id) {
+            label.push_str(" · secrétaire de séance");
+        }
         let seat = order.iter().position(|id| *id == m.id);
         let (mark, style) = match seat {
             _ if Some(m.id) == speaker => {
@@ -593,7 +596,8 @@ fn render_attendance(app: &App, screen: &MeetingScreen, frame: &mut Frame, area:
         }
         cells.push(Cell::from(ellipsis(&m.name, name_w as usize)).style(style));
         cells.push(Cell::from(ellipsis(catalog.role_label(&m.role), role_w as usize)).style(style));
-        cells.push(Cell::from(label).style(theme::presence(presence)));
+        let label_w = room.saturating_sub(name_w + role_w);
+        cells.push(Cell::from(ellipsis(&label, label_w as usize)).style(theme::presence(presence)));
         Row::new(cells)
     });
     let mut widths = Vec::new();
