@@ -18,8 +18,8 @@ use copilnum::app::home::MeetingSummary;
 use copilnum::app::keymap::Context;
 use copilnum::app::meeting::{MeetingScreen, Pane};
 use copilnum::app::{
-    AUTOSAVE_DELAY, App, Clock, Effect, Level, Msg, Overlay, RETRY_DELAY, SaveReport, SaveRequest,
-    Screen, Session, roster,
+    AUTOSAVE_DELAY, App, Clock, Drawn, Effect, Level, Msg, Overlay, RETRY_DELAY, SaveReport,
+    SaveRequest, Screen, Session, roster,
 };
 use copilnum::app::{SaveState, reconcile};
 use copilnum::catalog::Catalog;
@@ -131,6 +131,7 @@ enum Done {
     Export(Box<ExportRequest>),
     BuildHistory,
     SaveTemplate(Template, Box<AgendaTemplate>),
+    Journal,
 }
 
 struct Harness {
@@ -273,6 +274,7 @@ impl Harness {
                     self.run(Msg::MeetingOpened(id, result));
                 }
                 Effect::Compare => self.last.push(Done::Compare),
+                Effect::Journal(_) => self.last.push(Done::Journal),
                 Effect::BuildHistory(request) => {
                     self.last.push(Done::BuildHistory);
                     self.run(Msg::HistoryBuilt(Box::new(request.build())));
@@ -1969,7 +1971,10 @@ fn f1_opens_the_help_which_keeps_every_command_and_esc_closes_it() {
     assert_eq!(h.meeting().step_index(), 0);
     assert_eq!(h.app.overlays.len(), 1);
     // The runtime reports after each frame how far the help scrolls: 3 lines here.
-    h.app.fit_scroll((3, 20));
+    h.app.update(Msg::Drawn(Drawn {
+        scroll: Some((3, 20)),
+        notes: None,
+    }));
     let help_offset = |h: &Harness| match h.app.overlays.last() {
         Some(Overlay::Help { scroll }) => scroll.offset,
         other => panic!("no help: {other:?}"),
@@ -2960,7 +2965,10 @@ fn in_projection_the_arrows_scroll_within_what_the_last_frame_showed() {
     h.open_upcoming();
     h.press(fkey(5));
     // The runtime reports after each frame: 6 lines beyond the screen, 10 shown at once.
-    h.app.fit_scroll((6, 10));
+    h.app.update(Msg::Drawn(Drawn {
+        scroll: Some((6, 10)),
+        notes: None,
+    }));
     h.press(down());
     assert_eq!(h.meeting().scroll.offset, 1);
     h.press(key(KeyCode::PageDown));
@@ -2973,9 +2981,15 @@ fn in_projection_the_arrows_scroll_within_what_the_last_frame_showed() {
     );
     assert_eq!(h.meeting().step_index(), 0, "the arrows do not change step");
     // A larger screen: everything fits.
-    h.app.fit_scroll((0, 40));
+    h.app.update(Msg::Drawn(Drawn {
+        scroll: Some((0, 40)),
+        notes: None,
+    }));
     assert_eq!(h.meeting().scroll.offset, 0);
-    h.app.fit_scroll((6, 10));
+    h.app.update(Msg::Drawn(Drawn {
+        scroll: Some((6, 10)),
+        notes: None,
+    }));
     h.press(key(KeyCode::PageDown));
     h.press(fkey(8));
     assert_eq!(
@@ -3138,7 +3152,11 @@ fn an_interrupted_session_reopens_its_meeting_with_its_form() {
     h.press(key(KeyCode::Tab));
     let draft = ron::to_string(&h.app.draft().unwrap()).unwrap();
     let mut h = Harness::new();
-    let effects = h.app.recovered(&[upcoming_id()], Some(&draft), 0);
+    let effects = h.app.update(Msg::Recovered {
+        meetings: vec![upcoming_id()],
+        draft: Some(draft),
+        copies: 0,
+    });
     assert_eq!(effects, vec![Effect::OpenMeeting(upcoming_id())]);
     for effect in effects {
         if let Effect::OpenMeeting(id) = effect {
