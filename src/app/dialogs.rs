@@ -1356,8 +1356,9 @@ pub fn confirmed(app: &mut App, confirmation: Confirmation) -> Vec<Effect> {
                     format!("{} a été retiré du comité.", member.name),
                 );
             }
+            let len = super::roster::shown(&app.session.committee).len();
             if let Screen::Roster(roster) = &mut app.screen {
-                roster.selected = roster.selected.saturating_sub(1);
+                roster.selected = super::cursor::Cursor::new(roster.selected, len).by(-1).at();
             }
             app.touch_committee();
             save(app)

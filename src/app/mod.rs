@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod availability;
+pub mod cursor;
 pub mod dialogs;
 pub mod form;
 pub mod history;
@@ -614,12 +615,13 @@ impl App {
             }) => {
                 match command {
                     Some(command) if scroll.command(command) => {}
-                    Some(Command::PrevCopy) => {
-                        *shown = shown.saturating_sub(1);
-                        scroll.reset();
-                    }
-                    Some(Command::NextCopy) => {
-                        *shown = (*shown + 1).min(comparisons.len().saturating_sub(1));
+                    Some(Command::PrevCopy | Command::NextCopy) => {
+                        let by = if command == Some(Command::PrevCopy) {
+                            -1
+                        } else {
+                            1
+                        };
+                        *shown = cursor::Cursor::new(*shown, comparisons.len()).by(by).at();
                         scroll.reset();
                     }
                     Some(Command::Close | Command::Compare) => {
@@ -682,14 +684,10 @@ impl App {
         let Screen::Home(home) = &mut self.screen else {
             return Vec::new();
         };
-        let count = self.session.meetings.len();
+        if cursor::apply(&mut home.selected, self.session.meetings.len(), command) {
+            return Vec::new();
+        }
         match command {
-            Some(Command::Up) => home.selected = home.selected.saturating_sub(1),
-            Some(Command::Down) => home.selected = (home.selected + 1).min(count.saturating_sub(1)),
-            Some(Command::PageUp) => home.selected = home.selected.saturating_sub(10),
-            Some(Command::PageDown) => {
-                home.selected = (home.selected + 10).min(count.saturating_sub(1))
-            }
             Some(Command::Activate) => {
                 if let Some(summary) = self.session.meetings.get(home.selected) {
                     self.status = Status::new(
@@ -763,15 +761,10 @@ impl App {
             .map(|m| m.id)
             .collect();
         let selected = members.get(roster.selected).copied();
+        if cursor::apply(&mut roster.selected, members.len(), command) {
+            return Vec::new();
+        }
         match command {
-            Some(Command::Up) => roster.selected = roster.selected.saturating_sub(1),
-            Some(Command::Down) => {
-                roster.selected = (roster.selected + 1).min(members.len().saturating_sub(1))
-            }
-            Some(Command::PageUp) => roster.selected = roster.selected.saturating_sub(10),
-            Some(Command::PageDown) => {
-                roster.selected = (roster.selected + 10).min(members.len().saturating_sub(1))
-            }
             Some(Command::New) => self.open_form(Purpose::Member(None)),
             Some(Command::Committee) if self.writable() => self.open_form(Purpose::Committee),
             Some(Command::Activate) => {
@@ -994,13 +987,7 @@ impl App {
                 }
             }
             Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
-                let by = match command {
-                    Command::Up => -1,
-                    Command::Down => 1,
-                    Command::PageUp => -10,
-                    _ => 10,
-                };
-                screen.move_cursor(by, len);
+                screen.move_cursor(command, len);
             }
             Command::Cycle => {
                 if !self.writable() {
