@@ -295,24 +295,7 @@ fn editing_an_objective_whose_owner_left_keeps_its_owner() {
     assert_eq!(h.meeting().meeting.objectives[0].owner, MemberId(9));
     h.ack();
     // Lucie N'Diaye leaves the committee.
-    h.press(fkey(6));
-    h.ack();
-    for _ in 0..8 {
-        h.press(down());
-    }
-    h.press(suppr());
-    h.press(enter());
-    assert!(
-        h.app
-            .session
-            .committee
-            .member(MemberId(9))
-            .unwrap()
-            .archived
-    );
-    h.ack();
-    h.press(fkey(9));
-    h.open_upcoming();
+    h.member_leaves(8, MemberId(9));
     h.press(fkey(4));
     h.press(enter());
     h.fill("statement", "Former les CM2 à l'ENT avant Pâques");
@@ -342,22 +325,7 @@ fn editing_the_axis_whose_coordinator_left_keeps_the_coordinator() {
     h.type_text("lefevre");
     h.submit();
     h.ack();
-    h.press(fkey(6));
-    h.ack();
-    h.press(down());
-    h.press(suppr());
-    h.press(enter());
-    assert!(
-        h.app
-            .session
-            .committee
-            .member(MemberId(2))
-            .unwrap()
-            .archived
-    );
-    h.ack();
-    h.press(fkey(9));
-    h.open_upcoming();
+    h.member_leaves(1, MemberId(2));
     h.go_to_kind(StepKind::PriorityAxis);
     h.focus_pane(Pane::Axis);
     h.press(enter());

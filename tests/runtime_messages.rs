@@ -3,10 +3,10 @@
 
 mod common;
 
-use common::driver;
+use common::driver::{self, saves};
 use common::keys::{fkey, key, typed};
 use copilnum::app::notes::Pos;
-use copilnum::app::{App, Drawn, Effect, Level, Msg, Screen};
+use copilnum::app::{App, Drawn, Effect, Level, Msg};
 use crossterm::event::KeyCode;
 
 fn in_notes() -> App {
@@ -17,17 +17,7 @@ fn in_notes() -> App {
 }
 
 fn cursor_line(app: &App) -> usize {
-    match &app.screen {
-        Screen::Meeting(screen) => screen.editor().expect("the notes").cursor().0,
-        _ => panic!("not in a meeting"),
-    }
-}
-
-fn saves(effects: &[Effect]) -> usize {
-    effects
-        .iter()
-        .filter(|e| matches!(e, Effect::Save(_)))
-        .count()
+    driver::screen(app).editor().expect("the notes").cursor().0
 }
 
 #[test]

@@ -236,13 +236,7 @@ fn a_successful_save_says_when_and_updates_the_home_list() {
     h.ack();
     assert_eq!(h.app.status.level, Level::Success);
     assert_eq!(h.status(), "Enregistré à 09:00:01.");
-    let summary = h
-        .app
-        .session
-        .meetings
-        .iter()
-        .find(|m| m.id == upcoming_id())
-        .unwrap();
+    let summary = h.summary(upcoming_id());
     assert_eq!(summary.present, Some(2));
 }
 

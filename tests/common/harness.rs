@@ -301,6 +301,33 @@ impl Harness {
         meeting
     }
 
+    /// The member on line `row` of the roster, `id`, leaves the committee (archived after
+    /// confirming); then the upcoming meeting is open again.
+    pub fn member_leaves(&mut self, row: usize, id: MemberId) {
+        self.press(fkey(6));
+        self.ack();
+        for _ in 0..row {
+            self.press(down());
+        }
+        self.press(suppr());
+        self.press(enter());
+        let member = self.app.session.committee.member(id).unwrap();
+        assert!(member.archived, "{} archived", member.name);
+        self.ack();
+        self.press(fkey(9));
+        self.open_upcoming();
+    }
+
+    /// What the home list says of a meeting.
+    pub fn summary(&self, id: MeetingId) -> &MeetingSummary {
+        self.app
+            .session
+            .meetings
+            .iter()
+            .find(|m| m.id == id)
+            .expect("the meeting on the home list")
+    }
+
     /// Writes the pending saves to the "disk" and reports success.
     pub fn ack(&mut self) {
         for request in std::mem::take(&mut self.pending) {
@@ -313,30 +340,14 @@ impl Harness {
                     None => self.disk.push((*id, m.clone())),
                 }
             }
-            let report = SaveReport {
-                committee: request.committee.as_ref().map(|_| Ok(Saved::InPlace)),
-                meetings: request
-                    .meetings
-                    .iter()
-                    .map(|(id, _)| (*id, Ok(Saved::InPlace)))
-                    .collect(),
-            };
-            self.send(Msg::Saved(report));
+            self.send(Msg::Saved(super::driver::report(&request, None)));
         }
     }
 
     /// Reports that every pending save failed, with that French error.
     pub fn fail(&mut self, error: &str) {
         for request in std::mem::take(&mut self.pending) {
-            let report = SaveReport {
-                committee: request.committee.as_ref().map(|_| Err(error.to_string())),
-                meetings: request
-                    .meetings
-                    .iter()
-                    .map(|(id, _)| (*id, Err(error.to_string())))
-                    .collect(),
-            };
-            self.send(Msg::Saved(report));
+            self.send(Msg::Saved(super::driver::report(&request, Some(error))));
         }
     }
 

@@ -12,6 +12,11 @@ pub fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+/// Ctrl and any key (Ctrl+↓…).
+pub fn ctrl_key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::CONTROL)
+}
+
 /// A function key.
 pub fn fkey(n: u8) -> KeyEvent {
     key(KeyCode::F(n))
