@@ -29,9 +29,7 @@ fn app() -> App {
 }
 
 fn meeting(app: &mut App, index: usize) {
-    let s = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
-    let (id, m) = s.meetings[index].clone();
-    send(app, Msg::MeetingOpened(id, Ok(Box::new(m))));
+    driver::open(app, index);
 }
 
 fn snapshot(name: &str, app: &App) {

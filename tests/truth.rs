@@ -32,13 +32,6 @@ fn app_with(read_only: Option<&str>) -> App {
     driver::app_from(sample::sample(common::today()), read_only)
 }
 
-/// Opens a meeting of the sample (0: the first, held; 1: the upcoming follow-up).
-fn open(app: &mut App, index: usize) {
-    let s = sample::sample(common::today());
-    let (id, m) = s.meetings[index].clone();
-    send(app, Msg::MeetingOpened(id, Ok(Box::new(m))));
-}
-
 fn text(app: &App, width: u16, height: u16) -> String {
     driver::render(app, width, height).backend().to_string()
 }
@@ -66,7 +59,7 @@ fn name(app: &App, id: MemberId) -> String {
 /// The upcoming meeting on its tour de table: the first four present but the second, excused.
 fn round_table() -> App {
     let mut app = app();
-    open(&mut app, 1);
+    driver::open(&mut app, 1);
     press(&mut app, key(KeyCode::F(8)));
     assert_eq!(screen(&app).kind(), StepKind::RoundTable);
     let people = people(&app);
@@ -201,7 +194,7 @@ fn home_shows_a_started_meeting_as_en_cours() {
             .to_string()
     };
     assert!(row_of(&app).contains("à venir"), "{}", row_of(&app));
-    open(&mut app, 1);
+    driver::open(&mut app, 1);
     press(&mut app, ctrl('t'));
     assert!(screen(&app).timer_since.is_some());
     press(&mut app, key(KeyCode::F(9)));
@@ -229,7 +222,7 @@ fn a_meeting_state_reads_from_its_clock_and_its_end() {
 #[test]
 fn objectives_set_in_a_first_meeting_show_on_the_wall_as_they_are_set() {
     let mut app = app();
-    open(&mut app, 0);
+    driver::open(&mut app, 0);
     let set = {
         let s = screen_mut(&mut app);
         assert!(

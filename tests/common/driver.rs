@@ -64,11 +64,12 @@ pub fn app_from(s: Sample, read_only: Option<&str>) -> App {
     app
 }
 
-/// The runtime has read meeting `index` of the sample (0: the past one, 1: the next one).
+/// The runtime has read meeting `index` of the sample (0: the past one, 1: the next one);
+/// saves asked for succeed at once, as in [`send`].
 pub fn open(app: &mut App, index: usize) -> Vec<Effect> {
     let s = sample::sample(super::today());
     let (id, m) = s.meetings[index].clone();
-    app.update(Msg::MeetingOpened(id, Ok(Box::new(m))))
+    send(app, Msg::MeetingOpened(id, Ok(Box::new(m))))
 }
 
 /// Sends a message and plays the runtime's part for saves: they succeed, as they do in a
