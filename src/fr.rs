@@ -1,5 +1,6 @@
 //! French for users: dates and times as people write and read them ("20/01/2026",
-//! "mardi 20 janvier 2026", "14 h 30"), parsing what they type, and plurals.
+//! "mardi 20 janvier 2026", "14 h 30"), lengths of time ("25:00", "1 h 05", "20 min"),
+//! parsing what they type, and plurals.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
@@ -76,8 +77,50 @@ pub fn date_short(date: NaiveDate) -> String {
 pub fn time(time: NaiveTime) -> String {
     match time.minute() {
         0 => format!("{} h", time.hour()),
-        m => format!("{} h {m:02}", time.hour()),
+        m => hours(time.hour().into(), m.into(), ' '),
     }
+}
+
+/// A time as the forms show it for editing: "14h05".
+pub fn time_typed(time: NaiveTime) -> String {
+    time.format("%Hh%M").to_string()
+}
+
+/// A timer: "12:30" left, "1:02:05" past an hour, "+2:15" overrun (negative `seconds`).
+pub fn countdown(seconds: i64) -> String {
+    let sign = if seconds < 0 { "+" } else { "" };
+    let s = seconds.unsigned_abs();
+    if s >= 3600 {
+        format!("{sign}{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{sign}{}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// How long since something started, in hours and minutes: "0 h 05", "2 h 30" (none if
+/// negative).
+pub fn elapsed(minutes: i64) -> String {
+    let minutes = minutes.max(0).unsigned_abs();
+    hours(minutes / 60, minutes % 60, ' ')
+}
+
+/// A length of time: "20 min", "1 h", "1 h 45".
+pub fn duration(minutes: u32) -> String {
+    duration_spaced(minutes, ' ')
+}
+
+/// A length of time with `space` between numbers and units (a non-breaking one in documents).
+pub fn duration_spaced(minutes: u32, space: char) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}{space}min"),
+        (h, 0) => format!("{h}{space}h"),
+        (h, m) => hours(h.into(), m.into(), space),
+    }
+}
+
+/// "1 h 05".
+fn hours(h: u64, m: u64, space: char) -> String {
+    format!("{h}{space}h{space}{m:02}")
 }
 
 /// A date typed by a user: "20/01/2026", "1/3/27", "01/03/2027", "1 mars 2027", "1er mars"
@@ -287,6 +330,28 @@ mod tests {
         assert!(parse_time("25h").is_err());
         assert!(parse_time("midi").unwrap_err().contains("14h30"));
         assert_eq!(time(t), "14 h 30");
+        assert_eq!(time(NaiveTime::from_hms_opt(9, 0, 0).unwrap()), "9 h");
+    }
+
+    #[test]
+    fn lengths_of_time_read_the_french_way() {
+        assert_eq!(countdown(750), "12:30");
+        assert_eq!(countdown(0), "0:00");
+        assert_eq!(countdown(1500), "25:00");
+        assert_eq!(countdown(-135), "+2:15");
+        assert_eq!(countdown(3725), "1:02:05");
+        assert_eq!(countdown(-3600), "+1:00:00");
+        assert_eq!(elapsed(5), "0 h 05");
+        assert_eq!(elapsed(150), "2 h 30");
+        assert_eq!(elapsed(-3), "0 h 00");
+        assert_eq!(duration(20), "20 min");
+        assert_eq!(duration(60), "1 h");
+        assert_eq!(duration(105), "1 h 45");
+        assert_eq!(duration(0), "0 min");
+        assert_eq!(duration_spaced(65, '\u{a0}'), "1\u{a0}h\u{a0}05");
+        let five_past = NaiveTime::from_hms_opt(14, 5, 0).unwrap();
+        assert_eq!(time(five_past), "14 h 05");
+        assert_eq!(time_typed(five_past), "14h05");
         assert_eq!(time(NaiveTime::from_hms_opt(9, 0, 0).unwrap()), "9 h");
     }
 

@@ -75,7 +75,11 @@ pub fn run(dir: &Path) -> Result<ExitCode, String> {
     tracing::info!(dir = %dir.display(), "ouverture");
     let mut runtime = Runtime::start(dir, store);
     if let Some(r) = recovered {
-        runtime.initial = app.recovered(&r.meetings, r.draft.as_deref(), r.copies.len());
+        runtime.initial = app.update(Msg::Recovered {
+            meetings: r.meetings,
+            draft: r.draft,
+            copies: r.copies.len(),
+        });
     }
     Ok(runtime.drive(&mut app))
 }
@@ -250,11 +254,8 @@ impl Runtime {
         if !force && app.journal_due().is_none_or(|due| due > now) {
             return;
         }
-        if let Some(journal) = &self.journal {
-            for message in app.journal_changes(now) {
-                let _ = journal.send(message);
-            }
-        }
+        let effects = app.update(Msg::JournalDue(now));
+        self.carry_out(app, effects);
     }
 
     /// Stops the journal: removed if everything is saved (`saved`), kept otherwise; waits
@@ -327,13 +328,9 @@ impl Runtime {
             }
             match frames::paint(app, terminal, &mut canvas, change) {
                 Ok(Some(drawn)) => {
-                    if let Some(limits) = drawn.area.and_then(|a| crate::ui::scroll_limits(app, a))
-                    {
-                        app.fit_scroll(limits);
-                    }
-                    if let Some(notes) = drawn.notes {
-                        app.fit_notes(notes.size, notes.top);
-                    }
+                    let scroll = drawn.area.and_then(|a| crate::ui::scroll_limits(app, a));
+                    let notes = drawn.notes.map(|n| (n.size, n.top));
+                    app.update(Msg::Drawn(crate::app::Drawn { scroll, notes }));
                 }
                 Ok(None) => {}
                 Err(e) => return End::Interrupted(format!("terminal perdu : {e}")),
@@ -407,12 +404,13 @@ impl Runtime {
                 app.update(Msg::Tick(clock));
                 next_tick = clock.now + TICK;
             }
-            if app.save_due(clock.now)
-                && let Some(request) = app.save_request()
-            {
-                // The status line says it is saved.
-                change = change.max(Change::Notes);
-                self.send_save(request);
+            if app.save_due(clock.now) {
+                let effects = app.update(Msg::SaveDue);
+                if !effects.is_empty() {
+                    // The status line says it is saved.
+                    change = change.max(Change::Notes);
+                }
+                self.carry_out(app, effects);
             }
             if app.quit {
                 return End::Quit;
@@ -498,6 +496,13 @@ impl Runtime {
         for effect in effects {
             match effect {
                 Effect::Save(request) => self.send_save(*request),
+                Effect::Journal(journaled) => {
+                    if let Some(journal) = &self.journal {
+                        for message in journaled.0 {
+                            let _ = journal.send(message);
+                        }
+                    }
+                }
                 Effect::OpenMeeting(id) => {
                     self.apply_summaries(app);
                     let result = self
@@ -564,8 +569,7 @@ impl Runtime {
                         Ok((id, meeting, warning)) => {
                             let effects = app.update(Msg::MeetingOpened(id, Ok(Box::new(meeting))));
                             if let Some(warning) = warning {
-                                app.status =
-                                    crate::app::Status::new(crate::app::Level::Warning, warning);
+                                app.update(Msg::Warned(warning));
                             }
                             self.carry_out(app, effects);
                         }
@@ -701,17 +705,15 @@ impl Runtime {
                 app.update(Msg::Saved(report));
             }
         }
-        app.unsaved.retry_at = None;
         // Written into a previous version just after it was replaced: merged by one last save.
         let late = self.store.lock().is_ok_and(|mut s| s.late_writes());
-        if late {
-            app.unsaved.committee = true;
-            app.unsaved.meeting = true;
-        }
         let snapshot = catch_unwind(AssertUnwindSafe(|| {
-            app.unsaved.committee |= panicked;
-            app.unsaved.meeting |= panicked;
-            app.save_request()
+            app.update(Msg::Closing { late, panicked })
+                .into_iter()
+                .find_map(|effect| match effect {
+                    Effect::Save(request) => Some(*request),
+                    _ => None,
+                })
         }))
         .ok()
         .flatten();

@@ -6,12 +6,13 @@
 
 mod common;
 
-use common::driver;
+use common::driver::{self, saves, screen, screen_mut};
+use common::keys::space;
 use copilnum::app::dialogs::Purpose;
 use copilnum::app::keymap::{self, Command, Scope};
-use copilnum::app::meeting::{MeetingScreen, Pane};
+use copilnum::app::meeting::Pane;
 use copilnum::app::review::{self, CarryState};
-use copilnum::app::{App, Effect, Level, Msg, Overlay, Screen};
+use copilnum::app::{App, Effect, Level, Msg, Overlay};
 use copilnum::model::{ObjectiveId, Outcome};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -30,24 +31,6 @@ fn press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     app.update(Msg::Key(key))
 }
 
-fn space(app: &mut App) {
-    press(app, KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE));
-}
-
-fn screen(app: &App) -> &MeetingScreen {
-    match &app.screen {
-        Screen::Meeting(screen) => screen,
-        _ => panic!("not in a meeting"),
-    }
-}
-
-fn screen_mut(app: &mut App) -> &mut MeetingScreen {
-    match &mut app.screen {
-        Screen::Meeting(screen) => screen,
-        _ => panic!("not in a meeting"),
-    }
-}
-
 /// The sample's next meeting on its review, its first objective given `cycles` presses of
 /// Espace (1: atteint, 2: partiellement, 3: non atteint, 4: reporté, 5: abandonné).
 fn review_with(cycles: usize, read_only: bool) -> App {
@@ -55,16 +38,9 @@ fn review_with(cycles: usize, read_only: bool) -> App {
     driver::open(&mut app, 1);
     assert_eq!(screen(&app).focus, Pane::Review);
     for _ in 0..cycles {
-        space(&mut app);
+        press(&mut app, space());
     }
     app
-}
-
-fn saves(effects: &[Effect]) -> usize {
-    effects
-        .iter()
-        .filter(|e| matches!(e, Effect::Save(_)))
-        .count()
 }
 
 #[test]
@@ -176,15 +152,15 @@ fn a_closing_outcome_takes_the_carry_back_and_reporte_keeps_it() {
     let mut app = review_with(2, false);
     press(&mut app, carry_key());
     // Non atteint, then reporté: the same copy stays.
-    space(&mut app);
-    space(&mut app);
+    press(&mut app, space());
+    press(&mut app, space());
     let meeting = &screen(&app).meeting;
     assert_eq!(meeting.evaluations[0].outcome, Some(Outcome::Postponed));
     assert_eq!(meeting.objectives.len(), 1);
     assert_eq!(meeting.objectives[0].id, ObjectiveId(6));
     assert!(!app.acts(Command::Carry), "reporté carries by itself");
     // Abandonné: taken back.
-    space(&mut app);
+    press(&mut app, space());
     let meeting = &screen(&app).meeting;
     assert_eq!(meeting.evaluations[0].outcome, Some(Outcome::Abandoned));
     assert!(meeting.objectives.is_empty());

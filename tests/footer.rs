@@ -17,14 +17,6 @@ use copilnum::catalog::Catalog;
 use copilnum::sample;
 use crossterm::event::KeyEvent;
 
-fn app(read_only: bool) -> App {
-    driver::app(read_only)
-}
-
-fn open(app: &mut App, index: usize) {
-    driver::open(app, index);
-}
-
 fn press(app: &mut App, command: Command) -> usize {
     let context = app.context();
     let binding = BINDINGS
@@ -65,8 +57,8 @@ fn every_hint_acts(place: &str, make: &dyn Fn() -> App) -> usize {
 }
 
 fn meeting_at(step: usize, pane: Option<Pane>, read_only: bool) -> App {
-    let mut a = app(read_only);
-    open(&mut a, 1);
+    let mut a = driver::app(read_only);
+    driver::open(&mut a, 1);
     if let Screen::Meeting(screen) = &mut a.screen {
         screen.go_to_step(step, Instant::now());
         if let Some(pane) = pane {
@@ -79,10 +71,10 @@ fn meeting_at(step: usize, pane: Option<Pane>, read_only: bool) -> App {
 #[test]
 fn every_key_the_footer_shows_does_something() {
     let mut checked = 0;
-    checked += every_hint_acts("accueil", &|| app(false));
-    checked += every_hint_acts("accueil en lecture seule", &|| app(true));
+    checked += every_hint_acts("accueil", &|| driver::app(false));
+    checked += every_hint_acts("accueil en lecture seule", &|| driver::app(true));
     checked += every_hint_acts("membres", &|| {
-        let mut a = app(false);
+        let mut a = driver::app(false);
         press(&mut a, Command::Roster);
         a
     });
@@ -124,8 +116,8 @@ fn every_key_the_footer_shows_does_something() {
         });
     }
     checked += every_hint_acts("réunion tenue", &|| {
-        let mut a = app(false);
-        open(&mut a, 0);
+        let mut a = driver::app(false);
+        driver::open(&mut a, 0);
         a
     });
     checked += every_hint_acts("projection", &|| {
@@ -156,7 +148,7 @@ fn every_key_the_footer_shows_does_something() {
         a
     });
     checked += every_hint_acts("comparaison", &|| {
-        let mut a = app(false);
+        let mut a = driver::app(false);
         let copy = |n: usize| {
             copilnum::app::reconcile::compare(
                 "reunions/x.ron".into(),
@@ -169,22 +161,22 @@ fn every_key_the_footer_shows_does_something() {
         a
     });
     checked += every_hint_acts("les années", &|| {
-        let mut a = app(false);
+        let mut a = driver::app(false);
         press(&mut a, Command::Years);
         a
     });
     // Both open the next meeting (the runtime reads it), with their overlay on it.
     checked += every_hint_acts("ordre du jour à préparer", &|| {
-        let mut a = app(false);
+        let mut a = driver::app(false);
         press(&mut a, Command::Prepare);
-        open(&mut a, 1);
+        driver::open(&mut a, 1);
         assert_eq!(a.context(), copilnum::app::keymap::Context::Agenda);
         a
     });
     checked += every_hint_acts("invitations", &|| {
-        let mut a = app(false);
+        let mut a = driver::app(false);
         press(&mut a, Command::Invite);
-        open(&mut a, 1);
+        driver::open(&mut a, 1);
         assert_eq!(a.context(), copilnum::app::keymap::Context::Invitations);
         a
     });
@@ -203,7 +195,7 @@ fn keys_that_would_do_nothing_are_not_shown() {
             .collect()
     };
     // On the roster, Espace changes no status; in the attendance, Suppr deletes nothing.
-    let mut roster = app(false);
+    let mut roster = driver::app(false);
     press(&mut roster, Command::Roster);
     assert!(
         !shown(&roster).iter().any(|h| h.starts_with("Espace")),

@@ -6,6 +6,7 @@
 mod common;
 
 use common::driver;
+use common::keys::key;
 use copilnum::app::dialogs::Purpose;
 use copilnum::app::form::{FieldKind, Form};
 use copilnum::app::keymap::Command;
@@ -13,10 +14,6 @@ use copilnum::app::{App, Effect, Msg, Overlay};
 use copilnum::model::MemberId;
 use copilnum::sample;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
 
 /// The members' screen, then F2.
 fn committee_form(app: &mut App) {

@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::driver;
+use common::driver::{self, press, send, type_text};
+use common::keys::{ctrl, key};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,31 +28,8 @@ fn app() -> App {
     driver::app(false)
 }
 
-fn send(app: &mut App, msg: Msg) {
-    driver::send(app, msg);
-}
-
 fn meeting(app: &mut App, index: usize) {
-    let s = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
-    let (id, m) = s.meetings[index].clone();
-    send(app, Msg::MeetingOpened(id, Ok(Box::new(m))));
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    send(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    send(
-        app,
-        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
+    driver::open(app, index);
 }
 
 fn snapshot(name: &str, app: &App) {
@@ -69,7 +47,7 @@ fn home() {
 #[test]
 fn roster() {
     let mut app = app();
-    press(&mut app, KeyCode::F(6));
+    press(&mut app, key(KeyCode::F(6)));
     snapshot("roster", &app);
 }
 
@@ -77,10 +55,10 @@ fn roster() {
 fn onboarding_with_an_error() {
     let mut app = App::onboarding(Catalog::builtin(), "nouveau".into(), driver::clock());
     type_text(&mut app, "COPIL-Num d'Évian");
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Enter));
     snapshot("onboarding", &app);
 }
 
@@ -88,8 +66,8 @@ fn onboarding_with_an_error() {
 fn meeting_review_step() {
     let mut app = app();
     meeting(&mut app, 1);
-    press(&mut app, KeyCode::Char(' '));
-    press(&mut app, KeyCode::Down);
+    press(&mut app, key(KeyCode::Char(' ')));
+    press(&mut app, key(KeyCode::Down));
     snapshot("meeting_review", &app);
 }
 
@@ -97,12 +75,12 @@ fn meeting_review_step() {
 fn meeting_round_table_step() {
     let mut app = app();
     meeting(&mut app, 1);
-    press(&mut app, KeyCode::F(8));
-    press(&mut app, KeyCode::Char(' '));
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, key(KeyCode::F(8)));
+    press(&mut app, key(KeyCode::Char(' ')));
+    press(&mut app, key(KeyCode::Down));
+    press(&mut app, key(KeyCode::Char(' ')));
     // The floor passes from the notes: the first present, then the next.
-    press(&mut app, KeyCode::F(3));
+    press(&mut app, key(KeyCode::F(3)));
     send(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL)),
@@ -120,13 +98,13 @@ fn meeting_discussion_with_notes_and_a_decision() {
     let mut app = app();
     meeting(&mut app, 1);
     for _ in 0..3 {
-        press(&mut app, KeyCode::F(8));
+        press(&mut app, key(KeyCode::F(8)));
     }
-    press(&mut app, KeyCode::F(3));
+    press(&mut app, key(KeyCode::F(3)));
     type_text(&mut app, "Formation ENT : 12 inscrits, œuvre commune.");
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::Enter));
     type_text(&mut app, "Une session de formation par trimestre");
-    ctrl(&mut app, 'd');
+    press(&mut app, ctrl('d'));
     snapshot("meeting_discussion", &app);
 }
 
@@ -134,8 +112,8 @@ fn meeting_discussion_with_notes_and_a_decision() {
 fn meeting_objectives_step() {
     let mut app = app();
     meeting(&mut app, 0);
-    press(&mut app, KeyCode::F(4));
-    press(&mut app, KeyCode::Down);
+    press(&mut app, key(KeyCode::F(4)));
+    press(&mut app, key(KeyCode::Down));
     snapshot("meeting_objectives", &app);
 }
 
@@ -151,7 +129,7 @@ fn meeting_next_meeting_step() {
     let mut app = app();
     meeting(&mut app, 1);
     for _ in 0..7 {
-        press(&mut app, KeyCode::F(8));
+        press(&mut app, key(KeyCode::F(8)));
     }
     snapshot("meeting_next", &app);
 }
@@ -160,7 +138,7 @@ fn meeting_next_meeting_step() {
 fn help_overlay() {
     let mut app = app();
     meeting(&mut app, 1);
-    press(&mut app, KeyCode::F(1));
+    press(&mut app, key(KeyCode::F(1)));
     snapshot("help", &app);
 }
 
@@ -168,14 +146,14 @@ fn help_overlay() {
 fn objective_form_with_errors() {
     let mut app = app();
     meeting(&mut app, 1);
-    ctrl(&mut app, 'o');
+    press(&mut app, ctrl('o'));
     type_text(&mut app, "Former les correspondants numériques");
-    press(&mut app, KeyCode::Tab);
+    press(&mut app, key(KeyCode::Tab));
     type_text(&mut app, "lefev");
-    press(&mut app, KeyCode::Tab);
+    press(&mut app, key(KeyCode::Tab));
     type_text(&mut app, "31/02/2027");
     for _ in 0..4 {
-        press(&mut app, KeyCode::Enter);
+        press(&mut app, key(KeyCode::Enter));
     }
     snapshot("objective_form", &app);
 }
@@ -183,16 +161,16 @@ fn objective_form_with_errors() {
 #[test]
 fn member_form() {
     let mut app = app();
-    press(&mut app, KeyCode::F(6));
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::F(6)));
+    press(&mut app, key(KeyCode::Down));
+    press(&mut app, key(KeyCode::Enter));
     snapshot("member_form", &app);
 }
 
 #[test]
 fn new_meeting_form() {
     let mut app = app();
-    ctrl(&mut app, 'n');
+    press(&mut app, ctrl('n'));
     snapshot("new_meeting_form", &app);
 }
 
@@ -200,7 +178,7 @@ fn new_meeting_form() {
 fn export_form_in_a_meeting() {
     let mut app = app();
     meeting(&mut app, 0);
-    ctrl(&mut app, 'e');
+    press(&mut app, ctrl('e'));
     snapshot("export_form", &app);
 }
 
@@ -208,8 +186,8 @@ fn export_form_in_a_meeting() {
 fn delete_confirmation() {
     let mut app = app();
     meeting(&mut app, 0);
-    press(&mut app, KeyCode::F(4));
-    press(&mut app, KeyCode::Delete);
+    press(&mut app, key(KeyCode::F(4)));
+    press(&mut app, key(KeyCode::Delete));
     snapshot("confirm", &app);
 }
 
@@ -220,7 +198,7 @@ fn read_only() {
         "ce comité est déjà ouvert en modification par un autre copilnum (processus 4242)".into(),
     );
     meeting(&mut app, 1);
-    press(&mut app, KeyCode::F(3));
+    press(&mut app, key(KeyCode::F(3)));
     type_text(&mut app, "x");
     snapshot("read_only", &app);
 }
@@ -242,7 +220,7 @@ fn too_small_asks_to_enlarge_and_never_panics() {
         (300, 100),
     ] {
         let mut other = app_in_meeting();
-        press(&mut other, KeyCode::F(1));
+        press(&mut other, key(KeyCode::F(1)));
         driver::render(&app, w, h);
         driver::render(&other, w, h);
     }
@@ -262,18 +240,18 @@ fn every_screen_renders_at_every_size_without_panic() {
         App::onboarding(Catalog::builtin(), "x".into(), driver::clock()),
     ];
     let mut with_form = app_in_meeting();
-    ctrl(&mut with_form, 'o');
+    press(&mut with_form, ctrl('o'));
     apps.push(with_form);
     let mut exporting = app_in_meeting();
-    ctrl(&mut exporting, 'e');
+    press(&mut exporting, ctrl('e'));
     apps.push(exporting);
     apps.push(years_searching());
     let mut years = app();
-    press(&mut years, KeyCode::F(4));
+    press(&mut years, key(KeyCode::F(4)));
     apps.push(years);
     apps.push(agenda_editor());
     let mut subjects = agenda_editor();
-    press(&mut subjects, KeyCode::F(3));
+    press(&mut subjects, key(KeyCode::F(3)));
     apps.push(subjects);
     apps.push(invitations());
     for app in &apps {
@@ -289,7 +267,7 @@ fn every_screen_renders_at_every_size_without_panic() {
 fn the_countdown_turns_amber_near_the_end_and_red_past_it() {
     let mut app = app_in_meeting();
     let start = app.clock.now;
-    ctrl(&mut app, 't');
+    press(&mut app, ctrl('t'));
     let colour = |app: &App| {
         let terminal = driver::render(app, 80, 24);
         let buffer = terminal.backend().buffer();
@@ -319,7 +297,7 @@ fn the_countdown_turns_amber_near_the_end_and_red_past_it() {
 #[test]
 fn the_focused_pane_is_thick_in_colour_and_marked() {
     let mut app = app_in_meeting();
-    press(&mut app, KeyCode::F(3));
+    press(&mut app, key(KeyCode::F(3)));
     let terminal = driver::render(&app, 80, 24);
     let buffer = terminal.backend().buffer();
     let notes_corner = (0..80).find(|&x| buffer[(x, 5)].symbol() == "┏").unwrap();
@@ -333,16 +311,16 @@ fn the_focused_pane_is_thick_in_colour_and_marked() {
 #[test]
 fn attendee_form() {
     let mut app = app_in_meeting();
-    press(&mut app, KeyCode::F(2));
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::F(2)));
+    press(&mut app, key(KeyCode::Down));
+    press(&mut app, key(KeyCode::Enter));
     snapshot("attendee_form", &app);
 }
 
 #[test]
 fn evaluation_form() {
     let mut app = app_in_meeting();
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::Enter));
     snapshot("evaluation_form", &app);
 }
 
@@ -352,20 +330,20 @@ fn axis_form() {
     meeting(&mut app, 0);
     app.update(Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
     app.update(Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::Enter));
     snapshot("axis_form", &app);
 }
 
 #[test]
 fn wide_characters_under_an_overlay_never_hide_its_border() {
     let mut app = app_in_meeting();
-    press(&mut app, KeyCode::F(3));
+    press(&mut app, key(KeyCode::F(3)));
     for _ in 0..12 {
         type_text(&mut app, "中文👩‍🏫 🇫🇷中");
-        press(&mut app, KeyCode::Enter);
+        press(&mut app, key(KeyCode::Enter));
     }
-    press(&mut app, KeyCode::F(2));
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::F(2)));
+    press(&mut app, key(KeyCode::Enter));
     for (w, h) in [(80, 24), (81, 24), (120, 30), (160, 45)] {
         let terminal = driver::render(&app, w, h);
         let buffer = terminal.backend().buffer();
@@ -400,7 +378,7 @@ fn after_resizes_the_notes_always_show_the_cursor_line() {
     // Every order in which the sizes of a resize storm may be drawn, typing in between.
     for skip in 0..sizes.len() {
         let mut app = app_in_meeting();
-        press(&mut app, KeyCode::F(3));
+        press(&mut app, key(KeyCode::F(3)));
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         for round in 0..5 {
             for (i, &(w, h)) in sizes.iter().enumerate() {
@@ -504,33 +482,33 @@ fn home_a_year_without_meeting() {
 #[test]
 fn years_screen() {
     let mut app = app();
-    press(&mut app, KeyCode::F(4));
-    press(&mut app, KeyCode::Down);
+    press(&mut app, key(KeyCode::F(4)));
+    press(&mut app, key(KeyCode::Down));
     snapshot("years", &app);
 }
 
 #[test]
 fn years_screen_filtered_by_status() {
     let mut app = app();
-    press(&mut app, KeyCode::F(4));
-    press(&mut app, KeyCode::F(2));
+    press(&mut app, key(KeyCode::F(4)));
+    press(&mut app, key(KeyCode::F(2)));
     snapshot("years_filter_form", &app);
     // Domain (the fourth field): « tous » → « Pédagogique » → « Technique »; then validate.
     for _ in 0..3 {
-        press(&mut app, KeyCode::Down);
+        press(&mut app, key(KeyCode::Down));
     }
-    press(&mut app, KeyCode::Right);
-    press(&mut app, KeyCode::Right);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::Right));
+    press(&mut app, key(KeyCode::Right));
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Enter));
     snapshot("years_filtered", &app);
 }
 
 fn years_searching() -> App {
     let mut app = app();
-    press(&mut app, KeyCode::F(4));
+    press(&mut app, key(KeyCode::F(4)));
     type_text(&mut app, "ecole");
-    press(&mut app, KeyCode::Down);
+    press(&mut app, key(KeyCode::Down));
     app
 }
 
@@ -542,10 +520,10 @@ fn years_screen_with_a_search() {
 /// The upcoming meeting opened from home with F2: its agenda editor.
 fn agenda_editor() -> App {
     let mut app = app();
-    press(&mut app, KeyCode::F(2));
+    press(&mut app, key(KeyCode::F(2)));
     meeting(&mut app, 1);
     for _ in 0..4 {
-        press(&mut app, KeyCode::Down);
+        press(&mut app, key(KeyCode::Down));
     }
     app
 }
@@ -558,32 +536,32 @@ fn agenda_editor_screen() {
 #[test]
 fn agenda_point_form() {
     let mut app = agenda_editor();
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::Enter));
     snapshot("agenda_point_form", &app);
 }
 
 #[test]
 fn agenda_subjects_with_their_full_wording() {
     let mut app = agenda_editor();
-    press(&mut app, KeyCode::F(3));
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, key(KeyCode::F(3)));
+    press(&mut app, key(KeyCode::Down));
+    press(&mut app, key(KeyCode::Down));
+    press(&mut app, key(KeyCode::Char(' ')));
     snapshot("agenda_subjects", &app);
 }
 
 /// The upcoming meeting opened from home with F3: a restricted list of guests.
 fn invitations() -> App {
     let mut app = app();
-    press(&mut app, KeyCode::F(3));
+    press(&mut app, key(KeyCode::F(3)));
     meeting(&mut app, 1);
-    press(&mut app, KeyCode::F(3)); // only the pilot
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::F(2)); // every ERUN
+    press(&mut app, key(KeyCode::F(3))); // only the pilot
+    press(&mut app, key(KeyCode::Down));
+    press(&mut app, key(KeyCode::F(2))); // every ERUN
     for _ in 0..15 {
-        press(&mut app, KeyCode::Down);
+        press(&mut app, key(KeyCode::Down));
     }
-    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, key(KeyCode::Char(' ')));
     app
 }
 

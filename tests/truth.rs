@@ -6,21 +6,17 @@
 
 mod common;
 
-use std::sync::Arc;
+use common::driver::{self, press, screen, screen_mut, send, type_text};
+use common::keys::{ctrl, ctrl_key, key};
+
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, NaiveTime};
-use copilnum::app::history::History;
-use copilnum::app::home::MeetingSummary;
-use copilnum::app::meeting::{MeetingScreen, Pane};
-use copilnum::app::{App, Clock, Effect, Msg, SaveReport, Screen, Session};
-use copilnum::catalog::Catalog;
+use copilnum::app::meeting::Pane;
+use copilnum::app::{App, Clock, Effect, Msg};
 use copilnum::model::{MeetingId, MemberId, Presence, StepKind};
 use copilnum::sample;
-use copilnum::store::Saved;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
 
@@ -28,123 +24,21 @@ fn wall() -> NaiveDateTime {
     common::today().and_hms_opt(14, 5, 0).unwrap()
 }
 
-/// The sample committee on its home screen, every meeting read, as the runtime shows it.
-fn app_with(read_only: Option<&str>) -> App {
-    app_from(sample::sample(common::today()), read_only)
-}
-
-/// A committee on its home screen, every meeting read.
-fn app_from(s: sample::Sample, read_only: Option<&str>) -> App {
-    let meetings = s
-        .meetings
-        .iter()
-        .rev()
-        .map(|(id, m)| MeetingSummary::of(*id, m))
-        .collect();
-    let session = Session {
-        committee: s.committee,
-        catalog: Catalog::builtin(),
-        meetings,
-        read_only: read_only.map(str::to_string),
-        folder: "comite".into(),
-    };
-    let mut app = App::new(
-        session,
-        Clock {
-            now: Instant::now(),
-            wall: wall(),
-        },
-    );
-    let history = History::build(
-        s.meetings
-            .iter()
-            .map(|(id, m)| (*id, Arc::new(m.clone())))
-            .collect(),
-        Vec::new(),
-    );
-    app.update(Msg::HistoryBuilt(Box::new(history)));
-    app
-}
-
 fn app() -> App {
-    app_with(None)
+    driver::app(false)
 }
 
-/// Sends a message; saves succeed at once, as they do in a moment on a real disk.
-fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let mut kept = Vec::new();
-    for effect in app.update(msg) {
-        match effect {
-            Effect::Save(request) => {
-                let report = SaveReport {
-                    committee: request.committee.as_ref().map(|_| Ok(Saved::InPlace)),
-                    meetings: request
-                        .meetings
-                        .iter()
-                        .map(|(id, _)| (*id, Ok(Saved::InPlace)))
-                        .collect(),
-                };
-                app.update(Msg::Saved(report));
-            }
-            other => kept.push(other),
-        }
-    }
-    kept
-}
-
-fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
-    send(app, Msg::Key(KeyEvent::new(code, modifiers)))
-}
-
-fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    key(app, code, KeyModifiers::NONE)
-}
-
-fn ctrl(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    key(app, code, KeyModifiers::CONTROL)
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-/// Opens a meeting of the sample (0: the first, held; 1: the upcoming follow-up).
-fn open(app: &mut App, index: usize) {
-    let s = sample::sample(common::today());
-    let (id, m) = s.meetings[index].clone();
-    send(app, Msg::MeetingOpened(id, Ok(Box::new(m))));
-}
-
-fn screen(app: &App) -> &MeetingScreen {
-    match &app.screen {
-        Screen::Meeting(m) => m,
-        _ => panic!("not in a meeting"),
-    }
-}
-
-fn screen_mut(app: &mut App) -> &mut MeetingScreen {
-    match &mut app.screen {
-        Screen::Meeting(m) => m,
-        _ => panic!("not in a meeting"),
-    }
+fn app_with(read_only: Option<&str>) -> App {
+    driver::app_from(sample::sample(common::today()), read_only)
 }
 
 fn text(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| copilnum::ui::render(app, frame))
-        .unwrap();
-    terminal.backend().to_string()
+    driver::render(app, width, height).backend().to_string()
 }
 
 fn snapshot(name: &str, app: &App) {
     for (w, h) in SIZES {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal
-            .draw(|frame| copilnum::ui::render(app, frame))
-            .unwrap();
+        let terminal = driver::render(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
     }
 }
@@ -165,8 +59,8 @@ fn name(app: &App, id: MemberId) -> String {
 /// The upcoming meeting on its tour de table: the first four present but the second, excused.
 fn round_table() -> App {
     let mut app = app();
-    open(&mut app, 1);
-    press(&mut app, KeyCode::F(8));
+    driver::open(&mut app, 1);
+    press(&mut app, key(KeyCode::F(8)));
     assert_eq!(screen(&app).kind(), StepKind::RoundTable);
     let people = people(&app);
     let s = screen_mut(&mut app);
@@ -191,13 +85,13 @@ fn the_attendance_marks_the_speaker_not_the_cursor_with_the_order_and_who_is_out
     let mut app = round_table();
     let people = people(&app);
     // The floor goes to the first, then the third (the second is excused).
-    ctrl(&mut app, KeyCode::Down);
-    ctrl(&mut app, KeyCode::Down);
+    press(&mut app, ctrl_key(KeyCode::Down));
+    press(&mut app, ctrl_key(KeyCode::Down));
     assert_eq!(screen(&app).meeting.speaker, Some(people[2]));
     // The secretary moves the list's cursor elsewhere: the speaker stays the speaker.
-    press(&mut app, KeyCode::F(2));
-    press(&mut app, KeyCode::Up);
-    press(&mut app, KeyCode::Up);
+    press(&mut app, key(KeyCode::F(2)));
+    press(&mut app, key(KeyCode::Up));
+    press(&mut app, key(KeyCode::Up));
     assert_eq!(screen(&app).cursors.attendee, 0);
     let shown = text(&app, 160, 45);
     assert!(
@@ -231,15 +125,15 @@ fn the_attendance_marks_the_speaker_not_the_cursor_with_the_order_and_who_is_out
 #[test]
 fn a_latecomer_shows_their_arrival_time_and_their_place_at_the_end() {
     let mut app = round_table();
-    ctrl(&mut app, KeyCode::Down);
+    press(&mut app, ctrl_key(KeyCode::Down));
     // Ctrl+N: a latecomer, added without leaving the meeting.
-    ctrl(&mut app, KeyCode::Char('n'));
+    press(&mut app, ctrl('n'));
     type_text(&mut app, "Paul Durand");
     for _ in 0..8 {
         if !matches!(app.overlays.last(), Some(Overlay::Form(..))) {
             break;
         }
-        press(&mut app, KeyCode::Enter);
+        press(&mut app, key(KeyCode::Enter));
     }
     let late = app
         .session
@@ -260,10 +154,10 @@ fn a_latecomer_shows_their_arrival_time_and_their_place_at_the_end() {
     let order = screen(&app).speaking_order(&app.session.committee);
     assert_eq!(order.last(), Some(&late));
     // Shown in the list, however far down the roster they are.
-    press(&mut app, KeyCode::F(2));
-    press(&mut app, KeyCode::End);
+    press(&mut app, key(KeyCode::F(2)));
+    press(&mut app, key(KeyCode::End));
     for _ in 0..30 {
-        press(&mut app, KeyCode::Down);
+        press(&mut app, key(KeyCode::Down));
     }
     let shown = text(&app, 160, 45);
     let row = shown
@@ -300,10 +194,10 @@ fn home_shows_a_started_meeting_as_en_cours() {
             .to_string()
     };
     assert!(row_of(&app).contains("à venir"), "{}", row_of(&app));
-    open(&mut app, 1);
-    ctrl(&mut app, KeyCode::Char('t'));
+    driver::open(&mut app, 1);
+    press(&mut app, ctrl('t'));
     assert!(screen(&app).timer_since.is_some());
-    press(&mut app, KeyCode::F(9));
+    press(&mut app, key(KeyCode::F(9)));
     assert!(row_of(&app).contains("en cours"), "{}", row_of(&app));
     assert!(!row_of(&app).contains("à venir"), "{}", row_of(&app));
     snapshot("home_meeting_started", &app);
@@ -328,7 +222,7 @@ fn a_meeting_state_reads_from_its_clock_and_its_end() {
 #[test]
 fn objectives_set_in_a_first_meeting_show_on_the_wall_as_they_are_set() {
     let mut app = app();
-    open(&mut app, 0);
+    driver::open(&mut app, 0);
     let set = {
         let s = screen_mut(&mut app);
         assert!(
@@ -345,14 +239,14 @@ fn objectives_set_in_a_first_meeting_show_on_the_wall_as_they_are_set() {
         assert_eq!(s.kind(), StepKind::Discussion);
         set
     };
-    press(&mut app, KeyCode::F(5));
+    press(&mut app, key(KeyCode::F(5)));
     assert!(screen(&app).projecting);
     let wall = text(&app, 160, 45);
     assert!(!wall.contains("Objectifs opérationnels"), "{wall}");
     // Ctrl+O during the step, as the secretary does: the wall shows it at once.
-    press(&mut app, KeyCode::F(5));
+    press(&mut app, key(KeyCode::F(5)));
     screen_mut(&mut app).put_objective(set[0].clone());
-    press(&mut app, KeyCode::F(5));
+    press(&mut app, key(KeyCode::F(5)));
     let wall = text(&app, 160, 45);
     assert!(wall.contains("Objectifs opérationnels"), "{wall}");
     assert!(wall.contains(&format!("1. {}", set[0].statement)), "{wall}");
@@ -397,7 +291,7 @@ fn a_read_only_copy_shows_the_editors_timer_running() {
     send(&mut app, Msg::Tick(later));
     assert!(text(&app, 80, 24).contains("22:00"));
     // The wall of the read-only copy says so too.
-    press(&mut app, KeyCode::F(5));
+    press(&mut app, key(KeyCode::F(5)));
     assert!(text(&app, 160, 45).contains("chrono en cours"));
     snapshot("read_only_running_timer_wall", &app);
 }
@@ -480,8 +374,8 @@ fn the_new_meeting_form_starts_from_the_next_meeting_the_last_one_recorded() {
             place: "Médiathèque du Pamphiou".into(),
         });
     }
-    let mut app = app_from(s, None);
-    ctrl(&mut app, KeyCode::Char('n'));
+    let mut app = driver::app_from(s, None);
+    press(&mut app, ctrl('n'));
     let (f, purpose) = form(&app);
     assert_eq!(purpose, &Purpose::NewMeeting);
     assert_eq!(f.value("date"), "02/03/2027");
@@ -499,10 +393,10 @@ fn the_new_meeting_form_starts_from_the_next_meeting_the_last_one_recorded() {
         .unwrap()
         .id;
     while form(&app).0.fields[form(&app).0.focus].name != "secretary" {
-        press(&mut app, KeyCode::Tab);
+        press(&mut app, key(KeyCode::Tab));
     }
     type_text(&mut app, "Nadia");
-    let effects = press(&mut app, KeyCode::Enter);
+    let effects = press(&mut app, key(KeyCode::Enter));
     let plan = effects
         .iter()
         .find_map(|e| match e {
@@ -522,7 +416,7 @@ fn the_new_meeting_form_starts_from_the_next_meeting_the_last_one_recorded() {
 #[test]
 fn without_a_next_meeting_recorded_the_form_starts_from_today() {
     let mut app = app();
-    ctrl(&mut app, KeyCode::Char('n'));
+    press(&mut app, ctrl('n'));
     let (f, _) = form(&app);
     assert_eq!(f.value("date"), "30/11/2026");
     assert_eq!(f.value("time"), "");
@@ -543,7 +437,7 @@ fn the_first_meeting_records_the_next_one_before_it_closes() {
     );
     send(&mut app, Msg::MeetingOpened(id, Ok(Box::new(first))));
     // F8 after the last step: the closing question says the date is not set, and how.
-    press(&mut app, KeyCode::F(8));
+    press(&mut app, key(KeyCode::F(8)));
     assert!(matches!(app.overlays.last(), Some(Overlay::Confirm(_))));
     let shown = text(&app, 160, 45);
     assert!(
@@ -551,14 +445,14 @@ fn the_first_meeting_records_the_next_one_before_it_closes() {
         "{shown}"
     );
     snapshot("close_first_meeting_next_unset", &app);
-    ctrl(&mut app, KeyCode::Char('g'));
+    press(&mut app, ctrl('g'));
     assert_eq!(form(&app).1, &Purpose::NextMeeting);
     type_text(&mut app, "12/01/2027");
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::Enter));
     type_text(&mut app, "14h");
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::Enter));
     type_text(&mut app, "Mairie de Sciez");
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::Enter));
     assert!(app.overlays.is_empty(), "{:?}", app.overlays);
     let next = screen(&app).meeting.next_meeting.clone().expect("recorded");
     assert_eq!(
@@ -568,13 +462,13 @@ fn the_first_meeting_records_the_next_one_before_it_closes() {
     assert_eq!(next.place, "Mairie de Sciez");
     assert_eq!(screen(&app).meeting.ended_at, None, "not closed yet");
     // The synthèse on the wall has the date; closing no longer mentions it.
-    press(&mut app, KeyCode::F(8));
+    press(&mut app, key(KeyCode::F(8)));
     let shown = text(&app, 160, 45);
     assert!(!shown.contains("n'est pas fixée"), "{shown}");
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, key(KeyCode::Enter));
     assert!(screen(&app).meeting.ended_at.is_some());
-    press(&mut app, KeyCode::F(5));
-    press(&mut app, KeyCode::F(8));
+    press(&mut app, key(KeyCode::F(5)));
+    press(&mut app, key(KeyCode::F(8)));
     let wall = text(&app, 160, 45);
     assert!(wall.contains("Synthèse"), "{wall}");
     assert!(wall.contains("12 janvier 2027"), "{wall}");

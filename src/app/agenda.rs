@@ -264,9 +264,10 @@ pub fn key(app: &mut App, command: Option<Command>) -> Vec<Effect> {
     let Some(Overlay::Agenda(editor)) = app.overlays.last_mut() else {
         return Vec::new();
     };
+    if super::cursor::apply(&mut editor.selected, count, command) {
+        return Vec::new();
+    }
     match command {
-        Some(Command::Up) => editor.selected = editor.selected.saturating_sub(1),
-        Some(Command::Down) => editor.selected = (editor.selected + 1).min(count.saturating_sub(1)),
         Some(Command::Close) => {
             app.overlays.pop();
             app.status = Status::new(Level::Info, "Ordre du jour enregistré avec la réunion.");
@@ -327,7 +328,7 @@ pub fn delete(app: &mut App, path: Path) -> Vec<Effect> {
     if let Screen::Meeting(screen) = &app.screen {
         let count = rows(&screen.meeting.agenda).len();
         if let Some(Overlay::Agenda(editor)) = app.overlays.last_mut() {
-            editor.selected = editor.selected.min(count.saturating_sub(1));
+            super::cursor::clamp(&mut editor.selected, count);
         }
     }
     effects
@@ -339,12 +340,10 @@ pub fn subjects_key(app: &mut App, command: Option<Command>) -> Vec<Effect> {
     let Some(Overlay::Subjects(picker)) = app.overlays.last_mut() else {
         return Vec::new();
     };
-    let page = 10;
+    if super::cursor::apply(&mut picker.selected, count, command) {
+        return Vec::new();
+    }
     match command {
-        Some(Command::Up) => picker.selected = picker.selected.saturating_sub(1),
-        Some(Command::Down) => picker.selected = (picker.selected + 1).min(count - 1),
-        Some(Command::PageUp) => picker.selected = picker.selected.saturating_sub(page),
-        Some(Command::PageDown) => picker.selected = (picker.selected + page).min(count - 1),
         Some(Command::Close) => {
             app.overlays.pop();
         }

@@ -124,10 +124,7 @@ fn new_meeting_form(
         Some(origin) => format!("jj/mm/aaaa · {origin}"),
         None => "jj/mm/aaaa".to_string(),
     };
-    let time = plan
-        .time
-        .map(|t| t.format("%Hh%M").to_string())
-        .unwrap_or_default();
+    let time = plan.time.map(fr::time_typed).unwrap_or_default();
     let form = Form::new("Nouvelle réunion")
         .text("date", "Date", &fr::date_short(plan.date))
         .hint(&date_hint)
@@ -312,7 +309,7 @@ pub fn form_for(app: &App, purpose: &Purpose) -> Option<Form> {
                         &next
                             .as_ref()
                             .and_then(|n| n.time)
-                            .map(|t| t.format("%Hh%M").to_string())
+                            .map(fr::time_typed)
                             .unwrap_or_default(),
                     )
                     .hint("par exemple 14h00 (facultatif)")
@@ -1375,8 +1372,9 @@ pub fn confirmed(app: &mut App, confirmation: Confirmation) -> Vec<Effect> {
                     format!("{} a été retiré du comité.", member.name),
                 );
             }
+            let len = super::roster::shown(&app.session.committee).len();
             if let Screen::Roster(roster) = &mut app.screen {
-                roster.selected = roster.selected.saturating_sub(1);
+                roster.selected = super::cursor::Cursor::new(roster.selected, len).by(-1).at();
             }
             app.touch_committee();
             save(app)

@@ -149,25 +149,11 @@ pub fn key(app: &mut App, command: Option<Command>) -> Vec<Effect> {
     let Some(Overlay::Invitations(state)) = app.overlays.last_mut() else {
         return Vec::new();
     };
-    let last = shown.len().saturating_sub(1);
     let selected = shown.get(state.selected).cloned();
+    if super::cursor::apply(&mut state.selected, shown.len(), command) {
+        return Vec::new();
+    }
     let result = match command {
-        Some(Command::Up) => {
-            state.selected = state.selected.saturating_sub(1);
-            return Vec::new();
-        }
-        Some(Command::Down) => {
-            state.selected = (state.selected + 1).min(last);
-            return Vec::new();
-        }
-        Some(Command::PageUp) => {
-            state.selected = state.selected.saturating_sub(10);
-            return Vec::new();
-        }
-        Some(Command::PageDown) => {
-            state.selected = (state.selected + 10).min(last);
-            return Vec::new();
-        }
         Some(Command::Close) => {
             app.overlays.pop();
             app.status = Status::new(Level::Info, "Invitations enregistrées avec la réunion.");

@@ -5,6 +5,8 @@ use std::time::Instant;
 
 use chrono::NaiveDateTime;
 
+use super::cursor;
+use super::keymap::Command;
 use super::notes::NotesEditor;
 use super::scroll::Scroll;
 use crate::model::agenda::{item_at, item_at_mut};
@@ -465,10 +467,7 @@ impl MeetingScreen {
         let Some(line) = self.decision_candidate() else {
             return Err(format!(
                 "La ligne de notes sous le curseur est vide : écrivez la décision, puis {}.",
-                super::keymap::key_for(
-                    super::keymap::Scope::Meeting,
-                    super::keymap::Command::RecordDecision
-                )
+                super::keymap::key_for(super::keymap::Scope::Meeting, Command::RecordDecision)
             ));
         };
         let item = self
@@ -479,7 +478,8 @@ impl MeetingScreen {
             return Err(format!("« {line} » est déjà une décision de cette étape."));
         }
         item.decisions.push(Decision { text: line });
-        self.cursors.decision = item.decisions.len() - 1;
+        let len = item.decisions.len();
+        self.cursors.decision = cursor::Cursor::new(0, len).last().at();
         Ok(())
     }
 
@@ -500,10 +500,8 @@ impl MeetingScreen {
                 }
             }
         }
-        self.cursors.decision = self
-            .cursors
-            .decision
-            .min(self.decisions().len().saturating_sub(1));
+        let len = self.decisions().len();
+        cursor::clamp(&mut self.cursors.decision, len);
     }
 
     /// The people of the attendance list, in roster order: those invited (every active
@@ -606,7 +604,8 @@ impl MeetingScreen {
             Some(existing) => *existing = objective,
             None => {
                 self.meeting.objectives.push(objective);
-                self.cursors.objective = self.meeting.objectives.len() - 1;
+                let len = self.meeting.objectives.len();
+                self.cursors.objective = cursor::Cursor::new(0, len).last().at();
             }
         }
     }
@@ -614,14 +613,11 @@ impl MeetingScreen {
     /// Removes an objective.
     pub fn remove_objective(&mut self, id: ObjectiveId) {
         self.meeting.objectives.retain(|o| o.id != id);
-        self.cursors.objective = self
-            .cursors
-            .objective
-            .min(self.meeting.objectives.len().saturating_sub(1));
+        cursor::clamp(&mut self.cursors.objective, self.meeting.objectives.len());
     }
 
-    /// Moves the cursor of the focused list by `by` lines, within `len` lines.
-    pub fn move_cursor(&mut self, by: isize, len: usize) {
+    /// Moves the cursor of the focused list as a list command says, within `len` lines.
+    pub fn move_cursor(&mut self, command: Command, len: usize) {
         let cursor = match self.focus {
             Pane::Decisions => &mut self.cursors.decision,
             Pane::Attendance => &mut self.cursors.attendee,
@@ -629,8 +625,7 @@ impl MeetingScreen {
             Pane::Review => &mut self.cursors.evaluation,
             Pane::Notes | Pane::Axis | Pane::NextMeeting => return,
         };
-        let max = len.saturating_sub(1) as isize;
-        *cursor = (*cursor as isize + by).clamp(0, max) as usize;
+        cursor::apply(cursor, len, Some(command));
     }
 }
 
@@ -937,11 +932,13 @@ mod tests {
     fn list_cursors_stay_inside_their_list() {
         let (_, mut screen) = upcoming();
         screen.focus = Pane::Attendance;
-        screen.move_cursor(-3, 20);
+        screen.move_cursor(Command::Up, 20);
         assert_eq!(screen.cursors.attendee, 0);
-        screen.move_cursor(25, 20);
+        for _ in 0..3 {
+            screen.move_cursor(Command::PageDown, 20);
+        }
         assert_eq!(screen.cursors.attendee, 19);
-        screen.move_cursor(1, 0);
+        screen.move_cursor(Command::Down, 0);
         assert_eq!(screen.cursors.attendee, 0);
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod availability;
+pub mod cursor;
 pub mod dialogs;
 pub mod form;
 pub mod history;
@@ -259,7 +260,58 @@ pub enum Msg {
             String,
         >,
     ),
+    /// A frame was drawn: what scrolls on it and the notes pane, as they were shown.
+    Drawn(Drawn),
+    /// An interrupted session was recovered from the journal: the meetings it saved, the form
+    /// it was filling in (as the journal wrote it), and how many parts went to `conflits/`.
+    Recovered {
+        /// The meetings written back.
+        meetings: Vec<MeetingId>,
+        /// The open form, as journaled.
+        draft: Option<String>,
+        /// How many copies were kept in `conflits/`.
+        copies: usize,
+    },
+    /// Something went wrong beside what was asked, to be said on the status line.
+    Warned(String),
+    /// It is time to tell the journal what changed: answered with [`Effect::Journal`].
+    JournalDue(Instant),
+    /// The autosave is due: answered with [`Effect::Save`] if anything is to be written.
+    SaveDue,
+    /// The application closes: every save under way was reported; `late`: a file was written
+    /// elsewhere just as it was replaced; `panicked`: after an internal error. Answered with
+    /// [`Effect::Save`] of everything that may not be on disk.
+    Closing {
+        /// A version written elsewhere may have been replaced: everything is saved again.
+        late: bool,
+        /// After an internal error: everything is saved again.
+        panicked: bool,
+    },
 }
+
+/// What a frame showed, for the update logic (moves by screen rows and pages go from there).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// How far what scrolls on screen (the help, else the projection) can scroll, and the
+    /// lines it shows at once; after a whole frame only.
+    pub scroll: Option<(u16, u16)>,
+    /// The notes pane's size (columns, rows) and where its first row starts.
+    pub notes: Option<((u16, u16), notes::Pos)>,
+}
+
+/// What the journal must be told, in order.
+#[derive(Debug)]
+pub struct Journaled(pub Vec<crate::store::journal::Message>);
+
+impl PartialEq for Journaled {
+    /// The journal's messages hold no comparable types of their own: two batches are the
+    /// same when they read the same.
+    fn eq(&self, other: &Self) -> bool {
+        format!("{:?}", self.0) == format!("{:?}", other.0)
+    }
+}
+
+impl Eq for Journaled {}
 
 /// What the runtime must do for the application.
 #[derive(Debug, PartialEq, Eq)]
@@ -287,6 +339,8 @@ pub enum Effect {
         crate::catalog::Template,
         Box<crate::catalog::AgendaTemplate>,
     ),
+    /// Send these messages to the journal.
+    Journal(Journaled),
 }
 
 /// Files to write.
@@ -452,6 +506,34 @@ impl App {
                 self.status = dialogs::exported(result);
                 Vec::new()
             }
+            Msg::Drawn(drawn) => {
+                self.drawn(drawn);
+                Vec::new()
+            }
+            Msg::Recovered {
+                meetings,
+                draft,
+                copies,
+            } => self.recovered(&meetings, draft.as_deref(), copies),
+            Msg::Warned(warning) => {
+                self.status = Status::new(Level::Warning, warning);
+                Vec::new()
+            }
+            Msg::JournalDue(now) => {
+                let messages = self.journal_changes(now);
+                if messages.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Effect::Journal(Journaled(messages))]
+                }
+            }
+            Msg::SaveDue => self.save_now(),
+            Msg::Closing { late, panicked } => {
+                self.unsaved.retry_at = None;
+                self.unsaved.committee |= late || panicked;
+                self.unsaved.meeting |= late || panicked;
+                self.save_now()
+            }
         }
     }
 
@@ -533,12 +615,13 @@ impl App {
             }) => {
                 match command {
                     Some(command) if scroll.command(command) => {}
-                    Some(Command::PrevCopy) => {
-                        *shown = shown.saturating_sub(1);
-                        scroll.reset();
-                    }
-                    Some(Command::NextCopy) => {
-                        *shown = (*shown + 1).min(comparisons.len().saturating_sub(1));
+                    Some(Command::PrevCopy | Command::NextCopy) => {
+                        let by = if command == Some(Command::PrevCopy) {
+                            -1
+                        } else {
+                            1
+                        };
+                        *shown = cursor::Cursor::new(*shown, comparisons.len()).by(by).at();
                         scroll.reset();
                     }
                     Some(Command::Close | Command::Compare) => {
@@ -601,14 +684,10 @@ impl App {
         let Screen::Home(home) = &mut self.screen else {
             return Vec::new();
         };
-        let count = self.session.meetings.len();
+        if cursor::apply(&mut home.selected, self.session.meetings.len(), command) {
+            return Vec::new();
+        }
         match command {
-            Some(Command::Up) => home.selected = home.selected.saturating_sub(1),
-            Some(Command::Down) => home.selected = (home.selected + 1).min(count.saturating_sub(1)),
-            Some(Command::PageUp) => home.selected = home.selected.saturating_sub(10),
-            Some(Command::PageDown) => {
-                home.selected = (home.selected + 10).min(count.saturating_sub(1))
-            }
             Some(Command::Activate) => {
                 if let Some(summary) = self.session.meetings.get(home.selected) {
                     self.status = Status::new(
@@ -682,15 +761,10 @@ impl App {
             .map(|m| m.id)
             .collect();
         let selected = members.get(roster.selected).copied();
+        if cursor::apply(&mut roster.selected, members.len(), command) {
+            return Vec::new();
+        }
         match command {
-            Some(Command::Up) => roster.selected = roster.selected.saturating_sub(1),
-            Some(Command::Down) => {
-                roster.selected = (roster.selected + 1).min(members.len().saturating_sub(1))
-            }
-            Some(Command::PageUp) => roster.selected = roster.selected.saturating_sub(10),
-            Some(Command::PageDown) => {
-                roster.selected = (roster.selected + 10).min(members.len().saturating_sub(1))
-            }
             Some(Command::New) => self.open_form(Purpose::Member(None)),
             Some(Command::Committee) if self.writable() => self.open_form(Purpose::Committee),
             Some(Command::Activate) => {
@@ -913,13 +987,7 @@ impl App {
                 }
             }
             Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
-                let by = match command {
-                    Command::Up => -1,
-                    Command::Down => 1,
-                    Command::PageUp => -10,
-                    _ => 10,
-                };
-                screen.move_cursor(by, len);
+                screen.move_cursor(command, len);
             }
             Command::Cycle => {
                 if !self.writable() {
@@ -1140,9 +1208,19 @@ impl App {
         Vec::new()
     }
 
+    /// Takes what the last frame showed.
+    fn drawn(&mut self, drawn: Drawn) {
+        if let Some(limits) = drawn.scroll {
+            self.fit_scroll(limits);
+        }
+        if let Some((size, top)) = drawn.notes {
+            self.fit_notes(size, top);
+        }
+    }
+
     /// Takes how far what scrolls on screen (the help, else the projection) scrolls in the
     /// last frame, and the lines it showed.
-    pub fn fit_scroll(&mut self, (limit, page): (u16, u16)) {
+    fn fit_scroll(&mut self, (limit, page): (u16, u16)) {
         match (self.overlays.last_mut(), &mut self.screen) {
             (Some(Overlay::Help { scroll } | Overlay::Compare { scroll, .. }), _) => {
                 scroll.fit(limit, page)
@@ -1153,6 +1231,7 @@ impl App {
     }
 
     /// Takes the size of the notes pane in the last frame, and where its first row started.
+    /// The runtime sends [`Msg::Drawn`]; the benchmarks of the notes' fast path call this.
     pub fn fit_notes(&mut self, size: (u16, u16), top: notes::Pos) {
         if let Screen::Meeting(screen) = &mut self.screen
             && let Some(editor) = screen.editor_mut()

@@ -122,7 +122,7 @@ impl App {
 
     /// After an interrupted session: says what came back, and opens the meeting that was
     /// being edited (with its form, restored when the meeting opens).
-    pub fn recovered(
+    pub(super) fn recovered(
         &mut self,
         meetings: &[MeetingId],
         draft: Option<&str>,

@@ -211,7 +211,7 @@ pub fn toggle_carry(app: &mut App) -> Vec<Effect> {
         None => Err(refusal(screen, index)),
     };
     let objectives = screen.meeting.objectives.len();
-    screen.cursors.objective = screen.cursors.objective.min(objectives.saturating_sub(1));
+    super::cursor::clamp(&mut screen.cursors.objective, objectives);
     match change {
         Ok(CarryChange::Nothing) | Err(None) => Vec::new(),
         Err(Some(refusal)) => {

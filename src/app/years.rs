@@ -119,12 +119,10 @@ pub fn key(app: &mut App, command: Option<Command>, key: KeyEvent) -> Vec<Effect
     } else {
         &mut screen.selected
     };
-    let last = count.saturating_sub(1);
+    if super::cursor::apply(cursor, count, command) {
+        return Vec::new();
+    }
     match command {
-        Some(Command::Up) => *cursor = cursor.saturating_sub(1),
-        Some(Command::Down) => *cursor = (*cursor + 1).min(last),
-        Some(Command::PageUp) => *cursor = cursor.saturating_sub(10),
-        Some(Command::PageDown) => *cursor = (*cursor + 10).min(last),
         Some(Command::Close) if !screen.query.is_empty() => {
             screen.query.clear();
             search(app);

@@ -196,12 +196,7 @@ pub fn date_time(day: NaiveDate, at: Option<NaiveTime>) -> String {
 
 /// A length of time: "20 min", "1 h", "1 h 05".
 pub fn duration(seconds: u32) -> String {
-    let minutes = (seconds + 30) / 60;
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m}{NBSP}min"),
-        (h, 0) => format!("{h}{NBSP}h"),
-        (h, m) => format!("{h}{NBSP}h{NBSP}{m:02}"),
-    }
+    fr::duration_spaced(seconds.saturating_add(30) / 60, NBSP)
 }
 
 #[cfg(test)]

@@ -25,15 +25,6 @@ fn open_meeting(app: &App) -> Option<&MeetingScreen> {
     }
 }
 
-/// "1 h 45", "20 min".
-fn duration(minutes: u32) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m:02}"),
-    }
-}
-
 /// What a step is for, as the editor says it.
 fn kind_label(kind: StepKind) -> &'static str {
     match kind {
@@ -79,9 +70,9 @@ pub fn render(app: &App, editor: &AgendaEditor, frame: &mut Frame, area: Rect) {
             (i, Some(j)) => format!("   {}.{}", i + 1, j + 1),
         };
         let minutes = if item.items.is_empty() || item.planned_minutes > 0 {
-            duration(item.planned_minutes)
+            fr::duration(item.planned_minutes)
         } else {
-            format!("({})", duration(item.total_planned_minutes()))
+            format!("({})", fr::duration(item.total_planned_minutes()))
         };
         let mut cells = vec![
             Cell::from(number),
@@ -104,7 +95,7 @@ pub fn render(app: &App, editor: &AgendaEditor, frame: &mut Frame, area: Rect) {
     let title = format!(
         " Ordre du jour de la réunion du {} · {} prévues · Échap : fermer (tout est enregistré) ",
         fr::date_short(screen.meeting.date),
-        duration(total)
+        fr::duration(total)
     );
     let table = Table::new(table_rows, widths)
         .header(Row::new(header).style(theme::title()))

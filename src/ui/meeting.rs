@@ -189,12 +189,8 @@ fn render_info(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect)
     let clock = match (m.started_at, m.ended_at) {
         (_, Some(_)) => "réunion close".to_string(),
         (Some(start), None) => {
-            let minutes = (app.clock.wall - start).num_minutes().max(0);
-            format!(
-                "réunion commencée depuis {} h {:02}",
-                minutes / 60,
-                minutes % 60
-            )
+            let minutes = (app.clock.wall - start).num_minutes();
+            format!("réunion commencée depuis {}", fr::elapsed(minutes))
         }
         (None, None) => "pas commencée (Ctrl+T)".to_string(),
     };
@@ -290,7 +286,7 @@ fn step_line(
     };
     let spent = screen.spent_seconds(step, now);
     let time = if spent > 0 {
-        mmss(spent as i64)
+        fr::countdown(spent as i64)
     } else if planned > 0 {
         format!("{planned} min")
     } else {
@@ -300,16 +296,6 @@ fn step_line(
     let room = width.saturating_sub(head.chars().count() + time.chars().count() + 1);
     let text = format!("{head}{:<room$} {time}", ellipsis(title, room));
     ListItem::new(text)
-}
-
-fn mmss(seconds: i64) -> String {
-    let sign = if seconds < 0 { "+" } else { "" };
-    let s = seconds.abs();
-    if s >= 3600 {
-        format!("{sign}{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{sign}{}:{:02}", s / 60, s % 60)
-    }
 }
 
 fn render_step(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect) {
@@ -326,7 +312,7 @@ fn render_step(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect)
     let (clock, label) = if planned > 0 {
         let remaining = planned - spent;
         (
-            mmss(remaining),
+            fr::countdown(remaining),
             if remaining < 0 {
                 " dépassé"
             } else {
@@ -334,7 +320,7 @@ fn render_step(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect)
             },
         )
     } else {
-        (mmss(spent), " écoulé")
+        (fr::countdown(spent), " écoulé")
     };
     let state = if running {
         "▶ en cours"

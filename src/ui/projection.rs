@@ -227,12 +227,8 @@ fn meeting_clock(view: &Projected) -> String {
     match (view.meeting.started_at, view.meeting.ended_at) {
         (_, Some(_)) => " · réunion close".into(),
         (Some(start), None) => {
-            let minutes = (view.wall - start).num_minutes().max(0);
-            format!(
-                " · réunion commencée depuis {} h {:02}",
-                minutes / 60,
-                minutes % 60
-            )
+            let minutes = (view.wall - start).num_minutes();
+            format!(" · réunion commencée depuis {}", fr::elapsed(minutes))
         }
         (None, None) => String::new(),
     }
@@ -262,9 +258,9 @@ fn step_parts<'a>(
     let planned = i64::from(item.planned_minutes) * 60;
     let spent = view.spent as i64;
     let clock = if planned > 0 {
-        countdown(planned - spent)
+        fr::countdown(planned - spent)
     } else {
-        countdown(-spent).trim_start_matches('+').to_string()
+        fr::countdown(-spent).trim_start_matches('+').to_string()
     };
     let clock_style = match theme::countdown(planned - spent, planned).bg {
         Some(Color::Red) => Style::new().fg(Color::LightRed),
@@ -423,17 +419,6 @@ impl StepParts<'_> {
             evaluations(view, frame, table);
         }
         self.body.render(view.scroll, frame);
-    }
-}
-
-/// "12:30" remaining, or "+2:15" past.
-fn countdown(remaining: i64) -> String {
-    let sign = if remaining < 0 { "+" } else { "" };
-    let s = remaining.abs();
-    if s >= 3600 {
-        format!("{sign}{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{sign}{}:{:02}", s / 60, s % 60)
     }
 }
 
@@ -857,12 +842,5 @@ mod tests {
             big_size("Anticonstitutionnellement", 40, 20).is_none(),
             "a word too long for the line"
         );
-    }
-
-    #[test]
-    fn countdowns_read_as_clocks() {
-        assert_eq!(countdown(750), "12:30");
-        assert_eq!(countdown(-135), "+2:15");
-        assert_eq!(countdown(3725), "1:02:05");
     }
 }

@@ -7,12 +7,16 @@ use std::time::Instant;
 
 use copilnum::app::history::History;
 use copilnum::app::home::MeetingSummary;
-use copilnum::app::{App, Clock, Effect, Msg, SaveReport, Session};
+use copilnum::app::meeting::MeetingScreen;
+use copilnum::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Screen, Session};
 use copilnum::catalog::Catalog;
-use copilnum::sample;
+use copilnum::sample::{self, Sample};
 use copilnum::store::Saved;
+use crossterm::event::KeyEvent;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+use super::keys::typed;
 
 /// The tests' clock: [`super::today`] at 14:05.
 pub fn clock() -> Clock {
@@ -25,7 +29,15 @@ pub fn clock() -> Clock {
 /// The sample committee on its home screen, every meeting read and the history built;
 /// read-only ("ouvert ailleurs") if asked.
 pub fn app(read_only: bool) -> App {
-    let s = sample::sample(super::today());
+    app_from(
+        sample::sample(super::today()),
+        read_only.then_some("ouvert ailleurs"),
+    )
+}
+
+/// A committee on its home screen, every meeting read and the history built; read-only for
+/// that reason if one is given.
+pub fn app_from(s: Sample, read_only: Option<&str>) -> App {
     let meetings = s
         .meetings
         .iter()
@@ -36,7 +48,7 @@ pub fn app(read_only: bool) -> App {
         committee: s.committee,
         catalog: Catalog::builtin(),
         meetings,
-        read_only: read_only.then(|| "ouvert ailleurs".to_string()),
+        read_only: read_only.map(str::to_string),
         folder: "comite".into(),
     };
     let mut app = App::new(session, clock());
@@ -52,11 +64,12 @@ pub fn app(read_only: bool) -> App {
     app
 }
 
-/// The runtime has read meeting `index` of the sample (0: the past one, 1: the next one).
+/// The runtime has read meeting `index` of the sample (0: the past one, 1: the next one);
+/// saves asked for succeed at once, as in [`send`].
 pub fn open(app: &mut App, index: usize) -> Vec<Effect> {
     let s = sample::sample(super::today());
     let (id, m) = s.meetings[index].clone();
-    app.update(Msg::MeetingOpened(id, Ok(Box::new(m))))
+    send(app, Msg::MeetingOpened(id, Ok(Box::new(m))))
 }
 
 /// Sends a message and plays the runtime's part for saves: they succeed, as they do in a
@@ -65,18 +78,61 @@ pub fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
     let effects = app.update(msg);
     for effect in &effects {
         if let Effect::Save(request) = effect {
-            let report = SaveReport {
-                committee: request.committee.as_ref().map(|_| Ok(Saved::InPlace)),
-                meetings: request
-                    .meetings
-                    .iter()
-                    .map(|(id, _)| (*id, Ok(Saved::InPlace)))
-                    .collect(),
-            };
-            app.update(Msg::Saved(report));
+            app.update(Msg::Saved(report(request, None)));
         }
     }
     effects
+}
+
+/// The report of a save: every file written, or every file failed with `error`.
+pub fn report(request: &SaveRequest, error: Option<&str>) -> SaveReport {
+    fn result<T>(error: Option<&str>) -> Result<Saved<T>, String> {
+        error.map_or(Ok(Saved::InPlace), |e| Err(e.to_string()))
+    }
+    SaveReport {
+        committee: request.committee.as_ref().map(|_| result(error)),
+        meetings: request
+            .meetings
+            .iter()
+            .map(|(id, _)| (*id, result(error)))
+            .collect(),
+    }
+}
+
+/// A key pressed, saves succeeding at once; returns the effects asked.
+pub fn press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    send(app, Msg::Key(key))
+}
+
+/// Text typed key by key (upper case with Shift, a line break as Entrée).
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, typed(c));
+    }
+}
+
+/// The open meeting.
+pub fn screen(app: &App) -> &MeetingScreen {
+    match &app.screen {
+        Screen::Meeting(screen) => screen,
+        _ => panic!("not in a meeting"),
+    }
+}
+
+/// The open meeting, to change it as another copy would have.
+pub fn screen_mut(app: &mut App) -> &mut MeetingScreen {
+    match &mut app.screen {
+        Screen::Meeting(screen) => screen,
+        _ => panic!("not in a meeting"),
+    }
+}
+
+/// How many saves these effects ask for.
+pub fn saves(effects: &[Effect]) -> usize {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Save(_)))
+        .count()
 }
 
 /// The screen drawn at that size.

@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 pub mod driver;
+pub mod harness;
+pub mod keys;
 
 use std::path::{Path, PathBuf};
 
