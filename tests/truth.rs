@@ -479,35 +479,29 @@ fn the_first_meeting_records_the_next_one_before_it_closes() {
 /// last field) and the row says so; setting it to « non » takes it back.
 #[test]
 fn the_secretary_is_set_from_the_attendance_and_shown_there() {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    use common::driver;
     let mut app = driver::app(false);
     driver::open(&mut app, 1);
-    driver::send(&mut app, key(KeyCode::F(2)));
-    driver::send(&mut app, key(KeyCode::Down));
-    let Screen::Meeting(screen) = &app.screen else {
-        panic!("in the meeting");
+    press(&mut app, key(KeyCode::F(2)));
+    press(&mut app, key(KeyCode::Down));
+    let chosen = {
+        let screen = screen(&app);
+        screen.attendees(&app.session.committee)[screen.cursors.attendee].id
     };
-    let chosen = screen.attendees(&app.session.committee)[screen.cursors.attendee].id;
     assert_ne!(
-        screen.meeting.secretary,
+        screen(&app).meeting.secretary,
         Some(chosen),
         "someone else holds the notes"
     );
     for set in [true, false] {
-        driver::send(&mut app, key(KeyCode::Enter));
+        press(&mut app, key(KeyCode::Enter));
         // Tour de table, Présence, Représenté par, then Secrétaire de séance.
         for _ in 0..3 {
-            driver::send(&mut app, key(KeyCode::Tab));
+            press(&mut app, key(KeyCode::Tab));
         }
-        driver::send(&mut app, key(KeyCode::Right));
-        driver::send(&mut app, key(KeyCode::Enter));
-        let Screen::Meeting(screen) = &app.screen else {
-            panic!("in the meeting");
-        };
+        press(&mut app, key(KeyCode::Right));
+        press(&mut app, key(KeyCode::Enter));
         assert_eq!(
-            screen.meeting.secretary,
+            screen(&app).meeting.secretary,
             set.then_some(chosen),
             "set: {set}"
         );
