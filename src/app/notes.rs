@@ -108,7 +108,8 @@ impl NotesEditor {
             .map(|l| l.len() + 1)
             .sum::<usize>();
         text.clear();
-        text.reserve(len + self.line.len());
+        // Exactly: a text reused for a longer one must not double its memory.
+        text.reserve_exact(len + self.line.len());
         for line in &self.before {
             text.push_str(line);
             text.push('\n');
