@@ -159,7 +159,7 @@ pub struct HistoryRequest {
     /// The meetings the history holds now.
     pub base: Meetings,
     /// Meetings saved or created since, as the application holds them.
-    pub changed: Vec<(MeetingId, Meeting)>,
+    pub changed: Vec<(MeetingId, Arc<Meeting>)>,
     /// The meetings that did not read.
     pub unreadable: Vec<(MeetingId, String)>,
     /// Whether to fold the texts for the search.
@@ -186,11 +186,7 @@ impl HistoryRequest {
             .filter(|(id, _)| !self.changed.iter().any(|(c, _)| c == id))
             .cloned()
             .collect();
-        meetings.extend(
-            self.changed
-                .iter()
-                .map(|(id, m)| (*id, Arc::new(m.clone()))),
-        );
+        meetings.extend(self.changed.iter().cloned());
         meetings
     }
 }
@@ -202,7 +198,7 @@ pub struct Tracker {
     /// The history, once built.
     pub current: Option<History>,
     /// Meetings changed since it was built (the latest version of each).
-    pub changed: Vec<(MeetingId, Meeting)>,
+    pub changed: Vec<(MeetingId, Arc<Meeting>)>,
     /// Whether a rebuild was asked for and has not come back.
     pub building: bool,
     /// Whether the search is wanted (the years screen is open): the history is then built
@@ -222,7 +218,7 @@ impl Tracker {
         let unchanged = current.meeting(id).is_some_and(|m| *m == kept);
         self.changed.retain(|(other, _)| *other != id);
         if !unchanged {
-            self.changed.push((id, kept));
+            self.changed.push((id, Arc::new(kept)));
         }
     }
 
