@@ -369,16 +369,18 @@ pub fn to_text<T: Serialize>(value: &T, header: &[&str]) -> String {
         .escape_strings(false)
         .indentor("    ")
         .new_line("\n");
-    let body = ron::ser::to_string_pretty(value, config)
-        .expect("the model only holds types RON can write");
-    let mut text = String::with_capacity(body.len() + 200);
+    let mut text = String::new();
     for line in header {
         text.push_str("// ");
         text.push_str(line);
         text.push('\n');
     }
-    text.push_str(&body);
+    // Written in place after the header (not copied after it), then given its size: the text
+    // of a large meeting is kept as the base of the next save.
+    ron::ser::to_writer_pretty(&mut text, value, config)
+        .expect("the model only holds types RON can write");
     text.push('\n');
+    text.shrink_to_fit();
     text
 }
 

@@ -11,30 +11,57 @@ use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event}
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
 use ratatui::{Frame, Terminal};
 
 /// The terminal as the editor and the projector draw on it: each frame goes out in one write.
 pub struct Screen {
     terminal: Terminal<CrosstermBackend<FrameWriter>>,
     pending: Rc<RefCell<Vec<u8>>>,
+    /// The style the terminal writes in, as the last cells written left it (ratatui's frames
+    /// end with a reset: the default after one).
+    pen: Pen,
+    /// Whether the cursor was hidden since the last frame (ratatui's frames may show it).
+    cursor_hidden: bool,
 }
 
 impl Screen {
     /// Draws a frame and writes it to the terminal in one write; returns the frame's area.
     pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> std::io::Result<Rect> {
+        // ratatui draws from the default style and leaves it so.
+        self.settle_pen()?;
         let area = self.terminal.draw(render)?.area;
+        self.cursor_hidden = false;
         self.commit()?;
         Ok(area)
     }
 
     /// Writes these cells to the terminal, in one write, without a frame: what ratatui believes
-    /// the screen shows is then out of date until [`Screen::learn`].
+    /// the screen shows is then out of date until [`Screen::learn`]. Only what the cells need
+    /// is written: the style is changed where it differs from the one the terminal is in and
+    /// left as the last cell has it (put back before anything else is drawn); the cursor is
+    /// hidden once after a frame.
     pub fn write_cells(&mut self, cells: &[(u16, u16, Cell)]) -> std::io::Result<()> {
-        use ratatui::backend::Backend;
-        let backend = self.terminal.backend_mut();
-        backend.draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell)))?;
-        backend.hide_cursor()?;
+        {
+            let mut out = self.pending.borrow_mut();
+            if !self.cursor_hidden {
+                crossterm::queue!(out, crossterm::cursor::Hide)?;
+                self.cursor_hidden = true;
+            }
+            encode_cells(&mut out, cells, &mut self.pen)?;
+        }
         self.commit()
+    }
+
+    /// Puts the terminal back in the default style, if cells left it in another one (before
+    /// a frame, a clear, or giving the terminal back).
+    fn settle_pen(&mut self) -> std::io::Result<()> {
+        if self.pen != Pen::DEFAULT {
+            use crossterm::style::{Attribute, SetAttribute};
+            crossterm::queue!(self.pending.borrow_mut(), SetAttribute(Attribute::Reset))?;
+            self.pen = Pen::DEFAULT;
+        }
+        Ok(())
     }
 
     /// Tells ratatui what the screen shows, writing nothing: the next frame is compared with it.
@@ -52,6 +79,87 @@ impl Screen {
     fn commit(&mut self) -> std::io::Result<()> {
         write_out(&mut self.pending.borrow_mut())
     }
+}
+
+/// A style of the terminal: the colours and modifiers the next characters are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    underline: Color,
+    modifier: Modifier,
+}
+
+impl Pen {
+    /// The terminal's own style, after a reset.
+    const DEFAULT: Pen = Pen {
+        fg: Color::Reset,
+        bg: Color::Reset,
+        underline: Color::Reset,
+        modifier: Modifier::empty(),
+    };
+}
+
+/// Encodes cells as the terminal needs them, from the style `pen` says it is in (updated to
+/// the last cell's): the cursor is moved only where the cells do not follow each other; a
+/// modifier taken away resets the style (one short sequence), then what the cell adds to it
+/// is set.
+fn encode_cells(
+    out: &mut Vec<u8>,
+    cells: &[(u16, u16, Cell)],
+    pen: &mut Pen,
+) -> std::io::Result<()> {
+    use crossterm::cursor::MoveTo;
+    use crossterm::style::{
+        Attribute, Print, SetAttribute, SetBackgroundColor, SetForegroundColor, SetUnderlineColor,
+    };
+    use ratatui::backend::IntoCrossterm;
+    const ATTRIBUTES: [(Modifier, Attribute); 9] = [
+        (Modifier::BOLD, Attribute::Bold),
+        (Modifier::DIM, Attribute::Dim),
+        (Modifier::ITALIC, Attribute::Italic),
+        (Modifier::UNDERLINED, Attribute::Underlined),
+        (Modifier::SLOW_BLINK, Attribute::SlowBlink),
+        (Modifier::RAPID_BLINK, Attribute::RapidBlink),
+        (Modifier::REVERSED, Attribute::Reverse),
+        (Modifier::HIDDEN, Attribute::Hidden),
+        (Modifier::CROSSED_OUT, Attribute::CrossedOut),
+    ];
+    let mut last: Option<(u16, u16)> = None;
+    for &(x, y, ref cell) in cells {
+        if !matches!(last, Some((lx, ly)) if x == lx.saturating_add(1) && y == ly) {
+            crossterm::queue!(out, MoveTo(x, y))?;
+        }
+        last = Some((x, y));
+        if !(pen.modifier - cell.modifier).is_empty() {
+            crossterm::queue!(out, SetAttribute(Attribute::Reset))?;
+            *pen = Pen::DEFAULT;
+        }
+        let added = cell.modifier - pen.modifier;
+        for (modifier, attribute) in ATTRIBUTES {
+            if added.contains(modifier) {
+                crossterm::queue!(out, SetAttribute(attribute))?;
+            }
+        }
+        pen.modifier = cell.modifier;
+        if cell.fg != pen.fg {
+            crossterm::queue!(out, SetForegroundColor(cell.fg.into_crossterm()))?;
+            pen.fg = cell.fg;
+        }
+        if cell.bg != pen.bg {
+            crossterm::queue!(out, SetBackgroundColor(cell.bg.into_crossterm()))?;
+            pen.bg = cell.bg;
+        }
+        if cell.underline_color != pen.underline {
+            crossterm::queue!(
+                out,
+                SetUnderlineColor(cell.underline_color.into_crossterm())
+            )?;
+            pen.underline = cell.underline_color;
+        }
+        crossterm::queue!(out, Print(cell.symbol()))?;
+    }
+    Ok(())
 }
 
 /// What ratatui writes through: bytes are kept until the frame is over; ratatui's flushes
@@ -130,6 +238,8 @@ fn take() -> std::io::Result<Screen> {
     Ok(Screen {
         terminal: Terminal::new(CrosstermBackend::new(writer))?,
         pending,
+        pen: Pen::DEFAULT,
+        cursor_hidden: false,
     })
 }
 
@@ -155,7 +265,7 @@ fn log_panic(info: &std::panic::PanicHookInfo<'_>) {
 /// when dropped and `eprintln!`s if it cannot — which panics on a terminal that is gone — so the
 /// cursor is shown here, and if writing it fails the drop is skipped.
 pub fn restore(mut screen: Screen) {
-    let shown = screen.terminal.show_cursor().is_ok();
+    let shown = screen.settle_pen().is_ok() && screen.terminal.show_cursor().is_ok();
     if !shown || screen.commit().is_err() {
         std::mem::forget(screen);
     }
@@ -170,6 +280,8 @@ pub fn restore(mut screen: Screen) {
 /// makes ratatui's idea of the screen match, so the next frame is drawn whole.
 pub fn redraw_all(screen: &mut Screen) {
     use ratatui::backend::{Backend, ClearType};
+    // A clear fills the screen with the current background: the default one.
+    let _ = screen.settle_pen();
     let _ = screen.terminal.backend_mut().clear_region(ClearType::All);
     let _ = screen.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()));
 }

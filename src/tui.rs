@@ -857,17 +857,20 @@ fn write(mut store: std::sync::MutexGuard<'_, Store>, request: &SaveRequest) -> 
 }
 
 /// Reads every meeting of the folder into summaries, and into the history the years screen,
-/// home's "à faire" and the evaluation step read (on its own thread, with its own read-only
+/// home's "à faire" and the evaluation step read (without the search, folded when the years
+/// screen opens) (on its own thread, with its own read-only
 /// store, so the first frame does not wait for it), one file at a time.
 fn read_summaries(dir: &Path) -> (Vec<MeetingSummary>, History) {
-    let mut store = Store::open_read_only(dir, "lecture des réunions");
+    let store = Store::open_read_only(dir, "lecture des réunions");
     let mut summaries = Vec::new();
     let mut readable = Vec::new();
     let mut unreadable = Vec::new();
     for id in store.meeting_ids().unwrap_or_default() {
-        match store.load_meeting(id) {
-            Ok(m) => {
+        // Nothing read here is saved: no base nor versions are kept for a merge.
+        match store.peek_meeting(id) {
+            Ok(mut m) => {
                 summaries.push(MeetingSummary::of(id, &m));
+                crate::app::history::forget_statements(&mut m);
                 readable.push((id, Arc::new(m)));
             }
             Err(e) => {
@@ -876,5 +879,8 @@ fn read_summaries(dir: &Path) -> (Vec<MeetingSummary>, History) {
             }
         }
     }
-    (summaries, History::build(readable, unreadable))
+    (
+        summaries,
+        History::build_without_search(readable, unreadable),
+    )
 }

@@ -1,6 +1,7 @@
 //! The committee's meetings as last read or saved, kept with what the screens compute from
 //! all of them — every objective followed through the meetings ([`Ledger`]) and the folded
-//! texts of the search ([`SearchIndex`]) — built once off the UI thread, then read by the
+//! texts of the search ([`SearchIndex`], only while the years screen wants it: it is about as
+//! large as every text of the committee) — built once off the UI thread, then read by the
 //! update logic and the rendering without touching the disk.
 
 use std::sync::Arc;
@@ -19,7 +20,7 @@ pub struct Derived<'a> {
     pub refs: Vec<(MeetingId, &'a Meeting)>,
     /// Every objective with its history.
     pub ledger: Ledger<'a>,
-    /// The folded texts, ready to be searched.
+    /// The folded texts, ready to be searched (empty in a history built without them).
     pub index: SearchIndex<'a>,
 }
 
@@ -33,10 +34,13 @@ self_cell::self_cell!(
     impl {Debug}
 );
 
-/// The committee's meetings and what the screens compute from all of them.
+/// The committee's meetings (without the statements of the tour de table: see
+/// [`forget_statements`]) and what the screens compute from all of them.
 #[derive(Debug)]
 pub struct History {
     indexed: Indexed,
+    /// Whether the texts were folded for the search.
+    searchable: bool,
     /// Meetings whose file does not read, with the reason in French: their objectives are
     /// missing here.
     pub unreadable: Vec<(MeetingId, String)>,
@@ -44,19 +48,51 @@ pub struct History {
 
 impl History {
     /// Follows the objectives through these meetings (in any order) and folds their texts.
-    pub fn build(mut meetings: Meetings, unreadable: Vec<(MeetingId, String)>) -> History {
+    pub fn build(meetings: Meetings, unreadable: Vec<(MeetingId, String)>) -> History {
+        History::build_as(meetings, unreadable, true)
+    }
+
+    /// Follows the objectives through these meetings, without folding their texts for the
+    /// search: what every screen but the years screen needs.
+    pub fn build_without_search(
+        meetings: Meetings,
+        unreadable: Vec<(MeetingId, String)>,
+    ) -> History {
+        History::build_as(meetings, unreadable, false)
+    }
+
+    /// Whether the texts are folded for the search.
+    pub fn searchable(&self) -> bool {
+        self.searchable
+    }
+
+    fn build_as(
+        mut meetings: Meetings,
+        unreadable: Vec<(MeetingId, String)>,
+        searchable: bool,
+    ) -> History {
         meetings.sort_by_key(|(id, _)| *id);
+        for (_, meeting) in &mut meetings {
+            if meeting.attendance.iter().any(|a| !a.statement.is_empty()) {
+                forget_statements(Arc::make_mut(meeting));
+            }
+        }
         let indexed = Indexed::new(meetings, |meetings| {
             let refs: Vec<(MeetingId, &Meeting)> =
                 meetings.iter().map(|(id, m)| (*id, &**m)).collect();
             Derived {
                 ledger: Ledger::new(&refs),
-                index: SearchIndex::new(&refs),
+                index: if searchable {
+                    SearchIndex::new(&refs)
+                } else {
+                    SearchIndex::default()
+                },
                 refs,
             }
         });
         History {
             indexed,
+            searchable,
             unreadable,
         }
     }
@@ -109,15 +145,25 @@ impl History {
     }
 }
 
+/// Empties what each member said at the tour de table: no screen reads it from the history,
+/// and on a large committee it is most of what its meetings hold.
+pub fn forget_statements(meeting: &mut Meeting) {
+    for attendance in &mut meeting.attendance {
+        attendance.statement = String::new();
+    }
+}
+
 /// A rebuild of the history: its meetings, with those changed since put in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryRequest {
     /// The meetings the history holds now.
     pub base: Meetings,
     /// Meetings saved or created since, as the application holds them.
-    pub changed: Vec<(MeetingId, Meeting)>,
+    pub changed: Vec<(MeetingId, Arc<Meeting>)>,
     /// The meetings that did not read.
     pub unreadable: Vec<(MeetingId, String)>,
+    /// Whether to fold the texts for the search.
+    pub searchable: bool,
 }
 
 impl HistoryRequest {
@@ -129,7 +175,7 @@ impl HistoryRequest {
             .filter(|(id, _)| !self.changed.iter().any(|(c, _)| c == id))
             .cloned()
             .collect();
-        History::build(self.merged(), unreadable)
+        History::build_as(self.merged(), unreadable, self.searchable)
     }
 
     /// The base with the changed meetings put in (replacing the same names).
@@ -140,11 +186,7 @@ impl HistoryRequest {
             .filter(|(id, _)| !self.changed.iter().any(|(c, _)| c == id))
             .cloned()
             .collect();
-        meetings.extend(
-            self.changed
-                .iter()
-                .map(|(id, m)| (*id, Arc::new(m.clone()))),
-        );
+        meetings.extend(self.changed.iter().cloned());
         meetings
     }
 }
@@ -156,9 +198,12 @@ pub struct Tracker {
     /// The history, once built.
     pub current: Option<History>,
     /// Meetings changed since it was built (the latest version of each).
-    pub changed: Vec<(MeetingId, Meeting)>,
+    pub changed: Vec<(MeetingId, Arc<Meeting>)>,
     /// Whether a rebuild was asked for and has not come back.
     pub building: bool,
+    /// Whether the search is wanted (the years screen is open): the history is then built
+    /// with the texts folded, and without them otherwise.
+    pub wants_search: bool,
 }
 
 impl Tracker {
@@ -168,16 +213,19 @@ impl Tracker {
         let Some(current) = &self.current else {
             return;
         };
-        let unchanged = current.meeting(id).is_some_and(|m| m == meeting);
+        let mut kept = meeting.clone();
+        forget_statements(&mut kept);
+        let unchanged = current.meeting(id).is_some_and(|m| *m == kept);
         self.changed.retain(|(other, _)| *other != id);
         if !unchanged {
-            self.changed.push((id, meeting.clone()));
+            self.changed.push((id, Arc::new(kept)));
         }
     }
 
     /// The rebuild to ask for now, if something changed and none is under way.
+    /// A rebuild is also asked for when the search is wanted and the history has none.
     pub fn request(&mut self) -> Option<HistoryRequest> {
-        if self.building || self.changed.is_empty() {
+        if self.building || (self.changed.is_empty() && !self.lacks_search()) {
             return None;
         }
         let current = self.current.as_ref()?;
@@ -185,6 +233,7 @@ impl Tracker {
             base: current.meetings().clone(),
             unreadable: current.unreadable.clone(),
             changed: std::mem::take(&mut self.changed),
+            searchable: self.wants_search,
         };
         self.building = true;
         Some(request)
@@ -196,9 +245,15 @@ impl Tracker {
         self.building = false;
     }
 
-    /// Whether what it holds is behind what the application holds.
+    /// Whether what it holds is behind what the application holds (or has no search while
+    /// one is wanted).
     pub fn stale(&self) -> bool {
-        self.current.is_none() || self.building || !self.changed.is_empty()
+        self.current.is_none() || self.building || !self.changed.is_empty() || self.lacks_search()
+    }
+
+    /// Whether the search is wanted and the history has none.
+    fn lacks_search(&self) -> bool {
+        self.wants_search && self.current.as_ref().is_some_and(|h| !h.searchable())
     }
 }
 
@@ -258,5 +313,43 @@ mod tests {
             "the second change waits for its own rebuild"
         );
         assert!(tracker.request().is_some());
+    }
+
+    #[test]
+    fn the_texts_are_folded_only_while_the_search_is_wanted() {
+        let (history, _) = sample_history();
+        let meetings = history.meetings().clone();
+        let mut tracker = Tracker::default();
+        tracker.built(History::build_without_search(meetings, Vec::new()));
+        assert!(
+            tracker.request().is_none(),
+            "nothing changed, no search wanted"
+        );
+        let lean = tracker.current.as_ref().unwrap();
+        assert_eq!(lean.derived().ledger.records().len(), 5);
+        assert_eq!(lean.derived().index.search("grangette", 10).total, 0);
+        tracker.wants_search = true;
+        assert!(tracker.stale(), "the search is missing");
+        let request = tracker.request().expect("a rebuild with the search");
+        assert!(request.searchable);
+        tracker.built(request.build());
+        assert!(!tracker.stale());
+        let found = tracker
+            .current
+            .as_ref()
+            .unwrap()
+            .derived()
+            .index
+            .search("grangette", 10);
+        assert!(found.total >= 2, "{found:?}");
+        assert!(tracker.request().is_none());
+        // Once the years screen is left, the next rebuild drops the folded texts.
+        tracker.wants_search = false;
+        let (id, mut meeting) = sample_history().1[1].clone();
+        meeting.place.push_str(" (salle B)");
+        tracker.note(id, &meeting);
+        let request = tracker.request().expect("a change to build");
+        assert!(!request.searchable);
+        assert!(!request.build().searchable());
     }
 }

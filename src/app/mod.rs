@@ -453,6 +453,8 @@ impl App {
             }
             Msg::HistoryBuilt(history) => {
                 self.history.built(*history);
+                // What was typed in the search before its texts were folded is searched now.
+                years::history_built(self);
                 self.history_effects()
             }
             Msg::TemplateSaved(result) => {
@@ -1511,8 +1513,11 @@ impl App {
         }
     }
 
-    /// Asks for the history to be rebuilt with the meetings changed since, if it is time.
+    /// Asks for the history to be rebuilt with the meetings changed since, if it is time
+    /// (with the texts folded for the search while the years screen is open, without them
+    /// otherwise).
     fn history_effects(&mut self) -> Vec<Effect> {
+        self.history.wants_search = matches!(self.screen, Screen::Years(_));
         self.history
             .request()
             .map(|request| Effect::BuildHistory(Box::new(request)))

@@ -108,7 +108,13 @@ impl NotesEditor {
             .map(|l| l.len() + 1)
             .sum::<usize>();
         text.clear();
-        text.reserve(len + self.line.len());
+        // A text reused for a longer one grows by a little (not to twice its size, as
+        // `reserve` may), yet not at each character typed: a large text is not copied at
+        // every flush.
+        let needed = len + self.line.len();
+        if text.capacity() < needed {
+            text.reserve_exact(needed + needed / 16);
+        }
         for line in &self.before {
             text.push_str(line);
             text.push('\n');

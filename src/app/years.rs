@@ -168,6 +168,21 @@ fn count(app: &App) -> usize {
     }
 }
 
+/// After the history was rebuilt: the search runs again on it (what was typed before its
+/// texts were folded finds them now), the hit selected staying where it was.
+pub(super) fn history_built(app: &mut App) {
+    let Screen::Years(screen) = &app.screen else {
+        return;
+    };
+    let hit = screen.hit;
+    search(app);
+    if let Screen::Years(screen) = &mut app.screen
+        && let Some(results) = &screen.search
+    {
+        screen.hit = hit.min(results.hits.len().saturating_sub(1));
+    }
+}
+
 /// Runs the search as typed (an empty query shows the years again).
 fn search(app: &mut App) {
     let (Screen::Years(screen), Some(history)) = (&mut app.screen, &app.history.current) else {

@@ -3,22 +3,42 @@
 //! client or a text editor writes a version based on what it read seconds or minutes ago, not
 //! on our latest save: merging against the latest would undo everything typed since.
 
+use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, VecDeque};
+use std::hash::BuildHasher;
 
 /// Versions kept besides the first one read.
 const KEPT: usize = 64;
 
-/// The versions of one file, oldest first.
+/// The least size of a block of lines.
+const BLOCK: usize = 16 * 1024;
+
+/// No line: the end of a chain of lines of the same hash.
+const NONE: u32 = u32::MAX;
+
+/// The versions of one file, oldest first. Each distinct line is kept once, in one buffer;
+/// a version is the runs of consecutive line numbers it is made of (a file read then saved
+/// with one line changed is three runs, not a number per line).
 #[derive(Debug, Default)]
 pub struct History {
-    /// Every distinct line seen, by its number.
-    lines: Vec<String>,
-    numbers: HashMap<String, u32>,
+    /// Every distinct line seen, one after the other, in blocks that never grow past what
+    /// they were given (a text that doubles its memory to take one more line would cost twice
+    /// the file).
+    blocks: Vec<String>,
+    /// Where each line is, by its number: block, start, end.
+    spans: Vec<(u32, u32, u32)>,
+    /// The first line of each hash, and for each line the next one of the same hash.
+    first_of_hash: HashMap<u64, u32>,
+    next_of_hash: Vec<u32>,
+    hasher: RandomState,
     /// The version read first (kept however many follow).
-    first: Option<Vec<u32>>,
+    first: Option<Version>,
     /// The latest versions, newest last.
-    recent: VecDeque<Vec<u32>>,
+    recent: VecDeque<Version>,
 }
+
+/// A version of the file: runs of consecutive line numbers (first, count).
+type Version = Vec<(u32, u32)>;
 
 impl History {
     /// Records a version read from or written to the file.
@@ -66,7 +86,8 @@ impl History {
             consider(
                 version
                     .iter()
-                    .map(|&n| self.lines[n as usize].as_str())
+                    .flat_map(|&(first, count)| first..first + count)
+                    .map(|n| self.line(n))
                     .collect(),
             );
         }
@@ -76,19 +97,60 @@ impl History {
         best.map(|(_, bytes)| bytes)
     }
 
-    fn number(&mut self, bytes: &[u8]) -> Vec<u32> {
-        split(bytes)
-            .into_iter()
-            .map(|line| match self.numbers.get(line) {
-                Some(&n) => n,
-                None => {
-                    let n = u32::try_from(self.lines.len()).unwrap_or(u32::MAX);
-                    self.lines.push(line.to_string());
-                    self.numbers.insert(line.to_string(), n);
-                    n
-                }
-            })
-            .collect()
+    /// Line number `n`.
+    fn line(&self, n: u32) -> &str {
+        let (block, start, end) = self.spans[n as usize];
+        &self.blocks[block as usize][start as usize..end as usize]
+    }
+
+    /// The number of a line, given to it if it is new; a new line goes in the last block if
+    /// it has room, else in a new one of at least `room` bytes.
+    fn number_of(&mut self, line: &str, room: usize) -> u32 {
+        let hash = self.hasher.hash_one(line);
+        let mut at = self.first_of_hash.get(&hash).copied().unwrap_or(NONE);
+        while at != NONE {
+            if self.line(at) == line {
+                return at;
+            }
+            at = self.next_of_hash[at as usize];
+        }
+        let n = u32::try_from(self.spans.len()).unwrap_or(NONE - 1);
+        let fits = self
+            .blocks
+            .last()
+            .is_some_and(|b| b.capacity() - b.len() >= line.len());
+        if !fits {
+            self.blocks
+                .push(String::with_capacity(room.max(line.len()).max(BLOCK)));
+        }
+        let block = self.blocks.len() - 1;
+        let text = &mut self.blocks[block];
+        let start = text.len();
+        text.push_str(line);
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        self.spans.push((at(block), at(start), at(text.len())));
+        self.next_of_hash
+            .push(self.first_of_hash.insert(hash, n).unwrap_or(NONE));
+        n
+    }
+
+    fn number(&mut self, bytes: &[u8]) -> Version {
+        let mut version: Version = Vec::new();
+        // The first version read takes one block of its size; later ones add a few lines.
+        let room = if self.spans.is_empty() {
+            bytes.len()
+        } else {
+            BLOCK
+        };
+        for line in split(bytes) {
+            let n = self.number_of(line, room);
+            match version.last_mut() {
+                Some((first, count)) if *first + *count == n => *count += 1,
+                _ => version.push((n, 1)),
+            }
+        }
+        version.shrink_to_fit();
+        version
     }
 }
 
@@ -144,6 +206,43 @@ mod tests {
                 .closest(b"autre\nchose\nencore\n", &[other.as_bytes()])
                 .unwrap(),
             other.as_bytes()
+        );
+    }
+
+    #[test]
+    fn each_line_is_kept_once_and_a_version_is_a_few_runs() {
+        let mut history = History::default();
+        let lines: Vec<String> = (0..5_000).map(|i| format!("        ligne {i}")).collect();
+        let read = lines.join("\n");
+        history.record(read.as_bytes());
+        let mut edited = lines.clone();
+        edited[2_500].push_str(" (modifiée)");
+        let saved = edited.join("\n");
+        history.record(saved.as_bytes());
+        // The same line twice is one line (hash chains find it again).
+        history.record(b"a\na\nb");
+        assert_eq!(history.spans.len(), 5_000 + 1 + 2);
+        let kept: usize = history.blocks.iter().map(String::len).sum();
+        assert_eq!(kept, read.len() - 4_999 + edited[2_500].len() + 2);
+        // The file read first fills one block, of its size.
+        assert!(history.blocks[0].capacity() <= read.len(), "{}", read.len());
+        assert_eq!(history.blocks.len(), 1, "the later lines fit in its room");
+        assert_eq!(history.recent[0], vec![(0, 5_000)]);
+        assert_eq!(
+            history.recent[1],
+            vec![(0, 2_500), (5_000, 1), (2_501, 2_499)]
+        );
+        assert_eq!(history.recent[2], vec![(5_001, 1), (5_001, 2)]);
+        // Each version comes back whole.
+        let mut theirs = edited.clone();
+        theirs.push("ajoutée ailleurs".into());
+        assert_eq!(
+            history.closest(theirs.join("\n").as_bytes(), &[]).unwrap(),
+            saved.as_bytes()
+        );
+        assert_eq!(
+            history.closest(read.as_bytes(), &[]).unwrap(),
+            read.as_bytes()
         );
     }
 

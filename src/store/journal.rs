@@ -68,6 +68,12 @@ pub enum Message {
     Close,
 }
 
+/// The text of these bytes, taken without a copy when they are UTF-8 (they are: we wrote
+/// them), with replacement characters otherwise.
+fn utf8(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// A file's state in the journal.
 #[derive(Debug, Default)]
 struct Entry {
@@ -106,7 +112,7 @@ impl Journal {
         let result = match message {
             Message::Known(path, text) => {
                 let name = self.name(&path);
-                let text = String::from_utf8_lossy(&text).into_owned();
+                let text = utf8(text);
                 let entry = self.entries.entry(name).or_default();
                 // Read again with nothing pending (a meeting opened again): start from it.
                 if entry.latest == entry.base {
@@ -180,7 +186,7 @@ impl Journal {
     /// made since (and the open form), written whole before it replaces the old one.
     fn saved(&mut self, path: &Path, text: Vec<u8>, merged: bool) -> std::io::Result<()> {
         let name = self.name(path);
-        let text = String::from_utf8_lossy(&text).into_owned();
+        let text = utf8(text);
         let entry = self.entries.entry(name).or_default();
         entry.base = text;
         if merged || entry.latest.is_empty() {

@@ -249,6 +249,13 @@ impl Store {
         Ok(meeting)
     }
 
+    /// Reads one meeting without taking it as the base of a later save: for a reader that
+    /// never saves it (the summaries and the history of the years screen). The file's bytes
+    /// are dropped at once.
+    pub fn peek_meeting(&self, id: MeetingId) -> Result<Meeting, StoreError> {
+        read_meeting(&self.layout, id).map(|(meeting, _, _)| meeting)
+    }
+
     /// Files of the meetings folder that look like meetings (`.ron`) but whose names are not
     /// meeting names, so that copilnum does not see them.
     pub fn stray_files(&self) -> Result<Vec<PathBuf>, StoreError> {
