@@ -289,18 +289,6 @@ pub fn redraw_all(screen: &mut Screen) {
 /// Prints a line on stderr without panicking if stderr is a terminal that is gone.
 pub use crate::output::say;
 
-/// Waits at most `timeout` for what the terminal sends and reads it; `None` if nothing came.
-pub fn next_input(timeout: std::time::Duration) -> Option<Input> {
-    match event::poll(timeout) {
-        Ok(false) => None,
-        Ok(true) => Some(match event::read() {
-            Ok(event) => Input::Event(event),
-            Err(e) => Input::Lost(e.to_string()),
-        }),
-        Err(e) => Some(Input::Lost(e.to_string())),
-    }
-}
-
 /// Reads the terminal on a thread of its own and sends what comes.
 pub fn spawn_input<E: From<Input> + Send + 'static>(tx: Sender<E>) {
     std::thread::spawn(move || {

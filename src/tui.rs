@@ -5,7 +5,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -193,9 +193,6 @@ struct Runtime {
     summaries: Option<JoinHandle<(Vec<MeetingSummary>, History)>>,
     /// The summaries are read after the first frame, so as not to delay it.
     summaries_started: bool,
-    /// Until when a report from a save, an export or a history is likely: meanwhile the loop
-    /// looks at the other threads' messages more often.
-    awaiting_until: Option<Instant>,
     /// What the application asked for before the loop started (reopening after a crash).
     initial: Vec<Effect>,
     /// The journal's thread, and how to reach it.
@@ -210,8 +207,10 @@ impl Runtime {
         // Nobody else is saving (this copy holds the lock): what a hard kill left is debris.
         store.remove_temporaries();
         let (tx, events) = mpsc::channel();
-        // Keys are read on the loop's own thread (see `Runtime::next_event`): no hand-over
-        // between threads on a key's way to the screen.
+        // Keys are read on a thread of their own, blocked in its read: reading them on the
+        // loop's thread with a timeout (to also hear the other threads) made crossterm spin
+        // through the last fraction of a millisecond of each wait, 1 % of a core while idle.
+        terminal::spawn_input(tx.clone());
         terminal::spawn_signals(tx.clone());
         let (journal, journal_rx) = mpsc::channel();
         let journal_thread = {
@@ -239,7 +238,6 @@ impl Runtime {
             exports,
             summaries: None,
             summaries_started: false,
-            awaiting_until: None,
             initial: Vec::new(),
             journal: Some(journal),
             journal_thread: Some(journal_thread),
@@ -418,39 +416,16 @@ impl Runtime {
         }
     }
 
-    /// Waits at most `wait` for what comes next: a key (read here, on the loop's thread, as
-    /// soon as it arrives) or a message from another thread (a signal, a save, an export), seen
-    /// within 20 ms while one is expected and within 100 ms otherwise.
+    /// Waits at most `wait` for what comes next: a key (from the input thread, which blocks in
+    /// its read and so costs nothing while nobody types) or a message from another thread.
     fn next_event(&mut self, wait: Duration) -> Result<Option<Event>, End> {
-        const EXPECTED: Duration = Duration::from_millis(20);
-        const OTHERWISE: Duration = Duration::from_millis(100);
-        let deadline = Instant::now() + wait;
-        loop {
-            match self.events.try_recv() {
-                Ok(event) => return Ok(Some(event)),
-                Err(TryRecvError::Disconnected) => {
-                    return Err(End::Interrupted("plus d'évènements".into()));
-                }
-                Err(TryRecvError::Empty) => {}
-            }
-            let now = Instant::now();
-            if now >= deadline {
-                return Ok(None);
-            }
-            let expecting =
-                self.summaries.is_some() || self.awaiting_until.is_some_and(|until| now < until);
-            let slice = (deadline - now).min(if expecting { EXPECTED } else { OTHERWISE });
-            match terminal::next_input(slice) {
-                Some(Input::Lost(why)) => return Err(End::Interrupted(why)),
-                Some(input) => return Ok(Some(Event::Input(input))),
-                None => {}
+        match self.events.recv_timeout(wait) {
+            Ok(event) => Ok(Some(event)),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => {
+                Err(End::Interrupted("plus d'évènements".into()))
             }
         }
-    }
-
-    /// Notes that another thread will report soon.
-    fn expect_report(&mut self) {
-        self.awaiting_until = Some(Instant::now() + Duration::from_secs(2));
     }
 
     /// In a read-only copy, re-reads the meeting shown when its editor saved it; returns
@@ -536,7 +511,6 @@ impl Runtime {
                     app.update(Msg::CommitteeCreated(created));
                 }
                 Effect::Export(request) => {
-                    self.expect_report();
                     // Off the loop: reading every meeting of a large committee takes a moment.
                     let (dir, events) = (self.dir.clone(), self.exports.clone());
                     std::thread::spawn(move || {
@@ -546,7 +520,6 @@ impl Runtime {
                     });
                 }
                 Effect::BuildHistory(request) => {
-                    self.expect_report();
                     // Off the loop: it folds every text of every meeting.
                     let events = self.exports.clone();
                     std::thread::spawn(move || {
@@ -687,7 +660,6 @@ impl Runtime {
     }
 
     fn send_save(&mut self, request: SaveRequest) {
-        self.expect_report();
         if let Some(saves) = &self.saves {
             let _ = saves.send(request);
         }
