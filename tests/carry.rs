@@ -290,14 +290,7 @@ fn the_wall_shows_where_a_carried_objective_comes_from() {
         Msg::Key(KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE)),
     );
     assert!(screen(&app).projecting);
-    let terminal = driver::render(&app, 160, 45);
-    let shown: String = terminal
-        .backend()
-        .buffer()
-        .content
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let shown = driver::screen_text(&app, 160, 45);
     assert!(
         shown.contains("Objectifs opérationnels, à évaluer"),
         "the objectives step:\n{shown}"

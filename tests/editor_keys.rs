@@ -51,13 +51,7 @@ fn every_editor_key_of_the_table_acts_in_the_notes_and_is_in_the_help() {
     assert!(keys.len() >= 10, "word moves, ends, pages, word deletions");
     let mut help = driver::app(false);
     press(&mut help, KeyCode::F(1), KeyModifiers::NONE);
-    let shown: String = driver::render(&help, 120, 200)
-        .backend()
-        .buffer()
-        .content
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let shown = driver::screen_text(&help, 120, 200);
     for binding in keys {
         let mut app = typing();
         let before = notes(&app);

@@ -505,13 +505,7 @@ fn the_secretary_is_set_from_the_attendance_and_shown_there() {
             set.then_some(chosen),
             "set: {set}"
         );
-        let shown: String = driver::render(&app, 160, 45)
-            .backend()
-            .buffer()
-            .content
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let shown = driver::screen_text(&app, 160, 45);
         assert_eq!(shown.contains("secrétaire de séance"), set, "{shown}");
     }
 }

@@ -143,3 +143,14 @@ pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
         .unwrap();
     terminal
 }
+
+/// Everything the screen shows at that size, its rows one after the other.
+pub fn screen_text(app: &App, width: u16, height: u16) -> String {
+    render(app, width, height)
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
+}
