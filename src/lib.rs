@@ -10,6 +10,7 @@ pub mod commands;
 pub mod export;
 pub mod fr;
 pub mod frames;
+pub mod inbox;
 pub mod logging;
 pub mod merge;
 pub mod model;

@@ -1,18 +1,19 @@
 //! The terminal, shared by the editor and the projector: taking it and giving it back (even
-//! when it is gone), drawing a frame in one write, the thread that reads keys, the thread that
-//! catches signals, and printing that never panics.
+//! when it is gone), drawing a frame in one write, the thread that catches signals, and
+//! printing that never panics. Keys are read by the loop itself ([`crate::inbox`]).
 
 use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
-use std::sync::mpsc::Sender;
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use ratatui::{Frame, Terminal};
+
+use crate::inbox::Post;
 
 /// The terminal as the editor and the projector draw on it: each frame goes out in one write.
 pub struct Screen {
@@ -275,8 +276,8 @@ pub fn restore(mut screen: Screen) {
 }
 
 /// Redraws everything at the next frame, after a resize (some terminals keep stale cells).
-/// Not `Terminal::clear`: that asks the terminal where its cursor is, through the event reader
-/// that the input thread holds — a deadlock. Here the screen is cleared, then a blank frame
+/// Not `Terminal::clear`: that asks the terminal where its cursor is, and the answer would
+/// come back among the keys. Here the screen is cleared, then a blank frame
 /// makes ratatui's idea of the screen match, so the next frame is drawn whole.
 pub fn redraw_all(screen: &mut Screen) {
     use ratatui::backend::{Backend, ClearType};
@@ -289,27 +290,8 @@ pub fn redraw_all(screen: &mut Screen) {
 /// Prints a line on stderr without panicking if stderr is a terminal that is gone.
 pub use crate::output::say;
 
-/// Reads the terminal on a thread of its own and sends what comes.
-pub fn spawn_input<E: From<Input> + Send + 'static>(tx: Sender<E>) {
-    std::thread::spawn(move || {
-        loop {
-            match event::read() {
-                Ok(event) => {
-                    if tx.send(Input::Event(event).into()).is_err() {
-                        break;
-                    }
-                }
-                Err(e) => {
-                    let _ = tx.send(Input::Lost(e.to_string()).into());
-                    break;
-                }
-            }
-        }
-    });
-}
-
 /// Catches SIGHUP, SIGTERM and SIGINT on a thread of its own and sends them.
-pub fn spawn_signals<E: From<Input> + Send + 'static>(tx: Sender<E>) {
+pub fn spawn_signals<E: From<Input> + Send + 'static>(tx: Post<E>) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     match signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) {
         Ok(mut signals) => {

@@ -5,7 +5,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -17,6 +17,7 @@ use crate::app::home::MeetingSummary;
 use crate::app::reconcile::{self, Comparison};
 use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
 use crate::frames::{self, Canvas, Change};
+use crate::inbox::{Inbox, Post};
 use crate::model::prepare::{Handover, MeetingPlan, prepare, previous_of};
 use crate::model::{Committee, Meeting, MeetingId};
 use crate::present::watch::FileWatch;
@@ -73,7 +74,10 @@ pub fn run(dir: &Path) -> Result<ExitCode, String> {
     });
     let mut app = first_app(&mut store, dir, read_only, now())?;
     tracing::info!(dir = %dir.display(), "ouverture");
-    let mut runtime = Runtime::start(dir, store);
+    let mut runtime = match Runtime::start(dir, store) {
+        Ok(runtime) => runtime,
+        Err(e) => return Ok(crate::output::terminal_unusable(&e)),
+    };
     if let Some(r) = recovered {
         runtime.initial = app.update(Msg::Recovered {
             meetings: r.meetings,
@@ -185,11 +189,12 @@ fn now() -> Clock {
 struct Runtime {
     dir: PathBuf,
     store: Arc<Mutex<Store>>,
-    events: Receiver<Event>,
+    /// Where the loop waits for keys and for the other threads.
+    inbox: Inbox<Event>,
     saves: Option<Sender<SaveRequest>>,
     saver: Option<JoinHandle<()>>,
     /// Where the export threads report.
-    exports: Sender<Event>,
+    exports: Post<Event>,
     summaries: Option<JoinHandle<(Vec<MeetingSummary>, History)>>,
     /// The summaries are read after the first frame, so as not to delay it.
     summaries_started: bool,
@@ -203,14 +208,11 @@ struct Runtime {
 }
 
 impl Runtime {
-    fn start(dir: &Path, store: Store) -> Runtime {
+    fn start(dir: &Path, store: Store) -> std::io::Result<Runtime> {
+        let inbox = Inbox::new()?;
         // Nobody else is saving (this copy holds the lock): what a hard kill left is debris.
         store.remove_temporaries();
-        let (tx, events) = mpsc::channel();
-        // Keys are read on a thread of their own, blocked in its read: reading them on the
-        // loop's thread with a timeout (to also hear the other threads) made crossterm spin
-        // through the last fraction of a millisecond of each wait, 1 % of a core while idle.
-        terminal::spawn_input(tx.clone());
+        let tx = inbox.post();
         terminal::spawn_signals(tx.clone());
         let (journal, journal_rx) = mpsc::channel();
         let journal_thread = {
@@ -229,10 +231,10 @@ impl Runtime {
             let journal = journal.clone();
             std::thread::spawn(move || save_loop(&store, &requests, &tx, &journal))
         };
-        Runtime {
+        Ok(Runtime {
             dir: dir.to_path_buf(),
             store,
-            events,
+            inbox,
             saves: Some(saves),
             saver: Some(saver),
             exports,
@@ -242,7 +244,7 @@ impl Runtime {
             journal: Some(journal),
             journal_thread: Some(journal_thread),
             followed: None,
-        }
+        })
     }
 
     /// Tells the journal what changed, if it is time (at most every few tens of milliseconds,
@@ -340,12 +342,7 @@ impl Runtime {
                 .journal_due()
                 .map_or(next_tick, |due| due.min(next_tick));
             let wait = wake.saturating_duration_since(Instant::now());
-            let first = match self.next_event(wait) {
-                Ok(event) => event,
-                Err(end) => return end,
-            };
-            let batch: Vec<Event> = first.into_iter().chain(self.events.try_iter()).collect();
-            for event in batch {
+            for event in self.inbox.wait(wait) {
                 let msg = match event {
                     Event::Input(Input::Event(TermEvent::Key(key)))
                         if key.kind != KeyEventKind::Release =>
@@ -412,18 +409,6 @@ impl Runtime {
             }
             if app.quit {
                 return End::Quit;
-            }
-        }
-    }
-
-    /// Waits at most `wait` for what comes next: a key (from the input thread, which blocks in
-    /// its read and so costs nothing while nobody types) or a message from another thread.
-    fn next_event(&mut self, wait: Duration) -> Result<Option<Event>, End> {
-        match self.events.recv_timeout(wait) {
-            Ok(event) => Ok(Some(event)),
-            Err(RecvTimeoutError::Timeout) => Ok(None),
-            Err(RecvTimeoutError::Disconnected) => {
-                Err(End::Interrupted("plus d'évènements".into()))
             }
         }
     }
@@ -672,7 +657,7 @@ impl Runtime {
         if let Some(saver) = self.saver.take() {
             let _ = saver.join();
         }
-        for event in self.events.try_iter() {
+        for event in self.inbox.posted() {
             if let Event::Saved(report) = event {
                 app.update(Msg::Saved(report));
             }
@@ -755,7 +740,7 @@ fn change_of(app: &App, msg: &Msg) -> Change {
 fn save_loop(
     store: &Mutex<Store>,
     requests: &Receiver<SaveRequest>,
-    events: &Sender<Event>,
+    events: &Post<Event>,
     journal: &Sender<journal::Message>,
 ) {
     while let Ok(request) = requests.recv() {

@@ -122,7 +122,13 @@ fn a_key_in_the_notes_writes_a_few_bytes_and_the_screen_stays_as_a_whole_frame_d
 fn same_screens(typed: &[String], whole: &[String], tui: &Tui) {
     assert_eq!(typed.len(), whole.len());
     for (row, (typed, whole)) in typed.iter().zip(whole).enumerate() {
-        if row == 0 && typed.contains(" h ") {
+        // Cells read "7|Default|…": the clock is found in the row's text.
+        let clock = tui
+            .screen()
+            .rows(0, u16::MAX)
+            .next()
+            .is_some_and(|t| t.contains(" h "));
+        if row == 0 && clock {
             continue;
         }
         assert_eq!(typed, whole, "row {row} differs\n{}", tui.dump());

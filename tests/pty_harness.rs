@@ -16,6 +16,7 @@ fn settings() -> Settings {
         keys: 12,
         pause: Duration::from_millis(20),
         idle: Duration::from_millis(300),
+        baseline: None,
     }
 }
 
@@ -31,20 +32,37 @@ fn case(program: Program, data: Data, long_line: Option<usize>) -> Case {
 
 #[test]
 fn every_key_typed_through_the_pty_is_seen_and_measured() {
-    let mut cases = vec![
-        case(Program::Copilnum, Data::Sample, None),
+    // As the bench groups them: `--large` with its baseline (here the same build) and vim,
+    // typed in turns; the others alone.
+    let mut together = vec![
         case(Program::Copilnum, Data::Large, None),
-        case(Program::Copilnum, Data::Sample, Some(3_000)),
+        case(Program::Baseline, Data::Large, None),
     ];
     let vim = harness::on_path("vim");
     if vim {
-        cases.push(case(Program::Vim, Data::Large, None));
+        together.push(case(Program::Vim, Data::Large, None));
+    }
+    let settings = Settings {
+        baseline: Some(harness::COPILNUM.into()),
+        ..settings()
+    };
+    let mut runs: Vec<(Case, Result<harness::Measure, String>)> = together
+        .iter()
+        .copied()
+        .zip(harness::run_together(&together, &settings))
+        .collect();
+    for case in [
+        case(Program::Copilnum, Data::Sample, None),
+        case(Program::Copilnum, Data::Sample, Some(3_000)),
+    ] {
+        runs.push((case, harness::run(case, &settings)));
     }
     let mut measures = Vec::new();
-    for case in cases {
-        let m = harness::run(case, &settings()).unwrap_or_else(|e| panic!("{case:?}: {e}"));
+    for (case, result) in runs {
+        let m = result.unwrap_or_else(|e| panic!("{case:?}: {e}"));
+        assert_eq!(m.case, case);
         assert_eq!(m.unanswered, 0, "{case:?}: keys never shown");
-        assert_eq!(m.latencies.len(), settings().keys, "{case:?}");
+        assert_eq!(m.latencies.len(), settings.keys, "{case:?}");
         assert!(m.bytes.iter().all(|&b| b > 0), "{case:?}: {:?}", m.bytes);
         assert!(!m.first_frame.is_zero(), "{case:?}");
         if cfg!(target_os = "linux") {
@@ -57,11 +75,20 @@ fn every_key_typed_through_the_pty_is_seen_and_measured() {
     assert_eq!(table.lines().count(), 2 + measures.len(), "{table}");
     assert!(table.contains("| copilnum | --large | 80x24 |"), "{table}");
     assert!(
+        table.contains("| copilnum (baseline) | --large | 80x24 |"),
+        "{table}"
+    );
+    assert!(
         table.contains("| copilnum | sample, one line of 3,000 characters | 80x24 |"),
         "{table}"
     );
     let ratios = harness::ratios(&measures);
     assert_eq!(vim, ratios.contains("| --large, 80x24 |"), "{ratios}");
+    assert_eq!(
+        vim,
+        ratios.contains("| --large, 80x24 (baseline) |"),
+        "{ratios}"
+    );
 }
 
 #[test]

@@ -89,6 +89,8 @@ pub enum Program {
     Copilnum,
     /// `vim -u NONE` on the same lines of notes, typing on a new last line.
     Vim,
+    /// Another build of copilnum ([`Settings::baseline`]), typed into as copilnum is.
+    Baseline,
 }
 
 impl Program {
@@ -97,6 +99,7 @@ impl Program {
         match self {
             Program::Copilnum => "copilnum",
             Program::Vim => "vim -u NONE",
+            Program::Baseline => "copilnum (baseline)",
         }
     }
 }
@@ -122,6 +125,8 @@ pub struct Settings {
     /// The copilnum binary measured (the fixtures are always written by [`COPILNUM`]), to
     /// compare another build on the same data.
     pub copilnum: PathBuf,
+    /// The build [`Program::Baseline`] runs.
+    pub baseline: Option<PathBuf>,
     /// Keys typed and timed.
     pub keys: usize,
     /// Pause between a key's update and the next key.
@@ -204,12 +209,37 @@ pub fn on_path(name: &str) -> bool {
 
 /// Runs one case in a fresh temporary folder.
 pub fn run(case: Case, settings: &Settings) -> Result<Measure, String> {
-    let dir = tempfile::tempdir().map_err(|e| format!("temporary folder: {e}"))?;
-    let (command, setup, first_frame) = prepare(case, dir.path(), &settings.copilnum)?;
-    let mut session = Session::spawn(command, case.cols, case.rows)?;
-    let result = measure(&mut session, case, settings, &setup, &first_frame);
-    session.kill();
-    result
+    run_together(&[case], settings)
+        .pop()
+        .unwrap_or_else(|| Err("nothing run".into()))
+}
+
+/// Runs cases side by side, each in a fresh temporary folder: each starts in turn, then their
+/// keys are typed in turns (key 1 into each, then key 2…, in the opposite order every other
+/// turn), so that every program's keys are timed under the same load of the machine; then
+/// they are watched idle together. One result per case, in order.
+pub fn run_together(cases: &[Case], settings: &Settings) -> Vec<Result<Measure, String>> {
+    let mut running: Vec<Result<Running, String>> =
+        cases.iter().map(|&case| start(case, settings)).collect();
+    let long_line = cases.iter().any(|c| c.long_line.is_some());
+    for (turn, key) in typed_keys(settings.keys, long_line).into_iter().enumerate() {
+        let mut order: Vec<usize> = (0..running.len()).collect();
+        if turn % 2 == 1 {
+            order.reverse();
+        }
+        for i in order {
+            if let Ok(r) = &mut running[i]
+                && let Err(e) = r.type_key(key, settings)
+            {
+                running[i] = Err(e);
+            }
+        }
+    }
+    idle(&mut running, settings);
+    running
+        .into_iter()
+        .map(|r| r.map(|r| r.measure.clone()))
+        .collect()
 }
 
 /// A condition on the screen.
@@ -285,7 +315,7 @@ fn prepare(
     let mut setup = Vec::new();
     let first_frame;
     match case.program {
-        Program::Copilnum => {
+        Program::Copilnum | Program::Baseline => {
             let committee = dir.join("comite");
             let mut sample = std::process::Command::new(COPILNUM);
             sample.arg("sample").arg(&committee);
@@ -410,21 +440,61 @@ pub fn typed_keys(count: usize, long_line: bool) -> Vec<char> {
     keys
 }
 
-fn measure(
-    session: &mut Session,
-    case: Case,
-    settings: &Settings,
-    setup: &[Step],
-    first_frame: &Until,
-) -> Result<Measure, String> {
+/// A case whose program is up, its cursor where the timed keys go.
+struct Running {
+    session: Session,
+    measure: Measure,
+    /// The column typed lines start at.
+    left: u16,
+    /// The case's folder, removed with it.
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.session.kill();
+    }
+}
+
+/// Writes the case's data, starts its program, times its first frame and runs its setup.
+fn start(case: Case, settings: &Settings) -> Result<Running, String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("temporary folder: {e}"))?;
+    let binary = match case.program {
+        Program::Baseline => settings
+            .baseline
+            .as_deref()
+            .ok_or("no baseline build given")?,
+        _ => &settings.copilnum,
+    };
+    let (command, setup, first_frame) = prepare(case, dir.path(), binary)?;
+    let mut session = Session::spawn(command, case.cols, case.rows)?;
     let start_deadline = session.started + SETUP_DEADLINE;
     let Some((shown, _)) = session.read_until(start_deadline, |s| first_frame.holds(s)) else {
-        return Err(session.failure("no first frame"));
+        let failure = session.failure("no first frame");
+        session.kill();
+        return Err(failure);
     };
     let (last, _) = session.burst(shown, shown + BURST_CAP);
     let first = last - session.started;
-    let mut left = 0;
-    for step in setup {
+    let mut running = Running {
+        session,
+        measure: Measure {
+            case,
+            first_frame: first,
+            latencies: Vec::with_capacity(settings.keys),
+            bytes: Vec::with_capacity(settings.keys),
+            unanswered: 0,
+            background_bytes: 0,
+            peak_kib: None,
+            idle_bytes: 0,
+            idle_cpu: None,
+            idle: settings.idle,
+        },
+        left: 0,
+        _dir: dir,
+    };
+    let session = &mut running.session;
+    for step in &setup {
         session.send(&step.keys)?;
         if session
             .read_until(Instant::now() + SETUP_DEADLINE, |s| step.until.holds(s))
@@ -435,24 +505,18 @@ fn measure(
         if matches!(step.until, Until::CursorOnBlankLine) {
             // Typed lines start where the cursor stands on the new empty line.
             session.read_for(Duration::from_millis(300));
-            left = cursor(session.screen()).map_or(0, |(_, col)| col);
+            running.left = cursor(session.screen()).map_or(0, |(_, col)| col);
         }
     }
     // Let the setup's last frames (and a save it caused) pass.
     session.read_for(Duration::from_millis(300));
-    let mut measure = Measure {
-        case,
-        first_frame: first,
-        latencies: Vec::with_capacity(settings.keys),
-        bytes: Vec::with_capacity(settings.keys),
-        unanswered: 0,
-        background_bytes: 0,
-        peak_kib: None,
-        idle_bytes: 0,
-        idle_cpu: None,
-        idle: settings.idle,
-    };
-    for key in typed_keys(settings.keys, case.long_line.is_some()) {
+    Ok(running)
+}
+
+impl Running {
+    /// Types one key after the pause, and times it until its update is over.
+    fn type_key(&mut self, key: char, settings: &Settings) -> Result<(), String> {
+        let (session, measure, left) = (&mut self.session, &mut self.measure, self.left);
         measure.background_bytes += session.read_for(settings.pause);
         let before = cursor(session.screen());
         let sent = session.send(&key_bytes(key))?;
@@ -465,17 +529,35 @@ fn measure(
             }
             None => measure.unanswered += 1,
         }
+        Ok(())
     }
-    measure.peak_kib = peak_kib(session.pid);
+}
+
+/// Peak memory, then what the programs write and spend while nobody types, all at once.
+fn idle(running: &mut [Result<Running, String>], settings: &Settings) {
+    let mut all: Vec<&mut Running> = running.iter_mut().filter_map(|r| r.as_mut().ok()).collect();
+    for r in &mut all {
+        r.measure.peak_kib = peak_kib(r.session.pid);
+    }
     // The autosave runs a second after the last key: let it pass, then watch.
-    session.read_for(Duration::from_millis(2000));
-    let cpu_before = cpu_time(session.pid);
-    measure.idle_bytes = session.read_for(settings.idle);
-    measure.idle_cpu = cpu_before
-        .zip(cpu_time(session.pid))
-        .map(|(a, b)| b.saturating_sub(a));
-    measure.peak_kib = peak_kib(session.pid).or(measure.peak_kib);
-    Ok(measure)
+    let settle = Instant::now() + Duration::from_millis(2000);
+    for r in &mut all {
+        r.session
+            .read_for(settle.saturating_duration_since(Instant::now()));
+    }
+    let before: Vec<Option<Duration>> = all.iter().map(|r| cpu_time(r.session.pid)).collect();
+    let end = Instant::now() + settings.idle;
+    for r in &mut all {
+        r.measure.idle_bytes = r
+            .session
+            .read_for(end.saturating_duration_since(Instant::now()));
+    }
+    for (r, before) in all.iter_mut().zip(before) {
+        r.measure.idle_cpu = before
+            .zip(cpu_time(r.session.pid))
+            .map(|(a, b)| b.saturating_sub(a));
+        r.measure.peak_kib = peak_kib(r.session.pid).or(r.measure.peak_kib);
+    }
 }
 
 fn key_bytes(key: char) -> Vec<u8> {
@@ -774,34 +856,41 @@ pub fn ratios(measures: &[Measure]) -> String {
     );
     let mut any = false;
     for vim in measures.iter().filter(|m| m.case.program == Program::Vim) {
-        let Some(ours) = measures.iter().find(|m| {
-            m.case.program == Program::Copilnum
-                && m.case.long_line.is_none()
-                && (m.case.data, m.case.cols, m.case.rows)
-                    == (vim.case.data, vim.case.cols, vim.case.rows)
-        }) else {
-            continue;
-        };
-        any = true;
-        let ratio = |a: Option<Duration>, b: Option<Duration>| match (a, b) {
-            (Some(a), Some(b)) if !b.is_zero() => {
-                format!("{:.2}", a.as_secs_f64() / b.as_secs_f64())
-            }
-            _ => "–".into(),
-        };
-        let memory = match (ours.peak_kib, vim.peak_kib) {
-            (Some(a), Some(b)) if b > 0 => format!("{:.2}", a as f64 / b as f64),
-            _ => "–".into(),
-        };
-        out.push_str(&format!(
-            "| {}, {}x{} | {} | {} | {} | {memory} |\n",
-            vim.case.data.label(),
-            vim.case.cols,
-            vim.case.rows,
-            ratio(ours.p50(), vim.p50()),
-            ratio(ours.p95(), vim.p95()),
-            ratio(Some(ours.first_frame), Some(vim.first_frame)),
-        ));
+        for program in [Program::Copilnum, Program::Baseline] {
+            let Some(ours) = measures.iter().find(|m| {
+                m.case.program == program
+                    && m.case.long_line.is_none()
+                    && (m.case.data, m.case.cols, m.case.rows)
+                        == (vim.case.data, vim.case.cols, vim.case.rows)
+            }) else {
+                continue;
+            };
+            any = true;
+            let ratio = |a: Option<Duration>, b: Option<Duration>| match (a, b) {
+                (Some(a), Some(b)) if !b.is_zero() => {
+                    format!("{:.2}", a.as_secs_f64() / b.as_secs_f64())
+                }
+                _ => "–".into(),
+            };
+            let memory = match (ours.peak_kib, vim.peak_kib) {
+                (Some(a), Some(b)) if b > 0 => format!("{:.2}", a as f64 / b as f64),
+                _ => "–".into(),
+            };
+            let which = if program == Program::Baseline {
+                " (baseline)"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "| {}, {}x{}{which} | {} | {} | {} | {memory} |\n",
+                vim.case.data.label(),
+                vim.case.cols,
+                vim.case.rows,
+                ratio(ours.p50(), vim.p50()),
+                ratio(ours.p95(), vim.p95()),
+                ratio(Some(ours.first_frame), Some(vim.first_frame)),
+            ));
+        }
     }
     if any { out } else { String::new() }
 }

@@ -3,7 +3,10 @@
 //! ratios copilnum/vim). vim's rows are skipped where vim is not installed.
 //!
 //! `cargo bench --bench pty [-- --keys 200 --pause 40 --idle 3 --sizes 80x24,120x40,240x67
-//! --data sample,large,huge --long-line 100000 --no-vim --copilnum OTHER_BUILD]`
+//! --data sample,large,huge --long-line 100000 --no-vim --copilnum BUILD --baseline OTHER_BUILD]`
+//!
+//! The programs measured on the same data at the same size run side by side, their keys typed
+//! in turns, so that a busy machine slows them alike and the ratios hold within one run.
 
 mod harness;
 
@@ -26,6 +29,7 @@ fn parse() -> Result<Options, String> {
             keys: 200,
             pause: Duration::from_millis(40),
             idle: Duration::from_secs(3),
+            baseline: None,
         },
         sizes: vec![(80, 24), (120, 40), (240, 67)],
         data: vec![Data::Sample, Data::Large, Data::Huge],
@@ -59,13 +63,20 @@ fn parse() -> Result<Options, String> {
                 options.long_line = (n > 0).then_some(n);
             }
             "--no-vim" => options.vim = false,
-            "--copilnum" => options.settings.copilnum = value()?.into(),
+            "--copilnum" => options.settings.copilnum = absolute(&value()?),
+            "--baseline" => options.settings.baseline = Some(absolute(&value()?)),
             // What `cargo bench` passes to every benchmark.
             "--bench" => {}
             other => return Err(format!("unknown argument {other}")),
         }
     }
     Ok(options)
+}
+
+/// A path given on the command line, from where the bench was started (cargo runs it
+/// elsewhere).
+fn absolute(path: &str) -> std::path::PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.into())
 }
 
 fn number(text: &str) -> Result<usize, String> {
@@ -84,7 +95,8 @@ fn main() {
     if options.vim && !vim {
         eprintln!("pty: vim is not installed, its rows are skipped");
     }
-    let mut cases = Vec::new();
+    // Each group (the same data at the same size) is run side by side, keys in turns.
+    let mut groups = Vec::new();
     for &data in &options.data {
         for &(cols, rows) in &options.sizes {
             let case = |program| Case {
@@ -94,36 +106,51 @@ fn main() {
                 rows,
                 long_line: None,
             };
-            cases.push(case(Program::Copilnum));
-            if vim && data != Data::Sample {
-                cases.push(case(Program::Vim));
+            let mut group = vec![case(Program::Copilnum)];
+            if options.settings.baseline.is_some() {
+                group.push(case(Program::Baseline));
             }
+            if vim && data != Data::Sample {
+                group.push(case(Program::Vim));
+            }
+            groups.push(group);
         }
     }
     if let Some(length) = options.long_line {
         let &(cols, rows) = options.sizes.first().unwrap_or(&(80, 24));
-        cases.push(Case {
+        groups.push(vec![Case {
             program: Program::Copilnum,
             data: Data::Sample,
             cols,
             rows,
             long_line: Some(length),
-        });
+        }]);
     }
     let mut measures = Vec::new();
-    for case in cases {
+    for group in groups {
+        let first = group[0];
         eprintln!(
             "pty: {} on {} at {}x{}{}…",
-            case.program.label(),
-            case.data.label(),
-            case.cols,
-            case.rows,
-            case.long_line
+            group
+                .iter()
+                .map(|c| c.program.label())
+                .collect::<Vec<_>>()
+                .join(", "),
+            first.data.label(),
+            first.cols,
+            first.rows,
+            first
+                .long_line
                 .map_or(String::new(), |n| format!(", one line of {n} characters"))
         );
-        match harness::run(case, &options.settings) {
-            Ok(measure) => measures.push(measure),
-            Err(e) => eprintln!("pty: failed: {e}"),
+        for (case, result) in group
+            .iter()
+            .zip(harness::run_together(&group, &options.settings))
+        {
+            match result {
+                Ok(measure) => measures.push(measure),
+                Err(e) => eprintln!("pty: {} failed: {e}", case.program.label()),
+            }
         }
     }
     println!("{}", harness::table(&measures));

@@ -3,7 +3,6 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use crossterm::event::{Event as TermEvent, KeyEventKind};
@@ -11,6 +10,7 @@ use crossterm::event::{Event as TermEvent, KeyEventKind};
 use super::watch::{FileWatch, Wake};
 use super::{Presenter, default_meeting};
 use crate::app::keymap::{self, Context};
+use crate::inbox::Inbox;
 use crate::model::{MeetingId, PriorityAxis};
 use crate::store::Store;
 use crate::terminal::{self, Input};
@@ -72,11 +72,13 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
     tracing::info!(dir = %dir.display(), %id, "projection");
     let mut presenter = Presenter::new(committee, catalog, id, first, wall());
     presenter.earlier_axis = axis_before(&mut store, id);
-    let (tx, rx) = mpsc::channel::<Event>();
-    terminal::spawn_input(tx.clone());
-    terminal::spawn_signals(tx.clone());
+    let mut inbox = match Inbox::<Event>::new() {
+        Ok(inbox) => inbox,
+        Err(e) => return Ok(crate::output::terminal_unusable(&e)),
+    };
+    terminal::spawn_signals(inbox.post());
     let layout = store.layout().clone();
-    let mut watch = FileWatch::new(vec![layout.meeting(id), layout.committee()], tx);
+    let mut watch = FileWatch::new(vec![layout.meeting(id), layout.committee()], inbox.post());
     let mut terminal = match terminal::setup() {
         Ok(terminal) => terminal,
         Err(e) => return Ok(crate::output::terminal_unusable(&e)),
@@ -98,13 +100,8 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
             presenter.scroll.fit(limit, page);
             (changed, face) = (false, Some(now));
         }
-        let first = match rx.recv_timeout(TICK) {
-            Ok(event) => Some(event),
-            Err(RecvTimeoutError::Timeout) => None,
-            Err(RecvTimeoutError::Disconnected) => break,
-        };
         let mut stop = false;
-        for event in first.into_iter().chain(rx.try_iter()) {
+        for event in inbox.wait(TICK) {
             changed = true;
             match event {
                 Event::Input(Input::Event(TermEvent::Key(key)))

@@ -4,10 +4,11 @@
 //! folders, some containers).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
 use std::time::SystemTime;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::inbox::Post;
 
 /// A sign that something changed in a watched folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +46,7 @@ pub struct FileWatch {
 impl FileWatch {
     /// Watches these files; `wake` receives a [`Wake`] (converted) when their folders change.
     /// Without file events, [`FileWatch::changed`] still notices changes when called.
-    pub fn new<E: From<Wake> + Send + 'static>(paths: Vec<PathBuf>, wake: Sender<E>) -> FileWatch {
+    pub fn new<E: From<Wake> + Send + 'static>(paths: Vec<PathBuf>, wake: Post<E>) -> FileWatch {
         let stamps = paths.iter().map(|p| stamp(p)).collect();
         let watcher = notify::recommended_watcher(move |_event| {
             let _ = wake.send(Wake.into());
@@ -102,7 +103,7 @@ mod tests {
         std::fs::write(&a, "1").unwrap();
         std::fs::write(&b, "1").unwrap();
         let (tx, rx) = mpsc::channel::<Wake>();
-        let mut watch = FileWatch::new(vec![a.clone(), b.clone()], tx);
+        let mut watch = FileWatch::new(vec![a.clone(), b.clone()], tx.into());
         assert!(watch.changed().is_empty());
         crate::store::write_atomic(&b, b"2").unwrap();
         assert_eq!(

@@ -1,0 +1,75 @@
+//! The event loop's one wait, through a pseudo-terminal: keys sent all at once arrive all and in
+//! order (crossterm parses several from one read, and the loop must take them all before it
+//! sleeps again), and a copilnum nobody types into sleeps — it does not spin through its waits.
+
+mod common;
+#[path = "e2e/pty.rs"]
+mod pty;
+#[path = "e2e/sample.rs"]
+mod sample;
+
+use std::time::{Duration, Instant};
+
+use pty::{Tui, keys};
+use sample::{Sample, first_notes, open_upcoming_notes};
+
+/// The process's CPU time so far (user + system), from /proc.
+fn cpu_time(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command's name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // Clock ticks are 100 a second on Linux.
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// Types `text` in the notes in one write, as a terminal passes on a burst of keys or a paste
+/// without bracketed paste.
+fn type_at_once(tui: &mut Tui, text: &str) {
+    tui.send(text.as_bytes());
+}
+
+#[test]
+fn keys_sent_in_one_burst_all_arrive_in_order_and_are_saved() {
+    let sample = Sample::new();
+    let mut tui = sample.open();
+    open_upcoming_notes(&mut tui);
+    // Sixty keys, accented ones among them, in one write: crossterm reads them in one go.
+    let burst = "àbcdéfghij".repeat(6);
+    type_at_once(&mut tui, &burst);
+    tui.wait_for(&burst[..20]);
+    // A second burst right after the first, then one key on its own.
+    type_at_once(&mut tui, "klmnô");
+    tui.wait_for("klmnô");
+    tui.type_text("z");
+    tui.wait_for("ôz");
+    tui.send(keys::F10);
+    tui.wait_exit();
+    let notes = first_notes(&sample.upcoming());
+    assert!(notes.ends_with(&format!("{burst}klmnôz")), "{notes:?}");
+}
+
+#[test]
+fn a_copilnum_nobody_types_into_sleeps() {
+    let sample = Sample::new();
+    let mut tui = sample.open();
+    open_upcoming_notes(&mut tui);
+    tui.type_text("Bonjour");
+    // The autosave's status, then nothing more to do: no timer runs at this step.
+    tui.wait_for("✓ enregistré");
+    tui.wait_until(Duration::from_millis(500), |_| false);
+    let (Some(before), start) = (cpu_time(tui.pid), Instant::now()) else {
+        // No /proc here: nothing to measure.
+        return;
+    };
+    tui.wait_until(Duration::from_secs(2), |_| false);
+    let spent = cpu_time(tui.pid).expect("/proc") - before;
+    let watched = start.elapsed();
+    // A loop that spins through its waits spends a whole core; a sleeping one, a tick's
+    // handling four times a second (well under 1 %). 10 % leaves room for a busy machine.
+    assert!(
+        spent < watched / 10,
+        "{spent:?} of CPU in {watched:?} while nobody typed"
+    );
+    assert!(tui.alive());
+}
