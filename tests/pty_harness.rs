@@ -122,3 +122,19 @@ fn percentiles_are_nearest_rank() {
     assert_eq!(harness::percentile(&[ms(7)], 95), Some(ms(7)));
     assert_eq!(harness::percentile(&[], 50), None);
 }
+
+#[test]
+fn a_key_that_ends_a_row_is_seen_beside_a_heavy_border() {
+    // The focused notes pane has a heavy border: the last letter of a full row stands just
+    // left of "┃", and the cursor at the start of the next row.
+    let mut parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(3).unwrap(),
+        std::num::NonZeroU16::new(8).unwrap(),
+        0,
+    );
+    parser.process("┃abcde┃│\r\n┃     ┃│\x1b[2;2H".as_bytes());
+    let screen = parser.screen();
+    assert_eq!(harness::cursor(screen), Some((1, 1)));
+    assert!(harness::shows_key(screen, 'e', Some((0, 5)), 1));
+    assert!(!harness::shows_key(screen, 'x', Some((0, 5)), 1));
+}

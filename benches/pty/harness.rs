@@ -569,7 +569,7 @@ fn key_bytes(key: char) -> Vec<u8> {
 
 /// Whether the screen shows the effect of `key`, typed with the cursor at `before`, on lines
 /// that start at column `left`.
-fn shows_key(screen: &vt100::Screen, key: char, before: Option<(u16, u16)>, left: u16) -> bool {
+pub fn shows_key(screen: &vt100::Screen, key: char, before: Option<(u16, u16)>, left: u16) -> bool {
     let cell = |r: u16, c: u16| screen.cell(r, c).map(|c| c.contents());
     let Some((row, col)) = cursor(screen) else {
         // A character that fills the last column of a row: the editor shows no cursor.
@@ -593,11 +593,17 @@ fn shows_key(screen: &vt100::Screen, key: char, before: Option<(u16, u16)>, left
                 && (left..screen.size().1.get())
                     .rev()
                     .filter_map(|c| cell(row - 1, c))
-                    .find(|s| !s.trim().is_empty() && *s != "│")
+                    .find(|s| !s.trim().is_empty() && !is_border(s))
                     .is_some_and(|s| s == text);
             before_cursor || wrapped
         }
     }
+}
+
+/// A cell of a frame's border (light or heavy box drawing, as copilnum's focused pane has).
+fn is_border(cell: &str) -> bool {
+    cell.chars()
+        .all(|c| ('\u{2500}'..='\u{257F}').contains(&c))
 }
 
 /// Peak resident memory of a process, in KiB (Linux).
