@@ -233,9 +233,7 @@ mod keystroke {
             };
             app.update(key(code));
             let (cells, shown) = copilnum::ui::notes_frame(&app, &last, &mut scratch).unwrap();
-            for (x, y, cell) in cells {
-                last[(x, y)] = cell;
-            }
+            copilnum::ui::apply_cells(&mut last, &cells);
             app.fit_notes(shown.size, shown.top);
         });
     }

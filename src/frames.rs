@@ -70,9 +70,7 @@ pub fn paint(
         && let Some(shown) = canvas.shown.as_mut()
         && let Some((cells, notes)) = ui::notes_frame(app, shown, &mut canvas.scratch)
     {
-        for (x, y, cell) in &cells {
-            shown[(*x, *y)] = cell.clone();
-        }
+        ui::apply_cells(shown, &cells);
         screen.write_cells(&cells)?;
         canvas.written = true;
         return Ok(Some(Drawn {

@@ -602,8 +602,7 @@ pub fn shows_key(screen: &vt100::Screen, key: char, before: Option<(u16, u16)>, 
 
 /// A cell of a frame's border (light or heavy box drawing, as copilnum's focused pane has).
 fn is_border(cell: &str) -> bool {
-    cell.chars()
-        .all(|c| ('\u{2500}'..='\u{257F}').contains(&c))
+    cell.chars().all(|c| ('\u{2500}'..='\u{257F}').contains(&c))
 }
 
 /// Peak resident memory of a process, in KiB (Linux).

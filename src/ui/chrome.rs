@@ -83,7 +83,7 @@ pub fn status(app: &App, buf: &mut Buffer, area: Rect) {
 
 /// The footer: the main keys of where the keyboard is, from the key table. Help and quit
 /// always show (help first, quit last); the others as long as they fit.
-pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
+pub fn footer(app: &App, buf: &mut Buffer, area: Rect) {
     let hints = app.footer_hints();
     let width = |h: &keymap::Hint| h.key.chars().count() + h.label.chars().count() + 4;
     let mut room =
@@ -110,5 +110,5 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
             ]
         })
         .collect();
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    Paragraph::new(Line::from(spans)).render(area, buf);
 }

@@ -60,7 +60,7 @@ fn panes(area: Rect) -> Panes {
 }
 
 /// The notes pane of a meeting on screen, for frames where only the notes change: where it
-/// is, its title, and how to draw it whole or its text alone.
+/// is, its title, its editor, and how to draw it whole.
 pub struct NotesPane<'a> {
     app: &'a App,
     screen: &'a MeetingScreen,
@@ -93,9 +93,9 @@ impl<'a> NotesPane<'a> {
         render_notes(self.app, self.screen, buf, self.area)
     }
 
-    /// Draws the text alone into `buf`.
-    pub fn render_text(&self, buf: &mut Buffer) -> NotesShown {
-        super::notes::render(self.editor, true, buf, self.inner)
+    /// The notes drawn in it.
+    pub fn editor(&self) -> &'a NotesEditor {
+        self.editor
     }
 }
 

@@ -163,22 +163,43 @@ pub fn draw_whole(app: &App, frame: &mut Frame) -> Option<NotesShown> {
         }
     }
     chrome::status(app, frame.buffer_mut(), status);
-    chrome::footer(app, frame, footer);
+    chrome::footer(app, frame.buffer_mut(), footer);
     notes
 }
 
 /// A cell to write: its column, its row, and what it shows.
 pub type Written = (u16, u16, Cell);
 
+/// Puts written cells into `shown`, the buffer that says what the screen shows. A wide
+/// character covers the cells after it: what they held is gone from the screen (a narrow
+/// character written there later erases it whole), so they are blank in `shown` too.
+pub fn apply_cells(shown: &mut Buffer, cells: &[Written]) {
+    use unicode_width::UnicodeWidthStr;
+    for (x, y, cell) in cells {
+        let width = cell.symbol().width() as u16;
+        shown[(*x, *y)] = cell.clone();
+        for covered in x.saturating_add(1)..x.saturating_add(width) {
+            if covered < shown.area.right() {
+                shown[(covered, *y)].reset();
+            }
+        }
+    }
+}
+
 /// What is kept for the frames where only the notes change: one pair of buffers per part
 /// drawn again (the size of a pane: allocating them for each key would cost more than drawing
 /// it), and what the title and the status line said, drawn again only when it changes.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    /// The notes pane whole, its text alone, the status line.
+    /// The notes pane whole, the status line, the footer.
     parts: [Part; 3],
+    /// The notes' text alone, row by row.
+    text: notes::ShownRows,
     title: String,
     status: Option<(String, crate::app::Level, &'static str)>,
+    /// The keys the footer showed (typing on an empty line makes Ctrl+D act, and Entrée
+    /// makes it stop).
+    footer: Option<Vec<crate::app::keymap::Command>>,
 }
 
 /// A part of the screen drawn alone.
@@ -199,8 +220,10 @@ impl Scratch {
         for part in &mut self.parts {
             part.current = false;
         }
+        self.text.forget();
         self.title.clear();
         self.status = None;
+        self.footer = None;
     }
 }
 
@@ -250,19 +273,19 @@ pub fn notes_frame(
         return None;
     }
     panic_if_asked(app);
-    let [_, body, status, _] = regions(area);
+    let [_, body, status, footer] = regions(area);
     let pane = meeting::NotesPane::of(app, screen, body)?;
-    let [whole, text, status_line] = &mut scratch.parts;
+    let [whole, status_line, footer_line] = &mut scratch.parts;
+    let text = &mut scratch.text;
     let mut cells = Vec::new();
     let shown = if scratch.title == pane.title {
-        let shown = pane.render_text(text.start(last, pane.inner));
-        text.finish(&mut cells);
+        let shown = text.draw(pane.editor(), last, pane.inner, &mut cells);
         whole.current = false;
         shown
     } else {
         let shown = pane.render(whole.start(last, pane.area))?;
         whole.finish(&mut cells);
-        text.current = false;
+        text.forget();
         scratch.title = pane.title;
         shown
     };
@@ -275,6 +298,12 @@ pub fn notes_frame(
         chrome::status(app, status_line.start(last, status), status);
         status_line.finish(&mut cells);
         scratch.status = Some((message.to_string(), level, saved));
+    }
+    let keys: Vec<_> = app.footer_hints().iter().map(|h| h.command).collect();
+    if scratch.footer.as_ref() != Some(&keys) {
+        chrome::footer(app, footer_line.start(last, footer), footer);
+        footer_line.finish(&mut cells);
+        scratch.footer = Some(keys);
     }
     Some((cells, shown))
 }

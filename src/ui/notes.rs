@@ -1,5 +1,5 @@
 //! The notes on screen: the rows the pane shows (only those are wrapped and drawn), and the
-//! cursor in reverse video.
+//! cursor in reverse video; while typing, only the rows whose text or cursor changed.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -33,6 +33,95 @@ pub fn render(editor: &NotesEditor, with_cursor: bool, buf: &mut Buffer, area: R
     NotesShown {
         size: (area.width, area.height),
         top: view.top,
+    }
+}
+
+/// The notes' text as the screen shows it, row by row, for frames where only the notes change:
+/// a key typed changes a row or two, and only the rows whose text or cursor changed are drawn
+/// again and compared with the screen (at 240x67, drawing and comparing every row of the pane
+/// was most of a key's cost).
+#[derive(Debug, Default)]
+pub struct ShownRows {
+    /// The screen's cells in the text's area, when `current`.
+    shown: Buffer,
+    /// Each row's text as drawn, where known.
+    texts: Vec<Option<String>>,
+    /// The cursor's row and column as drawn.
+    cursor: Option<(u16, u16)>,
+    /// A row as the screen shows it, and as it is drawn again.
+    before: Buffer,
+    after: Buffer,
+    /// Whether `shown` is what the screen shows (until a frame draws more than the notes).
+    current: bool,
+}
+
+impl ShownRows {
+    /// After anything else was drawn over the text: read it from the screen again.
+    pub fn forget(&mut self) {
+        self.current = false;
+    }
+
+    /// Draws the notes in `area` over `last`, the frame on screen, row by row: adds the cells
+    /// that differ from the screen to `cells` (as ratatui's diff finds them), which the screen
+    /// shows next.
+    pub fn draw(
+        &mut self,
+        editor: &NotesEditor,
+        last: &Buffer,
+        area: Rect,
+        cells: &mut Vec<super::Written>,
+    ) -> NotesShown {
+        let area = area.intersection(last.area);
+        if !self.current || self.shown.area != area {
+            self.shown.resize(area);
+            let width = usize::from(area.width);
+            for (i, y) in (area.top()..area.bottom()).enumerate() {
+                let from = last.index_of(area.x, y);
+                self.shown.content[i * width..(i + 1) * width]
+                    .clone_from_slice(&last.content[from..from + width]);
+            }
+            self.texts.clear();
+            self.texts.resize(usize::from(area.height), None);
+            self.current = true;
+        }
+        let view = editor.view(area.width, area.height);
+        let cursor = view.cursor.filter(|&(_, col)| col < area.width);
+        let width = usize::from(area.width);
+        for (i, y) in (area.top()..area.bottom()).enumerate() {
+            let text = view
+                .rows
+                .get(i)
+                .map_or("", |row| &editor.line(row.line)[row.bytes.clone()]);
+            let col_on = |c: Option<(u16, u16)>| c.filter(|&(r, _)| usize::from(r) == i);
+            if self.texts[i].as_deref() == Some(text) && col_on(cursor) == col_on(self.cursor) {
+                continue;
+            }
+            let row = Rect::new(area.x, y, area.width, 1);
+            self.after.resize(row);
+            self.after.reset();
+            draw_row(&mut self.after, row, y, text);
+            if let Some((_, col)) = col_on(cursor) {
+                self.after[(area.x + col, y)]
+                    .set_style(Style::new().add_modifier(Modifier::REVERSED));
+            }
+            self.before.resize(row);
+            let shown = &mut self.shown.content[i * width..(i + 1) * width];
+            self.before.content.clone_from_slice(shown);
+            cells.extend(
+                self.before
+                    .diff_iter(&self.after)
+                    .map(|(x, y, cell)| (x, y, cell.clone())),
+            );
+            shown.clone_from_slice(&self.after.content);
+            let known = self.texts[i].get_or_insert_with(String::new);
+            known.clear();
+            known.push_str(text);
+        }
+        self.cursor = cursor;
+        NotesShown {
+            size: (area.width, area.height),
+            top: view.top,
+        }
     }
 }
 
