@@ -227,18 +227,23 @@ impl Scratch {
     }
 }
 
+/// Makes `into` a copy of `area` of `from` (an area inside it).
+fn copy_area(from: &Buffer, area: Rect, into: &mut Buffer) {
+    into.resize(area);
+    let width = usize::from(area.width);
+    for (i, y) in (area.top()..area.bottom()).enumerate() {
+        let start = from.index_of(area.x, y);
+        into.content[i * width..(i + 1) * width]
+            .clone_from_slice(&from.content[start..start + width]);
+    }
+}
+
 impl Part {
     /// Gets ready to draw `area` again over `last`, the frame on screen.
     fn start(&mut self, last: &Buffer, area: Rect) -> &mut Buffer {
         let area = area.intersection(last.area);
         if !self.current || self.before.area != area {
-            self.before.resize(area);
-            let width = usize::from(area.width);
-            for (i, y) in (area.top()..area.bottom()).enumerate() {
-                let from = last.index_of(area.x, y);
-                self.before.content[i * width..(i + 1) * width]
-                    .clone_from_slice(&last.content[from..from + width]);
-            }
+            copy_area(last, area, &mut self.before);
         }
         self.after.resize(area);
         self.after.reset();

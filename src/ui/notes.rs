@@ -73,13 +73,7 @@ impl ShownRows {
     ) -> NotesShown {
         let area = area.intersection(last.area);
         if !self.current || self.shown.area != area {
-            self.shown.resize(area);
-            let width = usize::from(area.width);
-            for (i, y) in (area.top()..area.bottom()).enumerate() {
-                let from = last.index_of(area.x, y);
-                self.shown.content[i * width..(i + 1) * width]
-                    .clone_from_slice(&last.content[from..from + width]);
-            }
+            super::copy_area(last, area, &mut self.shown);
             self.texts.clear();
             self.texts.resize(usize::from(area.height), None);
             self.current = true;
