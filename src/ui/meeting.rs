@@ -59,6 +59,11 @@ fn panes(area: Rect) -> Panes {
     }
 }
 
+/// Where the notes pane is in a body of that size.
+pub fn notes_area(body: Rect) -> Rect {
+    panes(body).notes
+}
+
 /// The notes pane of a meeting on screen, for frames where only the notes change: where it
 /// is, its title, its editor, and how to draw it whole.
 pub struct NotesPane<'a> {
@@ -74,10 +79,9 @@ pub struct NotesPane<'a> {
 }
 
 impl<'a> NotesPane<'a> {
-    /// The notes pane of a body of that size, when the notes have the keyboard.
-    pub fn of(app: &'a App, screen: &'a MeetingScreen, body: Rect) -> Option<NotesPane<'a>> {
+    /// The notes pane at `area` (see [`notes_area`]), when the notes have the keyboard.
+    pub fn of(app: &'a App, screen: &'a MeetingScreen, area: Rect) -> Option<NotesPane<'a>> {
         let editor = screen.editor().filter(|_| screen.focus == Pane::Notes)?;
-        let area = panes(body).notes;
         Some(NotesPane {
             app,
             screen,

@@ -200,6 +200,32 @@ pub struct Scratch {
     /// The keys the footer showed (typing on an empty line makes Ctrl+D act, and Entrée
     /// makes it stop).
     footer: Option<Vec<crate::app::keymap::Command>>,
+    /// The keys the footer may show while typing, whether they act or not.
+    footer_keys: Vec<crate::app::keymap::Hint>,
+    /// Where the parts are, for the screen's size.
+    places: Option<Places>,
+}
+
+/// Where the parts of a frame of the notes are on a screen (laid out once after each whole
+/// frame: laying them out again at each key was a fifth of its cost).
+#[derive(Debug, Clone, Copy)]
+struct Places {
+    screen: Rect,
+    notes: Rect,
+    status: Rect,
+    footer: Rect,
+}
+
+impl Places {
+    fn of(screen: Rect) -> Places {
+        let [_, body, status, footer] = regions(screen);
+        Places {
+            screen,
+            notes: meeting::notes_area(body),
+            status,
+            footer,
+        }
+    }
 }
 
 /// A part of the screen drawn alone.
@@ -224,6 +250,7 @@ impl Scratch {
         self.title.clear();
         self.status = None;
         self.footer = None;
+        self.places = None;
     }
 }
 
@@ -278,8 +305,12 @@ pub fn notes_frame(
         return None;
     }
     panic_if_asked(app);
-    let [_, body, status, footer] = regions(area);
-    let pane = meeting::NotesPane::of(app, screen, body)?;
+    let places = match scratch.places {
+        Some(places) if places.screen == area => places,
+        _ => *scratch.places.insert(Places::of(area)),
+    };
+    let (status, footer) = (places.status, places.footer);
+    let pane = meeting::NotesPane::of(app, screen, places.notes)?;
     let [whole, status_line, footer_line] = &mut scratch.parts;
     let text = &mut scratch.text;
     let mut cells = Vec::new();
@@ -304,7 +335,16 @@ pub fn notes_frame(
         status_line.finish(&mut cells);
         scratch.status = Some((message.to_string(), level, saved));
     }
-    let keys: Vec<_> = app.footer_hints().iter().map(|h| h.command).collect();
+    if scratch.footer_keys.is_empty() {
+        scratch.footer_keys =
+            crate::app::keymap::footer(crate::app::keymap::Context::MeetingEditor);
+    }
+    let keys: Vec<_> = scratch
+        .footer_keys
+        .iter()
+        .map(|h| h.command)
+        .filter(|&command| app.acts(command))
+        .collect();
     if scratch.footer.as_ref() != Some(&keys) {
         chrome::footer(app, footer_line.start(last, footer), footer);
         footer_line.finish(&mut cells);
