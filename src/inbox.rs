@@ -31,6 +31,11 @@ const LOOK: Duration = Duration::from_micros(20);
 /// for more only after the frame. More bytes are a paste or a burst: all are read first.
 const ONE_KEY: u64 = 8;
 
+/// At most this many of the terminal's events are taken at once: a paste that comes as keys
+/// (a terminal without bracketed paste) is handled in batches, with a frame and whatever
+/// the other threads posted (a signal, a save's report) in between.
+const BATCH: usize = 512;
+
 /// How soon the loop looks again after keys, in case crossterm was interrupted while it
 /// looked and kept a key it had parsed (the terminal is quiet then: nothing else would wake
 /// the loop).
@@ -205,7 +210,7 @@ impl<E: From<Input>> Inbox<E> {
                 Ok(Some(e)) => {
                     self.keys_read = true;
                     arrived.push(Input::Event(e).into());
-                    if one_key {
+                    if one_key || arrived.len() >= BATCH {
                         return;
                     }
                 }

@@ -38,6 +38,13 @@ fn keys_sent_in_one_burst_all_arrive_in_order_and_are_saved() {
     let burst = "àbcdéfghij".repeat(6);
     type_at_once(&mut tui, &burst);
     tui.wait_for(&burst[..20]);
+    // A longer one than the loop takes at once (512 events): taken in turns, none lost.
+    let long: String = (0..1500)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    type_at_once(&mut tui, &long);
+    tui.wait_for("Notes (F3) · ligne 1/1");
+    tui.wait_for(&long[1480..]);
     // A second burst right after the first, then one key on its own.
     type_at_once(&mut tui, "klmnô");
     tui.wait_for("klmnô");
@@ -46,7 +53,10 @@ fn keys_sent_in_one_burst_all_arrive_in_order_and_are_saved() {
     tui.send(keys::F10);
     tui.wait_exit();
     let notes = first_notes(&sample.upcoming());
-    assert!(notes.ends_with(&format!("{burst}klmnôz")), "{notes:?}");
+    assert!(
+        notes.ends_with(&format!("{burst}{long}klmnôz")),
+        "{notes:?}"
+    );
 }
 
 #[test]
