@@ -364,12 +364,18 @@ pub fn locate(text: &str, anchor: &str, nth: usize) -> Option<(usize, usize)> {
 
 /// Writes a value in our file style, after a header of `//` comment lines.
 pub fn to_text<T: Serialize>(value: &T, header: &[&str]) -> String {
+    to_text_sized(value, header, 0)
+}
+
+/// [`to_text`] into a text made room for `size` bytes first (the length of its last text):
+/// a large one is then written without growing by steps that leave freed blocks behind.
+pub fn to_text_sized<T: Serialize>(value: &T, header: &[&str], size: usize) -> String {
     let config = PrettyConfig::new()
         .struct_names(true)
         .escape_strings(false)
         .indentor("    ")
         .new_line("\n");
-    let mut text = String::new();
+    let mut text = String::with_capacity(size + size / 64);
     for line in header {
         text.push_str("// ");
         text.push_str(line);

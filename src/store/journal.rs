@@ -6,6 +6,7 @@
 //!
 //! One record per line, in RON. A record cut by a crash is the last line: it is ignored.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
@@ -14,17 +15,18 @@ use std::sync::mpsc::Receiver;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Layout, StoreError, committee_text, files, meeting_text};
+use super::{Layout, SharedText, StoreError, committee_text, files, meeting_text_sized};
 use crate::model::{Committee, Meeting, MeetingId};
 
 /// Name of the journal, in the committee folder.
 pub const JOURNAL_FILE: &str = ".copilnum.journal";
 
-/// One line of the journal.
+/// One line of the journal (the text of a base is borrowed when it is written: it is the
+/// store's, shared).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-enum Record {
+enum Record<'a> {
     /// The text of a file as last saved: what the next splices of that file change.
-    Base { file: String, text: String },
+    Base { file: String, text: Cow<'a, str> },
     /// Lines `at..at + removed` of the file's text replaced by `lines`.
     Splice {
         file: String,
@@ -49,7 +51,7 @@ pub enum Change {
 #[derive(Debug)]
 pub enum Message {
     /// This is the text of a file as read from disk (when it is opened).
-    Known(PathBuf, Vec<u8>),
+    Known(PathBuf, SharedText),
     /// A file changed in memory.
     Changed(Change),
     /// The form open now (`None`: no form).
@@ -60,7 +62,7 @@ pub enum Message {
         /// The file.
         path: PathBuf,
         /// What it holds now.
-        text: Vec<u8>,
+        text: SharedText,
         /// Whether it was merged.
         merged: bool,
     },
@@ -68,17 +70,17 @@ pub enum Message {
     Close,
 }
 
-/// The text of these bytes, taken without a copy when they are UTF-8 (they are: we wrote
-/// them), with replacement characters otherwise.
-fn utf8(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// The text of these bytes, borrowed when they are UTF-8 (they are: we wrote them), with
+/// replacement characters otherwise.
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
 }
 
 /// A file's state in the journal.
 #[derive(Debug, Default)]
 struct Entry {
-    /// The text as last saved.
-    base: String,
+    /// The text as last saved (the store's bytes, shared).
+    base: SharedText,
     /// The text as last journaled.
     latest: String,
     /// Whether the journal file holds this file's base since it was last rewritten.
@@ -112,11 +114,10 @@ impl Journal {
         let result = match message {
             Message::Known(path, text) => {
                 let name = self.name(&path);
-                let text = utf8(text);
                 let entry = self.entries.entry(name).or_default();
                 // Read again with nothing pending (a meeting opened again): start from it.
-                if entry.latest == entry.base {
-                    entry.latest = text.clone();
+                if entry.latest.as_bytes() == entry.base.as_slice() {
+                    entry.latest = utf8(&text).into_owned();
                     entry.base = text;
                     entry.written = false;
                 }
@@ -149,10 +150,14 @@ impl Journal {
                 super::layout::COMMITTEE_FILE.to_string(),
                 committee_text(&c),
             ),
-            Change::Meeting(id, m) => (
-                format!("{}/{id}.ron", super::layout::MEETINGS_DIR),
-                meeting_text(id, &m),
-            ),
+            Change::Meeting(id, m) => {
+                let file = format!("{}/{id}.ron", super::layout::MEETINGS_DIR);
+                let size = self.entries.get(&file).map_or(0, |e| e.latest.len());
+                let text = meeting_text_sized(id, &m, size);
+                // The copy of the meeting goes before the text is compared and written.
+                drop(m);
+                (file, text)
+            }
         };
         let entry = self.entries.entry(file.clone()).or_default();
         if entry.latest == text {
@@ -162,13 +167,15 @@ impl Journal {
         if !entry.written {
             records.push(Record::Base {
                 file: file.clone(),
-                text: entry.base.clone(),
+                text: utf8(&entry.base),
             });
             entry.written = true;
         }
         records.push(splice(file, &entry.latest, &text));
+        let bytes = encode(&records);
+        drop(records);
         entry.latest = text;
-        self.append(&records)
+        self.append_encoded(&bytes)
     }
 
     fn set_draft(&mut self, draft: Option<String>) -> std::io::Result<()> {
@@ -184,13 +191,12 @@ impl Journal {
 
     /// A save went through: the journal starts again from what was saved, with the changes
     /// made since (and the open form), written whole before it replaces the old one.
-    fn saved(&mut self, path: &Path, text: Vec<u8>, merged: bool) -> std::io::Result<()> {
+    fn saved(&mut self, path: &Path, text: SharedText, merged: bool) -> std::io::Result<()> {
         let name = self.name(path);
-        let text = utf8(text);
         let entry = self.entries.entry(name).or_default();
         entry.base = text;
         if merged || entry.latest.is_empty() {
-            entry.latest = entry.base.clone();
+            entry.latest = utf8(&entry.base).into_owned();
         }
         self.rewrite()
     }
@@ -198,13 +204,15 @@ impl Journal {
     fn rewrite(&mut self) -> std::io::Result<()> {
         let mut records = Vec::new();
         for (file, entry) in &mut self.entries {
-            entry.written = entry.latest != entry.base;
+            entry.written = entry.latest.as_bytes() != entry.base.as_slice();
             if entry.written {
+                let base = utf8(&entry.base);
+                let change = splice(file.clone(), &base, &entry.latest);
                 records.push(Record::Base {
                     file: file.clone(),
-                    text: entry.base.clone(),
+                    text: base,
                 });
-                records.push(splice(file.clone(), &entry.base, &entry.latest));
+                records.push(change);
             }
         }
         if self.draft.is_some() {
@@ -224,6 +232,10 @@ impl Journal {
     }
 
     fn append(&mut self, records: &[Record]) -> std::io::Result<()> {
+        self.append_encoded(&encode(records))
+    }
+
+    fn append_encoded(&mut self, bytes: &str) -> std::io::Result<()> {
         if self.file.is_none() {
             self.file = Some(
                 OpenOptions::new()
@@ -233,7 +245,6 @@ impl Journal {
             );
         }
         // One write: the kernel has it when this returns, whatever happens to the process.
-        let bytes = encode(records);
         match self.file.as_mut() {
             Some(file) => file.write_all(bytes.as_bytes()),
             None => Ok(()),
@@ -243,7 +254,7 @@ impl Journal {
     /// Everything is saved: the journal goes, or keeps only the open form.
     fn close(&mut self) {
         for entry in self.entries.values_mut() {
-            entry.latest = entry.base.clone();
+            entry.latest = utf8(&entry.base).into_owned();
         }
         if let Err(e) = self.rewrite() {
             tracing::error!(error = %e, "journal");
@@ -273,7 +284,7 @@ fn encode(records: &[Record]) -> String {
 
 /// The change from `old` to `new` as one splice of lines: what lies between their common
 /// first and last lines.
-fn splice(file: String, old: &str, new: &str) -> Record {
+fn splice(file: String, old: &str, new: &str) -> Record<'static> {
     let old: Vec<&str> = old.split('\n').collect();
     let new: Vec<&str> = new.split('\n').collect();
     let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
@@ -335,7 +346,7 @@ pub fn recover(layout: &Layout) -> Result<Option<Recovery>, StoreError> {
         match record {
             Record::Base { file, text } => {
                 let lines = text.split('\n').map(str::to_string).collect();
-                states.insert(file, (text, lines));
+                states.insert(file, (text.into_owned(), lines));
             }
             Record::Splice {
                 file,
@@ -380,6 +391,7 @@ pub fn clear(layout: &Layout, draft: Option<&str>) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     fn journal(dir: &Path) -> Journal {
         Journal::new(&Layout::new(dir))
@@ -391,7 +403,7 @@ mod tests {
         let layout = Layout::new(dir.path());
         let mut j = journal(dir.path());
         let file = dir.path().join("reunions/2026-01-20.ron");
-        j.handle(Message::Known(file.clone(), b"a\nb\nc".to_vec()));
+        j.handle(Message::Known(file.clone(), Arc::new(b"a\nb\nc".to_vec())));
         j.entries.get_mut("reunions/2026-01-20.ron").unwrap().latest = "a\nb\nc".into();
         // Splices straight from texts, as the thread computes them.
         for text in ["a\nb\nc\nd", "a\nB\nc\nd", "a\nB\nd", "a\nB\nd\n« é »\n"] {
@@ -400,7 +412,7 @@ mod tests {
             if !entry.written {
                 records.push(Record::Base {
                     file: "reunions/2026-01-20.ron".into(),
-                    text: entry.base.clone(),
+                    text: Cow::Owned(utf8(&entry.base).into_owned()),
                 });
                 entry.written = true;
             }
@@ -419,12 +431,17 @@ mod tests {
         assert_eq!(recovery.files[0].text, "a\nB\nd\n« é »\n");
         assert_eq!(recovery.draft.as_deref(), Some("(form)"));
         // A save starts it again from what was saved.
-        j.saved(&file, b"a\nB\nd\n".to_vec(), false).unwrap();
+        j.saved(&file, Arc::new(b"a\nB\nd\n".to_vec()), false)
+            .unwrap();
         let recovery = recover(&layout).unwrap().unwrap();
         assert_eq!(recovery.files[0].base, "a\nB\nd\n");
         assert_eq!(recovery.files[0].text, "a\nB\nd\n« é »\n");
-        j.saved(&file, "a\nB\nd\n« é »\n".as_bytes().to_vec(), false)
-            .unwrap();
+        j.saved(
+            &file,
+            Arc::new("a\nB\nd\n« é »\n".as_bytes().to_vec()),
+            false,
+        )
+        .unwrap();
         let recovery = recover(&layout).unwrap().unwrap();
         assert!(recovery.files.is_empty());
         assert_eq!(recovery.draft.as_deref(), Some("(form)"));
