@@ -370,12 +370,21 @@ pub fn to_text<T: Serialize>(value: &T, header: &[&str]) -> String {
 /// [`to_text`] into a text made room for `size` bytes first (the length of its last text):
 /// a large one is then written without growing by steps that leave freed blocks behind.
 pub fn to_text_sized<T: Serialize>(value: &T, header: &[&str], size: usize) -> String {
+    let mut text = String::with_capacity(size + size / 64);
+    write_text(value, header, &mut text);
+    text.shrink_to_fit();
+    text
+}
+
+/// [`to_text`] into `text`, in place of what it held (its memory is reused: a writer of the
+/// same file again and again allocates nothing).
+pub fn write_text<T: Serialize>(value: &T, header: &[&str], text: &mut String) {
     let config = PrettyConfig::new()
         .struct_names(true)
         .escape_strings(false)
         .indentor("    ")
         .new_line("\n");
-    let mut text = String::with_capacity(size + size / 64);
+    text.clear();
     for line in header {
         text.push_str("// ");
         text.push_str(line);
@@ -383,11 +392,9 @@ pub fn to_text_sized<T: Serialize>(value: &T, header: &[&str], size: usize) -> S
     }
     // Written in place after the header (not copied after it), then given its size: the text
     // of a large meeting is kept as the base of the next save.
-    ron::ser::to_writer_pretty(&mut text, value, config)
+    ron::ser::to_writer_pretty(&mut *text, value, config)
         .expect("the model only holds types RON can write");
     text.push('\n');
-    text.shrink_to_fit();
-    text
 }
 
 /// A ron error turned into our French one.

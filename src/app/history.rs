@@ -146,11 +146,13 @@ impl History {
 }
 
 /// Empties what each member said at the tour de table: no screen reads it from the history,
-/// and on a large committee it is most of what its meetings hold.
+/// and on a large committee it is most of what its meetings hold. The attendance list is
+/// given its exact size (read from a file, it has room for up to twice as many).
 pub fn forget_statements(meeting: &mut Meeting) {
     for attendance in &mut meeting.attendance {
         attendance.statement = String::new();
     }
+    meeting.attendance.shrink_to_fit();
 }
 
 /// A rebuild of the history: its meetings, with those changed since put in.

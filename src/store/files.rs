@@ -24,6 +24,17 @@ pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     }
 }
 
+/// Whether the file holds exactly `expected`, compared piece by piece (not read into a second
+/// copy); `None` if there is no such file.
+pub fn holds_if_exists(path: &Path, expected: &[u8]) -> Result<Option<bool>, StoreError> {
+    let fail = |e| StoreError::io(path, "lecture impossible", e);
+    match File::open(path) {
+        Ok(mut file) => holds(&mut file, expected).map(Some).map_err(fail),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(fail(e)),
+    }
+}
+
 /// Part of the name of every temporary file copilnum writes: `.NOM.copilnum-tmp-PID-N`.
 const TEMP_TAG: &str = ".copilnum-tmp-";
 

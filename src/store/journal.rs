@@ -15,7 +15,7 @@ use std::sync::mpsc::Receiver;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Layout, SharedText, StoreError, committee_text, files, meeting_text_sized};
+use super::{Layout, SharedText, StoreError, committee_text, files, write_meeting_text};
 use crate::model::{Committee, Meeting, MeetingId};
 
 /// Name of the journal, in the committee folder.
@@ -95,6 +95,9 @@ pub struct Journal {
     file: Option<File>,
     entries: BTreeMap<String, Entry>,
     draft: Option<String>,
+    /// The text of the last file changed, written here then swapped with its entry's latest:
+    /// the two buffers take turns, and a change typed into a large meeting allocates neither.
+    scratch: String,
 }
 
 impl Journal {
@@ -106,6 +109,7 @@ impl Journal {
             file: None,
             entries: BTreeMap::new(),
             draft: None,
+            scratch: String::new(),
         }
     }
 
@@ -145,22 +149,23 @@ impl Journal {
     }
 
     fn changed(&mut self, change: Change) -> std::io::Result<()> {
-        let (file, text) = match change {
-            Change::Committee(c) => (
-                super::layout::COMMITTEE_FILE.to_string(),
-                committee_text(&c),
-            ),
+        let file = match change {
+            Change::Committee(c) => {
+                self.scratch = committee_text(&c);
+                super::layout::COMMITTEE_FILE.to_string()
+            }
             Change::Meeting(id, m) => {
                 let file = format!("{}/{id}.ron", super::layout::MEETINGS_DIR);
+                // Room for the text as last journaled and a little more, not twice as much.
                 let size = self.entries.get(&file).map_or(0, |e| e.latest.len());
-                let text = meeting_text_sized(id, &m, size);
-                // The copy of the meeting goes before the text is compared and written.
-                drop(m);
-                (file, text)
+                self.scratch.clear();
+                self.scratch.reserve_exact(size + size / 64);
+                write_meeting_text(id, &m, &mut self.scratch);
+                file
             }
         };
         let entry = self.entries.entry(file.clone()).or_default();
-        if entry.latest == text {
+        if entry.latest == self.scratch {
             return Ok(());
         }
         let mut records = Vec::new();
@@ -171,10 +176,10 @@ impl Journal {
             });
             entry.written = true;
         }
-        records.push(splice(file, &entry.latest, &text));
+        records.push(splice(file, &entry.latest, &self.scratch));
         let bytes = encode(&records);
         drop(records);
-        entry.latest = text;
+        std::mem::swap(&mut entry.latest, &mut self.scratch);
         self.append_encoded(&bytes)
     }
 
@@ -271,12 +276,26 @@ pub fn run(mut journal: Journal, messages: &Receiver<Message>) {
     }
 }
 
+/// The records, one a line, written straight into one text made room for them (a base is
+/// the whole text of a file: it is not written into a line, then copied).
 fn encode(records: &[Record]) -> String {
-    let mut out = String::new();
+    let room: usize = records
+        .iter()
+        .map(|r| match r {
+            Record::Base { file, text } => file.len() + text.len() + text.len() / 16 + 32,
+            Record::Splice { file, lines, .. } => {
+                file.len() + lines.iter().map(|l| l.len() + 4).sum::<usize>() + 64
+            }
+            Record::Draft(d) => d.as_ref().map_or(0, String::len) + 16,
+        })
+        .sum();
+    let mut out = String::with_capacity(room);
     for record in records {
-        if let Ok(line) = ron::to_string(record) {
-            out.push_str(&line);
+        let start = out.len();
+        if ron::ser::to_writer(&mut out, record).is_ok() {
             out.push('\n');
+        } else {
+            out.truncate(start);
         }
     }
     out

@@ -559,7 +559,17 @@ impl Store {
         // What the file holds now: the base when nobody else wrote it (the bytes read are
         // dropped at once, the base is shared), else what they wrote, merged in.
         let base = self.base.get(&path).cloned();
-        let mut expected: Option<SharedText> = match files::read_if_exists(&path)? {
+        let unchanged = match &base {
+            Some(base) => files::holds_if_exists(&path, base)? == Some(true),
+            None => false,
+        };
+        let now = if unchanged {
+            None
+        } else {
+            files::read_if_exists(&path)?
+        };
+        let mut expected: Option<SharedText> = match now {
+            _ if unchanged => base,
             None => None,
             Some(now) if base.as_ref().is_some_and(|b| **b == now) => base,
             Some(now) => {
@@ -864,18 +874,26 @@ pub fn meeting_text(id: MeetingId, meeting: &Meeting) -> String {
 
 /// [`meeting_text`], written into a text made room for `size` bytes (its last length).
 pub fn meeting_text_sized(id: MeetingId, meeting: &Meeting, size: usize) -> String {
+    let mut text = String::with_capacity(size + size / 64);
+    write_meeting_text(id, meeting, &mut text);
+    text.shrink_to_fit();
+    text
+}
+
+/// [`meeting_text`] into `text`, in place of what it held (its memory reused).
+pub fn write_meeting_text(id: MeetingId, meeting: &Meeting, text: &mut String) {
     if meeting.version != SCHEMA_VERSION {
-        return meeting_text_sized(
+        return write_meeting_text(
             id,
             &Meeting {
                 version: SCHEMA_VERSION,
                 ..meeting.clone()
             },
-            size,
+            text,
         );
     }
     let title = format!("Réunion {id} du COPIL-Num — fichier écrit par copilnum.");
-    codec::to_text_sized(meeting, &[&title, EDITABLE], size)
+    codec::write_text(meeting, &[&title, EDITABLE], text);
 }
 
 /// Hidden folder where a new committee is written before it is moved into place.
