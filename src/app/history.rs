@@ -215,11 +215,23 @@ impl Tracker {
         let Some(current) = &self.current else {
             return;
         };
-        let mut kept = meeting.clone();
-        forget_statements(&mut kept);
-        let unchanged = current.meeting(id).is_some_and(|m| *m == kept);
+        // Compared as it is when nobody has spoken yet (a meeting being opened): a large
+        // meeting is copied only when it differs.
+        let said = meeting.attendance.iter().any(|a| !a.statement.is_empty());
+        let kept = said.then(|| {
+            let mut kept = meeting.clone();
+            forget_statements(&mut kept);
+            kept
+        });
+        let kept_ref = kept.as_ref().unwrap_or(meeting);
+        let unchanged = current.meeting(id).is_some_and(|m| m == kept_ref);
         self.changed.retain(|(other, _)| *other != id);
         if !unchanged {
+            let kept = kept.unwrap_or_else(|| {
+                let mut kept = meeting.clone();
+                kept.attendance.shrink_to_fit();
+                kept
+            });
             self.changed.push((id, Arc::new(kept)));
         }
     }

@@ -81,10 +81,71 @@ fn utf8(bytes: &[u8]) -> Cow<'_, str> {
 struct Entry {
     /// The text as last saved (the store's bytes, shared).
     base: SharedText,
-    /// The text as last journaled.
-    latest: String,
+    /// The text as last journaled, as what differs from the base (what was typed since the
+    /// save: a few lines, not a second copy of a large file).
+    latest: Delta,
     /// Whether the journal file holds this file's base since it was last rewritten.
     written: bool,
+}
+
+/// A text told by how it differs from another: lines `at..at + removed` of the other replaced
+/// by `lines`; always the least such change (none: the same text).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Delta {
+    at: usize,
+    removed: usize,
+    lines: Vec<String>,
+}
+
+impl Delta {
+    /// The change from `old` to `new`: what lies between their common first and last lines.
+    fn between(old: &[&str], new: &[&str]) -> Delta {
+        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let max_suffix = old.len().min(new.len()) - prefix;
+        let suffix = old
+            .iter()
+            .rev()
+            .zip(new.iter().rev())
+            .take(max_suffix)
+            .take_while(|(a, b)| a == b)
+            .count();
+        Delta {
+            at: prefix,
+            removed: old.len() - prefix - suffix,
+            lines: new[prefix..new.len() - suffix]
+                .iter()
+                .map(|l| (*l).to_string())
+                .collect(),
+        }
+    }
+
+    /// Whether it changes nothing.
+    fn is_none(&self) -> bool {
+        self.removed == 0 && self.lines.is_empty()
+    }
+
+    /// The lines of `base` with this change.
+    fn apply<'a>(&'a self, base: &[&'a str]) -> Vec<&'a str> {
+        let mut lines = Vec::with_capacity(base.len() + self.lines.len());
+        lines.extend_from_slice(&base[..self.at]);
+        lines.extend(self.lines.iter().map(String::as_str));
+        lines.extend_from_slice(&base[self.at + self.removed..]);
+        lines
+    }
+
+    fn record(self, file: String) -> Record<'static> {
+        Record::Splice {
+            file,
+            at: self.at,
+            removed: self.removed,
+            lines: self.lines,
+        }
+    }
+}
+
+/// The lines of a text, as the journal splices them.
+fn lines(text: &str) -> Vec<&str> {
+    text.split('\n').collect()
 }
 
 /// The journal of a committee folder, as the editor writes it.
@@ -95,8 +156,8 @@ pub struct Journal {
     file: Option<File>,
     entries: BTreeMap<String, Entry>,
     draft: Option<String>,
-    /// The text of the last file changed, written here then swapped with its entry's latest:
-    /// the two buffers take turns, and a change typed into a large meeting allocates neither.
+    /// The text of the last file changed, written here (its memory reused: a change typed
+    /// into a large meeting allocates no text).
     scratch: String,
 }
 
@@ -120,8 +181,7 @@ impl Journal {
                 let name = self.name(&path);
                 let entry = self.entries.entry(name).or_default();
                 // Read again with nothing pending (a meeting opened again): start from it.
-                if entry.latest.as_bytes() == entry.base.as_slice() {
-                    entry.latest = utf8(&text).into_owned();
+                if entry.latest.is_none() {
                     entry.base = text;
                     entry.written = false;
                 }
@@ -156,30 +216,46 @@ impl Journal {
             }
             Change::Meeting(id, m) => {
                 let file = format!("{}/{id}.ron", super::layout::MEETINGS_DIR);
-                // Room for the text as last journaled and a little more, not twice as much.
-                let size = self.entries.get(&file).map_or(0, |e| e.latest.len());
+                // Room for the text as last saved and a little more, not twice as much.
+                let size = self.entries.get(&file).map_or(0, |e| e.base.len());
                 self.scratch.clear();
                 self.scratch.reserve_exact(size + size / 64);
                 write_meeting_text(id, &m, &mut self.scratch);
                 file
             }
         };
+        let text = std::mem::take(&mut self.scratch);
+        let result = self.changed_text(file, &text);
+        self.scratch = text;
+        result
+    }
+
+    /// A file's text as it is now: what changed since it was last journaled is appended (with
+    /// the text it was last saved with, first after each save).
+    fn changed_text(&mut self, file: String, text: &str) -> std::io::Result<()> {
         let entry = self.entries.entry(file.clone()).or_default();
-        if entry.latest == self.scratch {
+        let base = utf8(&entry.base);
+        let base_lines = lines(&base);
+        let new = lines(text);
+        let step = Delta::between(&entry.latest.apply(&base_lines), &new);
+        if step.is_none() {
             return Ok(());
         }
         let mut records = Vec::new();
         if !entry.written {
             records.push(Record::Base {
                 file: file.clone(),
-                text: utf8(&entry.base),
+                text: Cow::Borrowed(&base),
             });
-            entry.written = true;
         }
-        records.push(splice(file, &entry.latest, &self.scratch));
+        records.push(step.record(file));
         let bytes = encode(&records);
         drop(records);
-        std::mem::swap(&mut entry.latest, &mut self.scratch);
+        let latest = Delta::between(&base_lines, &new);
+        drop(base_lines);
+        drop(base);
+        entry.latest = latest;
+        entry.written = true;
         self.append_encoded(&bytes)
     }
 
@@ -199,25 +275,32 @@ impl Journal {
     fn saved(&mut self, path: &Path, text: SharedText, merged: bool) -> std::io::Result<()> {
         let name = self.name(path);
         let entry = self.entries.entry(name).or_default();
+        // The changes journaled since what was saved are kept, told from it.
+        let delta = {
+            let old = utf8(&entry.base);
+            let old_lines = lines(&old);
+            let latest = entry.latest.apply(&old_lines);
+            if merged || latest == [""] {
+                Delta::default()
+            } else {
+                Delta::between(&lines(&utf8(&text)), &latest)
+            }
+        };
+        entry.latest = delta;
         entry.base = text;
-        if merged || entry.latest.is_empty() {
-            entry.latest = utf8(&entry.base).into_owned();
-        }
         self.rewrite()
     }
 
     fn rewrite(&mut self) -> std::io::Result<()> {
         let mut records = Vec::new();
         for (file, entry) in &mut self.entries {
-            entry.written = entry.latest.as_bytes() != entry.base.as_slice();
+            entry.written = !entry.latest.is_none();
             if entry.written {
-                let base = utf8(&entry.base);
-                let change = splice(file.clone(), &base, &entry.latest);
                 records.push(Record::Base {
                     file: file.clone(),
-                    text: base,
+                    text: utf8(&entry.base),
                 });
-                records.push(change);
+                records.push(entry.latest.clone().record(file.clone()));
             }
         }
         if self.draft.is_some() {
@@ -259,7 +342,7 @@ impl Journal {
     /// Everything is saved: the journal goes, or keeps only the open form.
     fn close(&mut self) {
         for entry in self.entries.values_mut() {
-            entry.latest = utf8(&entry.base).into_owned();
+            entry.latest = Delta::default();
         }
         if let Err(e) = self.rewrite() {
             tracing::error!(error = %e, "journal");
@@ -299,31 +382,6 @@ fn encode(records: &[Record]) -> String {
         }
     }
     out
-}
-
-/// The change from `old` to `new` as one splice of lines: what lies between their common
-/// first and last lines.
-fn splice(file: String, old: &str, new: &str) -> Record<'static> {
-    let old: Vec<&str> = old.split('\n').collect();
-    let new: Vec<&str> = new.split('\n').collect();
-    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
-    let max_suffix = old.len().min(new.len()) - prefix;
-    let suffix = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(max_suffix)
-        .take_while(|(a, b)| a == b)
-        .count();
-    Record::Splice {
-        file,
-        at: prefix,
-        removed: old.len() - prefix - suffix,
-        lines: new[prefix..new.len() - suffix]
-            .iter()
-            .map(|l| (*l).to_string())
-            .collect(),
-    }
 }
 
 /// What a journal left by an interrupted session holds.
@@ -423,26 +481,21 @@ mod tests {
         let mut j = journal(dir.path());
         let file = dir.path().join("reunions/2026-01-20.ron");
         j.handle(Message::Known(file.clone(), Arc::new(b"a\nb\nc".to_vec())));
-        j.entries.get_mut("reunions/2026-01-20.ron").unwrap().latest = "a\nb\nc".into();
-        // Splices straight from texts, as the thread computes them.
+        // Texts as the thread writes them from the meeting.
         for text in ["a\nb\nc\nd", "a\nB\nc\nd", "a\nB\nd", "a\nB\nd\n« é »\n"] {
-            let entry = j.entries.get_mut("reunions/2026-01-20.ron").unwrap();
-            let mut records = Vec::new();
-            if !entry.written {
-                records.push(Record::Base {
-                    file: "reunions/2026-01-20.ron".into(),
-                    text: Cow::Owned(utf8(&entry.base).into_owned()),
-                });
-                entry.written = true;
-            }
-            records.push(splice(
-                "reunions/2026-01-20.ron".into(),
-                &entry.latest,
-                text,
-            ));
-            entry.latest = text.into();
-            j.append(&records).unwrap();
+            j.changed_text("reunions/2026-01-20.ron".into(), text)
+                .unwrap();
         }
+        let entry = &j.entries["reunions/2026-01-20.ron"];
+        assert_eq!(
+            (
+                entry.latest.at,
+                entry.latest.removed,
+                entry.latest.lines.len()
+            ),
+            (1, 2, 4),
+            "what differs from the base is kept, not the whole text"
+        );
         j.set_draft(Some("(form)".into())).unwrap();
         let recovery = recover(&layout).unwrap().unwrap();
         assert_eq!(recovery.files.len(), 1);
@@ -495,22 +548,19 @@ mod tests {
 
     #[test]
     fn splices_are_the_lines_between_common_ends() {
-        let Record::Splice {
-            at, removed, lines, ..
-        } = splice("f".into(), "a\nb\nc", "a\nx\ny\nc")
-        else {
-            unreachable!()
-        };
+        let splice = |old, new| Delta::between(&lines(old), &lines(new));
+        let delta = splice("a\nb\nc", "a\nx\ny\nc");
         assert_eq!(
-            (at, removed, lines),
+            (delta.at, delta.removed, delta.lines),
             (1, 1, vec!["x".to_string(), "y".to_string()])
         );
-        let Record::Splice {
-            at, removed, lines, ..
-        } = splice("f".into(), "a\na", "a\na\na")
-        else {
-            unreachable!()
-        };
-        assert_eq!((at, removed, lines.len()), (2, 0, 1));
+        let delta = splice("a\na", "a\na\na");
+        assert_eq!((delta.at, delta.removed, delta.lines.len()), (2, 0, 1));
+        assert!(splice("a\nb", "a\nb").is_none());
+        assert!(!splice("a\nb", "a").is_none());
+        assert_eq!(
+            splice("a\nb\nc", "a\nx\ny\nc").apply(&lines("a\nb\nc")),
+            lines("a\nx\ny\nc")
+        );
     }
 }
