@@ -370,10 +370,27 @@ pub fn to_text<T: Serialize>(value: &T, header: &[&str]) -> String {
 /// [`to_text`] into a text made room for `size` bytes first (the length of its last text):
 /// a large one is then written without growing by steps that leave freed blocks behind.
 pub fn to_text_sized<T: Serialize>(value: &T, header: &[&str], size: usize) -> String {
-    let mut text = String::with_capacity(size + size / 64);
+    let mut text = String::with_capacity(room(size));
     write_text(value, header, &mut text);
-    text.shrink_to_fit();
+    if text.capacity() > room(text.len()) {
+        text.shrink_to(room(text.len()));
+    }
     text
+}
+
+/// Step of the sizes given to large texts.
+const ROOM_STEP: usize = 1 << 20;
+
+/// The room given to a text of `len` bytes that is made again and again a little longer (a
+/// meeting's file at each save, its copies while typing): a large one is rounded up to the
+/// next mebibyte, so that the block freed by the last copy is the size of the next one and
+/// is used again, instead of a hole left behind each time.
+pub fn room(len: usize) -> usize {
+    if len < ROOM_STEP {
+        len
+    } else {
+        len.div_ceil(ROOM_STEP) * ROOM_STEP
+    }
 }
 
 /// [`to_text`] into `text`, in place of what it held (its memory is reused: a writer of the

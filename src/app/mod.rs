@@ -1291,7 +1291,7 @@ impl App {
                 if self.unsaved.meeting {
                     screen.capture_statements(&self.session.committee);
                     screen.flush(now);
-                    meetings.push((screen.id, Arc::new(screen.meeting.clone())));
+                    meetings.push((screen.id, Arc::new(screen.copy())));
                 }
                 Some(screen.id)
             }

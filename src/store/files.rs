@@ -15,6 +15,18 @@ pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
     fs::read(path).map_err(|e| StoreError::io(path, "lecture impossible", e))
 }
 
+/// The bytes of a file kept as the base of its next save, given the room of the texts that
+/// will replace it (see [`crate::codec::room`]): the block it frees is used again.
+pub fn read_with_room(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let fail = |e| StoreError::io(path, "lecture impossible", e);
+    let mut file = File::open(path).map_err(fail)?;
+    let len = file.metadata().map_or(0, |m| m.len() as usize);
+    // One byte more than the file: the read that finds its end needs no larger block.
+    let mut bytes = Vec::with_capacity(crate::codec::room(len + 1));
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(fail)?;
+    Ok(bytes)
+}
+
 /// The bytes of a file, or `None` if there is no such file.
 pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     match fs::read(path) {

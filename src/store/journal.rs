@@ -99,7 +99,7 @@ struct Delta {
 
 impl Delta {
     /// The change from `old` to `new`: what lies between their common first and last lines.
-    fn between(old: &[&str], new: &[&str]) -> Delta {
+    fn between(old: &[&[u8]], new: &[&[u8]]) -> Delta {
         let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
         let max_suffix = old.len().min(new.len()) - prefix;
         let suffix = old
@@ -114,7 +114,7 @@ impl Delta {
             removed: old.len() - prefix - suffix,
             lines: new[prefix..new.len() - suffix]
                 .iter()
-                .map(|l| (*l).to_string())
+                .map(|l| String::from_utf8_lossy(l).into_owned())
                 .collect(),
         }
     }
@@ -125,10 +125,10 @@ impl Delta {
     }
 
     /// The lines of `base` with this change.
-    fn apply<'a>(&'a self, base: &[&'a str]) -> Vec<&'a str> {
+    fn apply<'a>(&'a self, base: &[&'a [u8]]) -> Vec<&'a [u8]> {
         let mut lines = Vec::with_capacity(base.len() + self.lines.len());
         lines.extend_from_slice(&base[..self.at]);
-        lines.extend(self.lines.iter().map(String::as_str));
+        lines.extend(self.lines.iter().map(String::as_bytes));
         lines.extend_from_slice(&base[self.at + self.removed..]);
         lines
     }
@@ -143,9 +143,10 @@ impl Delta {
     }
 }
 
-/// The lines of a text, as the journal splices them.
-fn lines(text: &str) -> Vec<&str> {
-    text.split('\n').collect()
+/// The lines of a text, as the journal splices them (compared as bytes: a large text is not
+/// checked for UTF-8 again at each change).
+fn lines(text: &[u8]) -> Vec<&[u8]> {
+    text.split(|&b| b == b'\n').collect()
 }
 
 /// The journal of a committee folder, as the editor writes it.
@@ -219,7 +220,7 @@ impl Journal {
                 // Room for the text as last saved and a little more, not twice as much.
                 let size = self.entries.get(&file).map_or(0, |e| e.base.len());
                 self.scratch.clear();
-                self.scratch.reserve_exact(size + size / 64);
+                self.scratch.reserve_exact(crate::codec::room(size + 1));
                 write_meeting_text(id, &m, &mut self.scratch);
                 file
             }
@@ -234,9 +235,8 @@ impl Journal {
     /// the text it was last saved with, first after each save).
     fn changed_text(&mut self, file: String, text: &str) -> std::io::Result<()> {
         let entry = self.entries.entry(file.clone()).or_default();
-        let base = utf8(&entry.base);
-        let base_lines = lines(&base);
-        let new = lines(text);
+        let base_lines = lines(&entry.base);
+        let new = lines(text.as_bytes());
         let step = Delta::between(&entry.latest.apply(&base_lines), &new);
         if step.is_none() {
             return Ok(());
@@ -245,18 +245,17 @@ impl Journal {
         if !entry.written {
             records.push(Record::Base {
                 file: file.clone(),
-                text: Cow::Borrowed(&base),
+                text: utf8(&entry.base),
             });
         }
         records.push(step.record(file));
-        let bytes = encode(&records);
+        let appended = append_to(&mut self.file, &self.path, &records);
         drop(records);
         let latest = Delta::between(&base_lines, &new);
         drop(base_lines);
-        drop(base);
         entry.latest = latest;
         entry.written = true;
-        self.append_encoded(&bytes)
+        appended
     }
 
     fn set_draft(&mut self, draft: Option<String>) -> std::io::Result<()> {
@@ -277,13 +276,12 @@ impl Journal {
         let entry = self.entries.entry(name).or_default();
         // The changes journaled since what was saved are kept, told from it.
         let delta = {
-            let old = utf8(&entry.base);
-            let old_lines = lines(&old);
+            let old_lines = lines(&entry.base);
             let latest = entry.latest.apply(&old_lines);
-            if merged || latest == [""] {
+            if merged || latest == [b""] {
                 Delta::default()
             } else {
-                Delta::between(&lines(&utf8(&text)), &latest)
+                Delta::between(&lines(&text), &latest)
             }
         };
         entry.latest = delta;
@@ -315,28 +313,15 @@ impl Journal {
         }
         // Written whole beside it, then renamed over it: a crash leaves one journal or the other.
         let next = self.path.with_extension("journal.new");
-        fs::write(&next, encode(&records))?;
+        let mut out = std::io::BufWriter::new(File::create(&next)?);
+        write_records(&mut out, &records)?;
+        out.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
         fs::rename(&next, &self.path)
     }
 
     fn append(&mut self, records: &[Record]) -> std::io::Result<()> {
-        self.append_encoded(&encode(records))
-    }
-
-    fn append_encoded(&mut self, bytes: &str) -> std::io::Result<()> {
-        if self.file.is_none() {
-            self.file = Some(
-                OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(&self.path)?,
-            );
-        }
-        // One write: the kernel has it when this returns, whatever happens to the process.
-        match self.file.as_mut() {
-            Some(file) => file.write_all(bytes.as_bytes()),
-            None => Ok(()),
-        }
+        append_to(&mut self.file, &self.path, records)
     }
 
     /// Everything is saved: the journal goes, or keeps only the open form.
@@ -359,8 +344,57 @@ pub fn run(mut journal: Journal, messages: &Receiver<Message>) {
     }
 }
 
-/// The records, one a line, written straight into one text made room for them (a base is
-/// the whole text of a file: it is not written into a line, then copied).
+/// Appends records to the journal, opened at the first. Changes go in one write: the kernel
+/// has them when this returns, whatever happens to the process. A base (the whole text of a
+/// file) is written as it is made, in pieces, not made whole in memory first: cut by a
+/// crash, it is the last line, ignored at the reading, and nothing after it is lost.
+fn append_to(file: &mut Option<File>, path: &Path, records: &[Record]) -> std::io::Result<()> {
+    if file.is_none() {
+        *file = Some(OpenOptions::new().create(true).append(true).open(path)?);
+    }
+    let Some(file) = file.as_mut() else {
+        return Ok(());
+    };
+    if records.iter().any(|r| matches!(r, Record::Base { .. })) {
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+        write_records(&mut out, records)?;
+        out.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        Ok(())
+    } else {
+        file.write_all(encode(records).as_bytes())
+    }
+}
+
+/// Writes the records, one a line, as they are made.
+fn write_records(out: &mut impl Write, records: &[Record]) -> std::io::Result<()> {
+    /// Text written on to a writer of bytes, keeping the error it met.
+    struct Bytes<'a, W: Write> {
+        out: &'a mut W,
+        error: Option<std::io::Error>,
+    }
+    impl<W: Write> std::fmt::Write for Bytes<'_, W> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.out.write_all(s.as_bytes()).map_err(|e| {
+                self.error = Some(e);
+                std::fmt::Error
+            })
+        }
+    }
+    let mut bytes = Bytes { out, error: None };
+    for record in records {
+        if ron::ser::to_writer(&mut bytes, record).is_err() {
+            return Err(bytes
+                .error
+                .take()
+                .unwrap_or_else(|| std::io::Error::other("journal : écriture impossible")));
+        }
+        bytes.out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// The records, one a line, written into one text made room for them.
 fn encode(records: &[Record]) -> String {
     let room: usize = records
         .iter()
@@ -372,7 +406,7 @@ fn encode(records: &[Record]) -> String {
             Record::Draft(d) => d.as_ref().map_or(0, String::len) + 16,
         })
         .sum();
-    let mut out = String::with_capacity(room);
+    let mut out = String::with_capacity(crate::codec::room(room));
     for record in records {
         let start = out.len();
         if ron::ser::to_writer(&mut out, record).is_ok() {
@@ -548,7 +582,8 @@ mod tests {
 
     #[test]
     fn splices_are_the_lines_between_common_ends() {
-        let splice = |old, new| Delta::between(&lines(old), &lines(new));
+        let splice =
+            |old: &str, new: &str| Delta::between(&lines(old.as_bytes()), &lines(new.as_bytes()));
         let delta = splice("a\nb\nc", "a\nx\ny\nc");
         assert_eq!(
             (delta.at, delta.removed, delta.lines),
@@ -559,8 +594,8 @@ mod tests {
         assert!(splice("a\nb", "a\nb").is_none());
         assert!(!splice("a\nb", "a").is_none());
         assert_eq!(
-            splice("a\nb\nc", "a\nx\ny\nc").apply(&lines("a\nb\nc")),
-            lines("a\nx\ny\nc")
+            splice("a\nb\nc", "a\nx\ny\nc").apply(&lines(b"a\nb\nc")),
+            lines(b"a\nx\ny\nc")
         );
     }
 }

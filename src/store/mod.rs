@@ -820,7 +820,7 @@ fn settled<T>(
 /// Reads one meeting file: the meeting, its path and what it held.
 fn read_meeting(layout: &Layout, id: MeetingId) -> Result<ReadMeeting, StoreError> {
     let path = layout.meeting(id);
-    let bytes = files::read(&path)?;
+    let bytes = files::read_with_room(&path)?;
     let meeting = migrate::meeting(&path, &bytes)?;
     Ok((meeting, path, bytes))
 }
@@ -874,9 +874,11 @@ pub fn meeting_text(id: MeetingId, meeting: &Meeting) -> String {
 
 /// [`meeting_text`], written into a text made room for `size` bytes (its last length).
 pub fn meeting_text_sized(id: MeetingId, meeting: &Meeting, size: usize) -> String {
-    let mut text = String::with_capacity(size + size / 64);
+    let mut text = String::with_capacity(codec::room(size));
     write_meeting_text(id, meeting, &mut text);
-    text.shrink_to_fit();
+    if text.capacity() > codec::room(text.len()) {
+        text.shrink_to(codec::room(text.len()));
+    }
     text
 }
 
