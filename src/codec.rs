@@ -379,13 +379,15 @@ pub fn to_text_sized<T: Serialize>(value: &T, header: &[&str], size: usize) -> S
 }
 
 /// Step of the sizes given to large texts.
-const ROOM_STEP: usize = 1 << 20;
+pub const ROOM_STEP: usize = 1 << 20;
 
-/// The room given to a text of `len` bytes that is made again and again a little longer (a
-/// meeting's file at each save, its copies while typing): a large one is rounded up to the
-/// next mebibyte, so that the block freed by the last copy is the size of the next one and
-/// is used again, instead of a hole left behind each time.
+/// The room given to a text of about `len` bytes that is made again and again a little
+/// longer (a meeting's file at each save, its copies while typing): a little more than `len`,
+/// so that the next one fits without the text doubling its memory to grow, and for a large
+/// one rounded up to the next mebibyte, so that the block freed by the last copy is the size
+/// of the next one and is used again, instead of a hole left behind each time.
 pub fn room(len: usize) -> usize {
+    let len = len + len / 64;
     if len < ROOM_STEP {
         len
     } else {

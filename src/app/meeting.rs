@@ -406,7 +406,7 @@ impl MeetingScreen {
     pub fn copy(&mut self) -> Meeting {
         let mut large = Vec::new();
         for (i, notes) in notes_mut(&mut self.meeting.agenda).into_iter().enumerate() {
-            if codec::room(notes.len()) != notes.len() {
+            if notes.len() >= codec::ROOM_STEP {
                 large.push((i, std::mem::take(notes)));
             }
         }

@@ -21,8 +21,8 @@ pub fn read_with_room(path: &Path) -> Result<Vec<u8>, StoreError> {
     let fail = |e| StoreError::io(path, "lecture impossible", e);
     let mut file = File::open(path).map_err(fail)?;
     let len = file.metadata().map_or(0, |m| m.len() as usize);
-    // One byte more than the file: the read that finds its end needs no larger block.
-    let mut bytes = Vec::with_capacity(crate::codec::room(len + 1));
+    // More than the file: the read that finds its end needs no larger block.
+    let mut bytes = Vec::with_capacity(crate::codec::room(len));
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(fail)?;
     Ok(bytes)
 }
@@ -533,6 +533,31 @@ pub fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contents_are_compared_and_fingerprinted_piece_by_piece() {
+        // Longer than one piece of the comparison, so that it takes several reads.
+        let text: Vec<u8> = (0..200_000u32).flat_map(|n| n.to_le_bytes()).collect();
+        let same = |bytes: &[u8]| holds(&mut std::io::Cursor::new(bytes), &text).unwrap();
+        assert!(same(&text));
+        assert!(!same(&text[..text.len() - 1]), "shorter");
+        let mut longer = text.clone();
+        longer.push(0);
+        assert!(!same(&longer), "longer");
+        let mut changed = text.clone();
+        changed[150_000] ^= 1;
+        assert!(!same(&changed), "one bit differs");
+        assert!(!same(b""));
+        let read = |bytes: &[u8]| Fingerprint::read(&mut std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(
+            read(&text),
+            Fingerprint::of(&text),
+            "pieces hash as the whole"
+        );
+        assert_ne!(Fingerprint::of(&changed), Fingerprint::of(&text));
+        assert_ne!(Fingerprint::of(&longer), Fingerprint::of(&text));
+        assert_eq!(Fingerprint::of(b""), read(b""));
+    }
 
     #[test]
     fn a_replacement_of_the_expected_file_keeps_the_old_one_aside() {

@@ -220,7 +220,7 @@ impl Journal {
                 // Room for the text as last saved and a little more, not twice as much.
                 let size = self.entries.get(&file).map_or(0, |e| e.base.len());
                 self.scratch.clear();
-                self.scratch.reserve_exact(crate::codec::room(size + 1));
+                self.scratch.reserve_exact(crate::codec::room(size));
                 write_meeting_text(id, &m, &mut self.scratch);
                 file
             }
