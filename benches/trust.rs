@@ -36,7 +36,10 @@ fn journal_a_keystroke(bencher: Bencher) {
     let layout = Layout::new(&dir);
     let mut journal = Journal::new(&layout);
     let path = layout.meeting(id);
-    journal.handle(Message::Known(path.clone(), std::fs::read(&path).unwrap()));
+    journal.handle(Message::Known(
+        path.clone(),
+        std::sync::Arc::new(std::fs::read(&path).unwrap()),
+    ));
     bencher.bench_local(|| {
         meeting.agenda[0].notes.push('x');
         journal.handle(Message::Changed(Change::Meeting(

@@ -364,12 +364,46 @@ pub fn locate(text: &str, anchor: &str, nth: usize) -> Option<(usize, usize)> {
 
 /// Writes a value in our file style, after a header of `//` comment lines.
 pub fn to_text<T: Serialize>(value: &T, header: &[&str]) -> String {
+    to_text_sized(value, header, 0)
+}
+
+/// [`to_text`] into a text made room for `size` bytes first (the length of its last text):
+/// a large one is then written without growing by steps that leave freed blocks behind.
+pub fn to_text_sized<T: Serialize>(value: &T, header: &[&str], size: usize) -> String {
+    let mut text = String::with_capacity(room(size));
+    write_text(value, header, &mut text);
+    if text.capacity() > room(text.len()) {
+        text.shrink_to(room(text.len()));
+    }
+    text
+}
+
+/// Step of the sizes given to large texts.
+pub const ROOM_STEP: usize = 1 << 20;
+
+/// The room given to a text of about `len` bytes that is made again and again a little
+/// longer (a meeting's file at each save, its copies while typing): a little more than `len`,
+/// so that the next one fits without the text doubling its memory to grow, and for a large
+/// one rounded up to the next mebibyte, so that the block freed by the last copy is the size
+/// of the next one and is used again, instead of a hole left behind each time.
+pub fn room(len: usize) -> usize {
+    let len = len + len / 64;
+    if len < ROOM_STEP {
+        len
+    } else {
+        len.div_ceil(ROOM_STEP) * ROOM_STEP
+    }
+}
+
+/// [`to_text`] into `text`, in place of what it held (its memory is reused: a writer of the
+/// same file again and again allocates nothing).
+pub fn write_text<T: Serialize>(value: &T, header: &[&str], text: &mut String) {
     let config = PrettyConfig::new()
         .struct_names(true)
         .escape_strings(false)
         .indentor("    ")
         .new_line("\n");
-    let mut text = String::new();
+    text.clear();
     for line in header {
         text.push_str("// ");
         text.push_str(line);
@@ -377,11 +411,9 @@ pub fn to_text<T: Serialize>(value: &T, header: &[&str]) -> String {
     }
     // Written in place after the header (not copied after it), then given its size: the text
     // of a large meeting is kept as the base of the next save.
-    ron::ser::to_writer_pretty(&mut text, value, config)
+    ron::ser::to_writer_pretty(&mut *text, value, config)
         .expect("the model only holds types RON can write");
     text.push('\n');
-    text.shrink_to_fit();
-    text
 }
 
 /// A ron error turned into our French one.

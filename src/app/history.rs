@@ -146,11 +146,13 @@ impl History {
 }
 
 /// Empties what each member said at the tour de table: no screen reads it from the history,
-/// and on a large committee it is most of what its meetings hold.
+/// and on a large committee it is most of what its meetings hold. The attendance list is
+/// given its exact size (read from a file, it has room for up to twice as many).
 pub fn forget_statements(meeting: &mut Meeting) {
     for attendance in &mut meeting.attendance {
         attendance.statement = String::new();
     }
+    meeting.attendance.shrink_to_fit();
 }
 
 /// A rebuild of the history: its meetings, with those changed since put in.
@@ -213,11 +215,23 @@ impl Tracker {
         let Some(current) = &self.current else {
             return;
         };
-        let mut kept = meeting.clone();
-        forget_statements(&mut kept);
-        let unchanged = current.meeting(id).is_some_and(|m| *m == kept);
+        // Compared as it is when nobody has spoken yet (a meeting being opened): a large
+        // meeting is copied only when it differs.
+        let said = meeting.attendance.iter().any(|a| !a.statement.is_empty());
+        let kept = said.then(|| {
+            let mut kept = meeting.clone();
+            forget_statements(&mut kept);
+            kept
+        });
+        let kept_ref = kept.as_ref().unwrap_or(meeting);
+        let unchanged = current.meeting(id).is_some_and(|m| m == kept_ref);
         self.changed.retain(|(other, _)| *other != id);
         if !unchanged {
+            let kept = kept.unwrap_or_else(|| {
+                let mut kept = meeting.clone();
+                kept.attendance.shrink_to_fit();
+                kept
+            });
             self.changed.push((id, Arc::new(kept)));
         }
     }

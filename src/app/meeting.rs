@@ -9,6 +9,7 @@ use super::cursor;
 use super::keymap::Command;
 use super::notes::NotesEditor;
 use super::scroll::Scroll;
+use crate::codec;
 use crate::model::agenda::{item_at, item_at_mut};
 use crate::model::lineage::{self, CarryChange};
 use crate::model::{
@@ -398,6 +399,29 @@ impl MeetingScreen {
         put_notes(&self.editors, &self.steps, &mut self.meeting);
     }
 
+    /// A copy of the meeting as it is (after [`MeetingScreen::flush`]), for the journal or
+    /// the saver. Large notes are given room up to the next mebibyte (see [`codec::room`]):
+    /// the block each copy frees is the size of the next one, a little longer, and is used
+    /// again. They are set aside while the rest is cloned, so they are copied once.
+    pub fn copy(&mut self) -> Meeting {
+        let mut large = Vec::new();
+        for (i, notes) in notes_mut(&mut self.meeting.agenda).into_iter().enumerate() {
+            if notes.len() >= codec::ROOM_STEP {
+                large.push((i, std::mem::take(notes)));
+            }
+        }
+        let mut copy = self.meeting.clone();
+        let mut originals = notes_mut(&mut self.meeting.agenda);
+        let mut copies = notes_mut(&mut copy.agenda);
+        for (i, text) in large {
+            let mut room = String::with_capacity(codec::room(text.len()));
+            room.push_str(&text);
+            *copies[i] = room;
+            *originals[i] = text;
+        }
+        copy
+    }
+
     /// A copy of the meeting with what the editors hold, the timer untouched: what an export
     /// shows of the meeting being typed.
     pub fn snapshot(&self) -> Meeting {
@@ -645,6 +669,19 @@ fn moved_line(old: &str, new: &str, line: usize) -> usize {
 }
 
 /// Puts what the notes editors hold into a meeting's agenda.
+/// The notes of every item and sub-item of an agenda, in order.
+fn notes_mut(agenda: &mut [AgendaItem]) -> Vec<&mut String> {
+    fn walk<'a>(items: &'a mut [AgendaItem], all: &mut Vec<&'a mut String>) {
+        for item in items {
+            all.push(&mut item.notes);
+            walk(&mut item.items, all);
+        }
+    }
+    let mut all = Vec::new();
+    walk(agenda, &mut all);
+    all
+}
+
 fn put_notes(editors: &[Option<NotesEditor>], steps: &[Step], meeting: &mut Meeting) {
     for (i, editor) in editors.iter().enumerate() {
         if let (Some(editor), Some(step)) = (editor, steps.get(i))

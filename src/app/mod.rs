@@ -24,6 +24,7 @@ pub mod todo;
 pub mod wrap;
 pub mod years;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -92,7 +93,8 @@ pub struct App {
 #[derive(Debug)]
 struct InFlight {
     id: MeetingId,
-    meeting: Meeting,
+    /// The same meeting as the request's (shared, not copied: a large one is megabytes).
+    meeting: Arc<Meeting>,
     /// Its save failed while its screen was closed: it goes in the next request.
     failed: bool,
 }
@@ -349,8 +351,8 @@ pub struct SaveRequest {
     /// The committee, if it changed.
     pub committee: Option<Committee>,
     /// The meetings that changed: the open one, and any whose last save failed after its
-    /// screen was left.
-    pub meetings: Vec<(MeetingId, Meeting)>,
+    /// screen was left (shared with what the application keeps until the save is confirmed).
+    pub meetings: Vec<(MeetingId, Arc<Meeting>)>,
 }
 
 /// How a save went, file by file (errors in French).
@@ -1289,7 +1291,7 @@ impl App {
                 if self.unsaved.meeting {
                     screen.capture_statements(&self.session.committee);
                     screen.flush(now);
-                    meetings.push((screen.id, screen.meeting.clone()));
+                    meetings.push((screen.id, Arc::new(screen.copy())));
                 }
                 Some(screen.id)
             }
@@ -1301,14 +1303,14 @@ impl App {
             .filter(|f| f.failed && Some(f.id) != open)
         {
             left.failed = false;
-            meetings.push((left.id, left.meeting.clone()));
+            meetings.push((left.id, Arc::clone(&left.meeting)));
         }
         self.in_flight
             .retain(|f| f.failed || !meetings.iter().any(|(id, _)| *id == f.id));
         self.in_flight
             .extend(meetings.iter().map(|(id, meeting)| InFlight {
                 id: *id,
-                meeting: meeting.clone(),
+                meeting: Arc::clone(meeting),
                 failed: false,
             }));
         if committee.is_some() {
@@ -1359,7 +1361,7 @@ impl App {
                     let shown = match saved {
                         Saved::InPlace => done.meeting,
                         Saved::Merged(merged) => {
-                            reconcile::meeting_merged(self, id, done.meeting, *merged)
+                            Arc::new(reconcile::meeting_merged(self, id, &done.meeting, *merged))
                         }
                         Saved::Diverted { copy, reason } => {
                             reconcile::diverted(self, format!("reunions/{id}.ron"), copy, &reason);

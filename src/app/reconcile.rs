@@ -127,7 +127,7 @@ pub fn committee_merged(app: &mut App, sent: Option<Committee>, saved: MergedSav
 pub fn meeting_merged(
     app: &mut App,
     id: MeetingId,
-    sent: Meeting,
+    sent: &Meeting,
     saved: MergedSave<Meeting>,
 ) -> Meeting {
     let now = app.clock.now;
@@ -136,7 +136,7 @@ pub fn meeting_merged(
     {
         screen.flush(now);
         let current = screen.meeting.clone();
-        let rebased = if current == sent {
+        let rebased = if current == *sent {
             saved.value.clone()
         } else {
             let name = |m: MemberId| {
@@ -145,7 +145,7 @@ pub fn meeting_merged(
                     .member(m)
                     .map_or_else(|| format!("membre n° {}", m.0), |x| x.name.clone())
             };
-            merge_meeting(&sent, &current, &saved.value, &name).value
+            merge_meeting(sent, &current, &saved.value, &name).value
         };
         let Screen::Meeting(screen) = &mut app.screen else {
             unreachable!("checked above");

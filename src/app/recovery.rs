@@ -106,7 +106,7 @@ impl App {
             screen.flush(now);
             messages.push(Message::Changed(Change::Meeting(
                 screen.id,
-                Box::new(screen.meeting.clone()),
+                Box::new(screen.copy()),
             )));
         }
         let draft = self.draft_text();

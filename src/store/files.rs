@@ -15,12 +15,35 @@ pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
     fs::read(path).map_err(|e| StoreError::io(path, "lecture impossible", e))
 }
 
+/// The bytes of a file kept as the base of its next save, given the room of the texts that
+/// will replace it (see [`crate::codec::room`]): the block it frees is used again.
+pub fn read_with_room(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let fail = |e| StoreError::io(path, "lecture impossible", e);
+    let mut file = File::open(path).map_err(fail)?;
+    let len = file.metadata().map_or(0, |m| m.len() as usize);
+    // More than the file: the read that finds its end needs no larger block.
+    let mut bytes = Vec::with_capacity(crate::codec::room(len));
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(fail)?;
+    Ok(bytes)
+}
+
 /// The bytes of a file, or `None` if there is no such file.
 pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     match fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
         Err(e) => Err(StoreError::io(path, "lecture impossible", e)),
+    }
+}
+
+/// Whether the file holds exactly `expected`, compared piece by piece (not read into a second
+/// copy); `None` if there is no such file.
+pub fn holds_if_exists(path: &Path, expected: &[u8]) -> Result<Option<bool>, StoreError> {
+    let fail = |e| StoreError::io(path, "lecture impossible", e);
+    match File::open(path) {
+        Ok(mut file) => holds(&mut file, expected).map(Some).map_err(fail),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(fail(e)),
     }
 }
 
@@ -175,10 +198,14 @@ impl Displaced {
         read(&self.path)
     }
 
-    /// A watch on the previous version, for what another program may still write into it.
-    pub fn watch(&self, seen: Vec<u8>) -> Option<LateWatch> {
+    /// A watch on the previous version, which held `seen`, for what another program may
+    /// still write into it.
+    pub fn watch(&self, seen: &[u8]) -> Option<LateWatch> {
         let file = self.file.as_ref()?.try_clone().ok()?;
-        Some(LateWatch { file, seen })
+        Some(LateWatch {
+            file,
+            seen: Fingerprint::of(seen),
+        })
     }
 }
 
@@ -188,17 +215,91 @@ impl Displaced {
 #[derive(Debug)]
 pub struct LateWatch {
     file: File,
-    seen: Vec<u8>,
+    /// What it held when it was replaced (its length and hash: the text itself would keep a
+    /// second copy of a large meeting in memory between two saves).
+    seen: Fingerprint,
 }
 
 impl LateWatch {
     /// What was written into it since it was replaced, if anything.
     pub fn written(&mut self) -> Option<Vec<u8>> {
-        use std::io::{Read, Seek};
+        use std::io::Seek;
+        self.file.rewind().ok()?;
+        if Fingerprint::read(&mut self.file).ok()? == self.seen {
+            return None;
+        }
         let mut now = Vec::new();
         self.file.rewind().ok()?;
-        self.file.read_to_end(&mut now).ok()?;
-        (now != self.seen && !now.is_empty()).then_some(now)
+        std::io::Read::read_to_end(&mut self.file, &mut now).ok()?;
+        (Fingerprint::of(&now) != self.seen && !now.is_empty()).then_some(now)
+    }
+}
+
+/// The length and a 128-bit hash of some bytes: what tells, without keeping them, whether a
+/// file still holds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    len: u64,
+    hash: (u64, u64),
+}
+
+impl Fingerprint {
+    fn of(bytes: &[u8]) -> Fingerprint {
+        let mut hasher = FingerprintHasher::default();
+        hasher.write(bytes);
+        hasher.finish()
+    }
+
+    /// The fingerprint of what a reader yields, read in small pieces.
+    fn read(reader: &mut impl std::io::Read) -> std::io::Result<Fingerprint> {
+        let mut hasher = FingerprintHasher::default();
+        let mut buffer = vec![0; 64 * 1024];
+        loop {
+            match reader.read(&mut buffer) {
+                Ok(0) => return Ok(hasher.finish()),
+                Ok(n) => hasher.write(&buffer[..n]),
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+/// Two SipHash streams with different keys, fed the same bytes in pieces of any size.
+struct FingerprintHasher {
+    len: u64,
+    a: std::hash::DefaultHasher,
+    b: std::hash::DefaultHasher,
+}
+
+impl Default for FingerprintHasher {
+    fn default() -> FingerprintHasher {
+        use std::hash::Hasher;
+        let mut b = std::hash::DefaultHasher::new();
+        b.write_u64(0x636f_7069_6c6e_756d);
+        FingerprintHasher {
+            len: 0,
+            a: std::hash::DefaultHasher::new(),
+            b,
+        }
+    }
+}
+
+impl FingerprintHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        use std::hash::Hasher;
+        self.len += bytes.len() as u64;
+        // `Hasher::write` of SipHash streams its input: pieces give the hash of the whole.
+        self.a.write(bytes);
+        self.b.write(bytes);
+    }
+
+    fn finish(&self) -> Fingerprint {
+        use std::hash::Hasher;
+        Fingerprint {
+            len: self.len,
+            hash: (self.a.finish(), self.b.finish()),
+        }
     }
 }
 
@@ -223,17 +324,27 @@ pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<Rep
             // The temporary name now holds the previous file: read it through a handle that
             // stays open, to see later what a writer that had opened it still writes there.
             let mut file = File::open(&temp.path).map_err(fail)?;
-            let mut found = Vec::new();
-            std::io::Read::read_to_end(&mut file, &mut found).map_err(fail)?;
-            temp.placed = true;
-            let displaced = Displaced {
-                path: temp.path.clone(),
-                kept: false,
-                file: Some(file),
+            // Compared piece by piece: what was expected is not read into a second copy.
+            let same = match expected {
+                Some(expected) => holds(&mut file, expected).map_err(fail)?,
+                None => false,
             };
-            if Some(found.as_slice()) == expected {
-                Replaced::Done(Some(displaced))
+            temp.placed = true;
+            if same {
+                Replaced::Done(Some(Displaced {
+                    path: temp.path.clone(),
+                    kept: false,
+                    file: Some(file),
+                }))
             } else {
+                let mut found = Vec::new();
+                std::io::Seek::rewind(&mut file).map_err(fail)?;
+                std::io::Read::read_to_end(&mut file, &mut found).map_err(fail)?;
+                let displaced = Displaced {
+                    path: temp.path.clone(),
+                    kept: false,
+                    file: Some(file),
+                };
                 Replaced::Raced {
                     found,
                     on_disk: bytes.to_vec(),
@@ -280,6 +391,26 @@ pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<Rep
     };
     sync_parent(path);
     Ok(outcome)
+}
+
+/// Whether what a reader yields is exactly `expected`, read in small pieces.
+fn holds(reader: &mut impl std::io::Read, expected: &[u8]) -> std::io::Result<bool> {
+    let mut buffer = vec![0; 64 * 1024];
+    let mut left = expected;
+    loop {
+        let n = match reader.read(&mut buffer) {
+            Ok(n) => n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(left.is_empty());
+        }
+        if n > left.len() || buffer[..n] != left[..n] {
+            return Ok(false);
+        }
+        left = &left[n..];
+    }
 }
 
 enum Swap {
@@ -402,6 +533,31 @@ pub fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contents_are_compared_and_fingerprinted_piece_by_piece() {
+        // Longer than one piece of the comparison, so that it takes several reads.
+        let text: Vec<u8> = (0..200_000u32).flat_map(|n| n.to_le_bytes()).collect();
+        let same = |bytes: &[u8]| holds(&mut std::io::Cursor::new(bytes), &text).unwrap();
+        assert!(same(&text));
+        assert!(!same(&text[..text.len() - 1]), "shorter");
+        let mut longer = text.clone();
+        longer.push(0);
+        assert!(!same(&longer), "longer");
+        let mut changed = text.clone();
+        changed[150_000] ^= 1;
+        assert!(!same(&changed), "one bit differs");
+        assert!(!same(b""));
+        let read = |bytes: &[u8]| Fingerprint::read(&mut std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(
+            read(&text),
+            Fingerprint::of(&text),
+            "pieces hash as the whole"
+        );
+        assert_ne!(Fingerprint::of(&changed), Fingerprint::of(&text));
+        assert_ne!(Fingerprint::of(&longer), Fingerprint::of(&text));
+        assert_eq!(Fingerprint::of(b""), read(b""));
+    }
 
     #[test]
     fn a_replacement_of_the_expected_file_keeps_the_old_one_aside() {

@@ -6,6 +6,7 @@
 //!
 //! One record per line, in RON. A record cut by a crash is the last line: it is ignored.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
@@ -14,17 +15,18 @@ use std::sync::mpsc::Receiver;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Layout, StoreError, committee_text, files, meeting_text};
+use super::{Layout, SharedText, StoreError, committee_text, files, write_meeting_text};
 use crate::model::{Committee, Meeting, MeetingId};
 
 /// Name of the journal, in the committee folder.
 pub const JOURNAL_FILE: &str = ".copilnum.journal";
 
-/// One line of the journal.
+/// One line of the journal (the text of a base is borrowed when it is written: it is the
+/// store's, shared).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-enum Record {
+enum Record<'a> {
     /// The text of a file as last saved: what the next splices of that file change.
-    Base { file: String, text: String },
+    Base { file: String, text: Cow<'a, str> },
     /// Lines `at..at + removed` of the file's text replaced by `lines`.
     Splice {
         file: String,
@@ -49,7 +51,7 @@ pub enum Change {
 #[derive(Debug)]
 pub enum Message {
     /// This is the text of a file as read from disk (when it is opened).
-    Known(PathBuf, Vec<u8>),
+    Known(PathBuf, SharedText),
     /// A file changed in memory.
     Changed(Change),
     /// The form open now (`None`: no form).
@@ -60,7 +62,7 @@ pub enum Message {
         /// The file.
         path: PathBuf,
         /// What it holds now.
-        text: Vec<u8>,
+        text: SharedText,
         /// Whether it was merged.
         merged: bool,
     },
@@ -68,21 +70,83 @@ pub enum Message {
     Close,
 }
 
-/// The text of these bytes, taken without a copy when they are UTF-8 (they are: we wrote
-/// them), with replacement characters otherwise.
-fn utf8(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// The text of these bytes, borrowed when they are UTF-8 (they are: we wrote them), with
+/// replacement characters otherwise.
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
 }
 
 /// A file's state in the journal.
 #[derive(Debug, Default)]
 struct Entry {
-    /// The text as last saved.
-    base: String,
-    /// The text as last journaled.
-    latest: String,
+    /// The text as last saved (the store's bytes, shared).
+    base: SharedText,
+    /// The text as last journaled, as what differs from the base (what was typed since the
+    /// save: a few lines, not a second copy of a large file).
+    latest: Delta,
     /// Whether the journal file holds this file's base since it was last rewritten.
     written: bool,
+}
+
+/// A text told by how it differs from another: lines `at..at + removed` of the other replaced
+/// by `lines`; always the least such change (none: the same text).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Delta {
+    at: usize,
+    removed: usize,
+    lines: Vec<String>,
+}
+
+impl Delta {
+    /// The change from `old` to `new`: what lies between their common first and last lines.
+    fn between(old: &[&[u8]], new: &[&[u8]]) -> Delta {
+        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let max_suffix = old.len().min(new.len()) - prefix;
+        let suffix = old
+            .iter()
+            .rev()
+            .zip(new.iter().rev())
+            .take(max_suffix)
+            .take_while(|(a, b)| a == b)
+            .count();
+        Delta {
+            at: prefix,
+            removed: old.len() - prefix - suffix,
+            lines: new[prefix..new.len() - suffix]
+                .iter()
+                .map(|l| String::from_utf8_lossy(l).into_owned())
+                .collect(),
+        }
+    }
+
+    /// Whether it changes nothing.
+    fn is_none(&self) -> bool {
+        self.removed == 0 && self.lines.is_empty()
+    }
+
+    /// The lines of `base` with this change.
+    fn apply<'a>(&'a self, base: &[&'a [u8]]) -> Vec<&'a [u8]> {
+        let mut lines = Vec::with_capacity(base.len() + self.lines.len());
+        lines.extend_from_slice(&base[..self.at]);
+        lines.extend(self.lines.iter().map(String::as_bytes));
+        lines.extend_from_slice(&base[self.at + self.removed..]);
+        lines
+    }
+
+    fn record(self, file: String) -> Record<'static> {
+        Record::Splice {
+            file,
+            at: self.at,
+            removed: self.removed,
+            lines: self.lines,
+        }
+    }
+}
+
+/// The lines of a text, as the journal splices them (compared as bytes: a large text is not
+/// checked for UTF-8 again at each change).
+fn lines(text: &[u8]) -> Vec<&[u8]> {
+    text.split(|&b| b == b'\n').collect()
 }
 
 /// The journal of a committee folder, as the editor writes it.
@@ -93,6 +157,9 @@ pub struct Journal {
     file: Option<File>,
     entries: BTreeMap<String, Entry>,
     draft: Option<String>,
+    /// The text of the last file changed, written here (its memory reused: a change typed
+    /// into a large meeting allocates no text).
+    scratch: String,
 }
 
 impl Journal {
@@ -104,6 +171,7 @@ impl Journal {
             file: None,
             entries: BTreeMap::new(),
             draft: None,
+            scratch: String::new(),
         }
     }
 
@@ -112,11 +180,9 @@ impl Journal {
         let result = match message {
             Message::Known(path, text) => {
                 let name = self.name(&path);
-                let text = utf8(text);
                 let entry = self.entries.entry(name).or_default();
                 // Read again with nothing pending (a meeting opened again): start from it.
-                if entry.latest == entry.base {
-                    entry.latest = text.clone();
+                if entry.latest.is_none() {
                     entry.base = text;
                     entry.written = false;
                 }
@@ -144,31 +210,52 @@ impl Journal {
     }
 
     fn changed(&mut self, change: Change) -> std::io::Result<()> {
-        let (file, text) = match change {
-            Change::Committee(c) => (
-                super::layout::COMMITTEE_FILE.to_string(),
-                committee_text(&c),
-            ),
-            Change::Meeting(id, m) => (
-                format!("{}/{id}.ron", super::layout::MEETINGS_DIR),
-                meeting_text(id, &m),
-            ),
+        let file = match change {
+            Change::Committee(c) => {
+                self.scratch = committee_text(&c);
+                super::layout::COMMITTEE_FILE.to_string()
+            }
+            Change::Meeting(id, m) => {
+                let file = format!("{}/{id}.ron", super::layout::MEETINGS_DIR);
+                // Room for the text as last saved and a little more, not twice as much.
+                let size = self.entries.get(&file).map_or(0, |e| e.base.len());
+                self.scratch.clear();
+                self.scratch.reserve_exact(crate::codec::room(size));
+                write_meeting_text(id, &m, &mut self.scratch);
+                file
+            }
         };
+        let text = std::mem::take(&mut self.scratch);
+        let result = self.changed_text(file, &text);
+        self.scratch = text;
+        result
+    }
+
+    /// A file's text as it is now: what changed since it was last journaled is appended (with
+    /// the text it was last saved with, first after each save).
+    fn changed_text(&mut self, file: String, text: &str) -> std::io::Result<()> {
         let entry = self.entries.entry(file.clone()).or_default();
-        if entry.latest == text {
+        let base_lines = lines(&entry.base);
+        let new = lines(text.as_bytes());
+        let step = Delta::between(&entry.latest.apply(&base_lines), &new);
+        if step.is_none() {
             return Ok(());
         }
         let mut records = Vec::new();
         if !entry.written {
             records.push(Record::Base {
                 file: file.clone(),
-                text: entry.base.clone(),
+                text: utf8(&entry.base),
             });
-            entry.written = true;
         }
-        records.push(splice(file, &entry.latest, &text));
-        entry.latest = text;
-        self.append(&records)
+        records.push(step.record(file));
+        let appended = append_to(&mut self.file, &self.path, &records);
+        drop(records);
+        let latest = Delta::between(&base_lines, &new);
+        drop(base_lines);
+        entry.latest = latest;
+        entry.written = true;
+        appended
     }
 
     fn set_draft(&mut self, draft: Option<String>) -> std::io::Result<()> {
@@ -184,27 +271,34 @@ impl Journal {
 
     /// A save went through: the journal starts again from what was saved, with the changes
     /// made since (and the open form), written whole before it replaces the old one.
-    fn saved(&mut self, path: &Path, text: Vec<u8>, merged: bool) -> std::io::Result<()> {
+    fn saved(&mut self, path: &Path, text: SharedText, merged: bool) -> std::io::Result<()> {
         let name = self.name(path);
-        let text = utf8(text);
         let entry = self.entries.entry(name).or_default();
+        // The changes journaled since what was saved are kept, told from it.
+        let delta = {
+            let old_lines = lines(&entry.base);
+            let latest = entry.latest.apply(&old_lines);
+            if merged || latest == [b""] {
+                Delta::default()
+            } else {
+                Delta::between(&lines(&text), &latest)
+            }
+        };
+        entry.latest = delta;
         entry.base = text;
-        if merged || entry.latest.is_empty() {
-            entry.latest = entry.base.clone();
-        }
         self.rewrite()
     }
 
     fn rewrite(&mut self) -> std::io::Result<()> {
         let mut records = Vec::new();
         for (file, entry) in &mut self.entries {
-            entry.written = entry.latest != entry.base;
+            entry.written = !entry.latest.is_none();
             if entry.written {
                 records.push(Record::Base {
                     file: file.clone(),
-                    text: entry.base.clone(),
+                    text: utf8(&entry.base),
                 });
-                records.push(splice(file.clone(), &entry.base, &entry.latest));
+                records.push(entry.latest.clone().record(file.clone()));
             }
         }
         if self.draft.is_some() {
@@ -219,31 +313,21 @@ impl Journal {
         }
         // Written whole beside it, then renamed over it: a crash leaves one journal or the other.
         let next = self.path.with_extension("journal.new");
-        fs::write(&next, encode(&records))?;
+        let mut out = std::io::BufWriter::new(File::create(&next)?);
+        write_records(&mut out, &records)?;
+        out.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
         fs::rename(&next, &self.path)
     }
 
     fn append(&mut self, records: &[Record]) -> std::io::Result<()> {
-        if self.file.is_none() {
-            self.file = Some(
-                OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(&self.path)?,
-            );
-        }
-        // One write: the kernel has it when this returns, whatever happens to the process.
-        let bytes = encode(records);
-        match self.file.as_mut() {
-            Some(file) => file.write_all(bytes.as_bytes()),
-            None => Ok(()),
-        }
+        append_to(&mut self.file, &self.path, records)
     }
 
     /// Everything is saved: the journal goes, or keeps only the open form.
     fn close(&mut self) {
         for entry in self.entries.values_mut() {
-            entry.latest = entry.base.clone();
+            entry.latest = Delta::default();
         }
         if let Err(e) = self.rewrite() {
             tracing::error!(error = %e, "journal");
@@ -260,40 +344,78 @@ pub fn run(mut journal: Journal, messages: &Receiver<Message>) {
     }
 }
 
-fn encode(records: &[Record]) -> String {
-    let mut out = String::new();
+/// Appends records to the journal, opened at the first. Changes go in one write: the kernel
+/// has them when this returns, whatever happens to the process. A base (the whole text of a
+/// file) is written as it is made, in pieces, not made whole in memory first: cut by a
+/// crash, it is the last line, ignored at the reading, and nothing after it is lost.
+fn append_to(file: &mut Option<File>, path: &Path, records: &[Record]) -> std::io::Result<()> {
+    if file.is_none() {
+        *file = Some(OpenOptions::new().create(true).append(true).open(path)?);
+    }
+    let Some(file) = file.as_mut() else {
+        return Ok(());
+    };
+    if records.iter().any(|r| matches!(r, Record::Base { .. })) {
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+        write_records(&mut out, records)?;
+        out.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        Ok(())
+    } else {
+        file.write_all(encode(records).as_bytes())
+    }
+}
+
+/// Writes the records, one a line, as they are made.
+fn write_records(out: &mut impl Write, records: &[Record]) -> std::io::Result<()> {
+    /// Text written on to a writer of bytes, keeping the error it met.
+    struct Bytes<'a, W: Write> {
+        out: &'a mut W,
+        error: Option<std::io::Error>,
+    }
+    impl<W: Write> std::fmt::Write for Bytes<'_, W> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.out.write_all(s.as_bytes()).map_err(|e| {
+                self.error = Some(e);
+                std::fmt::Error
+            })
+        }
+    }
+    let mut bytes = Bytes { out, error: None };
     for record in records {
-        if let Ok(line) = ron::to_string(record) {
-            out.push_str(&line);
+        if ron::ser::to_writer(&mut bytes, record).is_err() {
+            return Err(bytes
+                .error
+                .take()
+                .unwrap_or_else(|| std::io::Error::other("journal : écriture impossible")));
+        }
+        bytes.out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// The records, one a line, written into one text made room for them.
+fn encode(records: &[Record]) -> String {
+    let room: usize = records
+        .iter()
+        .map(|r| match r {
+            Record::Base { file, text } => file.len() + text.len() + text.len() / 16 + 32,
+            Record::Splice { file, lines, .. } => {
+                file.len() + lines.iter().map(|l| l.len() + 4).sum::<usize>() + 64
+            }
+            Record::Draft(d) => d.as_ref().map_or(0, String::len) + 16,
+        })
+        .sum();
+    let mut out = String::with_capacity(crate::codec::room(room));
+    for record in records {
+        let start = out.len();
+        if ron::ser::to_writer(&mut out, record).is_ok() {
             out.push('\n');
+        } else {
+            out.truncate(start);
         }
     }
     out
-}
-
-/// The change from `old` to `new` as one splice of lines: what lies between their common
-/// first and last lines.
-fn splice(file: String, old: &str, new: &str) -> Record {
-    let old: Vec<&str> = old.split('\n').collect();
-    let new: Vec<&str> = new.split('\n').collect();
-    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
-    let max_suffix = old.len().min(new.len()) - prefix;
-    let suffix = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(max_suffix)
-        .take_while(|(a, b)| a == b)
-        .count();
-    Record::Splice {
-        file,
-        at: prefix,
-        removed: old.len() - prefix - suffix,
-        lines: new[prefix..new.len() - suffix]
-            .iter()
-            .map(|l| (*l).to_string())
-            .collect(),
-    }
 }
 
 /// What a journal left by an interrupted session holds.
@@ -335,7 +457,7 @@ pub fn recover(layout: &Layout) -> Result<Option<Recovery>, StoreError> {
         match record {
             Record::Base { file, text } => {
                 let lines = text.split('\n').map(str::to_string).collect();
-                states.insert(file, (text, lines));
+                states.insert(file, (text.into_owned(), lines));
             }
             Record::Splice {
                 file,
@@ -380,6 +502,7 @@ pub fn clear(layout: &Layout, draft: Option<&str>) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     fn journal(dir: &Path) -> Journal {
         Journal::new(&Layout::new(dir))
@@ -391,27 +514,22 @@ mod tests {
         let layout = Layout::new(dir.path());
         let mut j = journal(dir.path());
         let file = dir.path().join("reunions/2026-01-20.ron");
-        j.handle(Message::Known(file.clone(), b"a\nb\nc".to_vec()));
-        j.entries.get_mut("reunions/2026-01-20.ron").unwrap().latest = "a\nb\nc".into();
-        // Splices straight from texts, as the thread computes them.
+        j.handle(Message::Known(file.clone(), Arc::new(b"a\nb\nc".to_vec())));
+        // Texts as the thread writes them from the meeting.
         for text in ["a\nb\nc\nd", "a\nB\nc\nd", "a\nB\nd", "a\nB\nd\n« é »\n"] {
-            let entry = j.entries.get_mut("reunions/2026-01-20.ron").unwrap();
-            let mut records = Vec::new();
-            if !entry.written {
-                records.push(Record::Base {
-                    file: "reunions/2026-01-20.ron".into(),
-                    text: entry.base.clone(),
-                });
-                entry.written = true;
-            }
-            records.push(splice(
-                "reunions/2026-01-20.ron".into(),
-                &entry.latest,
-                text,
-            ));
-            entry.latest = text.into();
-            j.append(&records).unwrap();
+            j.changed_text("reunions/2026-01-20.ron".into(), text)
+                .unwrap();
         }
+        let entry = &j.entries["reunions/2026-01-20.ron"];
+        assert_eq!(
+            (
+                entry.latest.at,
+                entry.latest.removed,
+                entry.latest.lines.len()
+            ),
+            (1, 2, 4),
+            "what differs from the base is kept, not the whole text"
+        );
         j.set_draft(Some("(form)".into())).unwrap();
         let recovery = recover(&layout).unwrap().unwrap();
         assert_eq!(recovery.files.len(), 1);
@@ -419,12 +537,17 @@ mod tests {
         assert_eq!(recovery.files[0].text, "a\nB\nd\n« é »\n");
         assert_eq!(recovery.draft.as_deref(), Some("(form)"));
         // A save starts it again from what was saved.
-        j.saved(&file, b"a\nB\nd\n".to_vec(), false).unwrap();
+        j.saved(&file, Arc::new(b"a\nB\nd\n".to_vec()), false)
+            .unwrap();
         let recovery = recover(&layout).unwrap().unwrap();
         assert_eq!(recovery.files[0].base, "a\nB\nd\n");
         assert_eq!(recovery.files[0].text, "a\nB\nd\n« é »\n");
-        j.saved(&file, "a\nB\nd\n« é »\n".as_bytes().to_vec(), false)
-            .unwrap();
+        j.saved(
+            &file,
+            Arc::new("a\nB\nd\n« é »\n".as_bytes().to_vec()),
+            false,
+        )
+        .unwrap();
         let recovery = recover(&layout).unwrap().unwrap();
         assert!(recovery.files.is_empty());
         assert_eq!(recovery.draft.as_deref(), Some("(form)"));
@@ -459,22 +582,20 @@ mod tests {
 
     #[test]
     fn splices_are_the_lines_between_common_ends() {
-        let Record::Splice {
-            at, removed, lines, ..
-        } = splice("f".into(), "a\nb\nc", "a\nx\ny\nc")
-        else {
-            unreachable!()
-        };
+        let splice =
+            |old: &str, new: &str| Delta::between(&lines(old.as_bytes()), &lines(new.as_bytes()));
+        let delta = splice("a\nb\nc", "a\nx\ny\nc");
         assert_eq!(
-            (at, removed, lines),
+            (delta.at, delta.removed, delta.lines),
             (1, 1, vec!["x".to_string(), "y".to_string()])
         );
-        let Record::Splice {
-            at, removed, lines, ..
-        } = splice("f".into(), "a\na", "a\na\na")
-        else {
-            unreachable!()
-        };
-        assert_eq!((at, removed, lines.len()), (2, 0, 1));
+        let delta = splice("a\na", "a\na\na");
+        assert_eq!((delta.at, delta.removed, delta.lines.len()), (2, 0, 1));
+        assert!(splice("a\nb", "a\nb").is_none());
+        assert!(!splice("a\nb", "a").is_none());
+        assert_eq!(
+            splice("a\nb\nc", "a\nx\ny\nc").apply(&lines(b"a\nb\nc")),
+            lines(b"a\nx\ny\nc")
+        );
     }
 }

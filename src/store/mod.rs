@@ -16,6 +16,7 @@ mod migrate;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use error::{StoreError, french_io};
@@ -115,6 +116,11 @@ pub struct Recovered {
     pub draft: Option<String>,
 }
 
+/// The bytes of a file as read or written, shared between the store (the base of its next
+/// save) and the journal (what it splices the changes onto): a large meeting is megabytes,
+/// held once.
+pub type SharedText = Arc<Vec<u8>>;
+
 /// A meeting's name with the meeting, or why it could not be read.
 pub type LoadedMeeting = (MeetingId, Result<Meeting, StoreError>);
 
@@ -125,7 +131,7 @@ pub struct Store {
     access: Access,
     /// What each file held when it was last read or written: what the caller's version of it
     /// is based on, for three-way merges.
-    base: HashMap<PathBuf, Vec<u8>>,
+    base: HashMap<PathBuf, SharedText>,
     /// The versions of each file read or written, to merge a version written elsewhere
     /// against the one it started from.
     histories: HashMap<PathBuf, history::History>,
@@ -346,6 +352,8 @@ impl Store {
         meeting: &Meeting,
     ) -> Result<Saved<Meeting>, StoreError> {
         nameable(id)?;
+        let path = self.layout.meeting(id);
+        let size = self.base.get(&path).map_or(0, |b| b.len());
         let names = self.names.clone();
         let name = move |member: MemberId| {
             names
@@ -354,11 +362,11 @@ impl Store {
                 .unwrap_or_else(|| format!("membre n° {}", member.0))
         };
         self.save(
-            self.layout.meeting(id),
+            path,
             meeting,
             &Kind {
                 stem: &id.to_string(),
-                text: &|m| meeting_text(id, m),
+                text: &|m| meeting_text_sized(id, m, size),
                 read: &|path, bytes| migrate::meeting(path, bytes),
                 merge: &|base, ours, theirs| merge::merge_meeting(base, ours, theirs, &name),
             },
@@ -371,7 +379,7 @@ impl Store {
             .entry(path.clone())
             .or_default()
             .record(&bytes);
-        self.base.insert(path, bytes);
+        self.base.insert(path, Arc::new(bytes));
     }
 
     /// The version a version found on disk most likely started from.
@@ -426,8 +434,8 @@ impl Store {
             .any(|watch| watch.written().is_some())
     }
 
-    /// What a file held when it was last read or written here.
-    pub fn saved_text(&self, path: &Path) -> Option<Vec<u8>> {
+    /// What a file held when it was last read or written here (shared, not copied).
+    pub fn saved_text(&self, path: &Path) -> Option<SharedText> {
         self.base.get(path).cloned()
     }
 
@@ -528,48 +536,66 @@ impl Store {
         if let Some(parent) = path.parent() {
             files::ensure_dir(parent)?;
         }
-        let mut value = ours.clone();
+        // Ours, or what a merge made of it (a large meeting is not copied when none happens).
+        let mut value: Option<T> = None;
         let mut merged: Option<MergedSave<T>> = None;
         // Written into the previous version after the last save replaced it: merged first.
         if let Some(found) = self.late.get_mut(&path).and_then(files::LateWatch::written) {
             self.late.remove(&path);
             tracing::warn!(path = %path.display(), "écrit dans l'ancienne version après l'enregistrement");
             let origin = self.origin_of(&path, &found, &[]);
-            match self.merge_in(&path, kind, origin.as_deref(), &value, &found)? {
+            let current = value.as_ref().unwrap_or(ours);
+            match self.merge_in(&path, kind, origin.as_deref(), current, &found)? {
                 Ok(m) => {
-                    value = m.value.clone();
+                    value = Some(m.value.clone());
                     merged = Some(m);
                 }
                 Err(reason) => {
-                    let m = self.keep_unreadable(kind, &value, &found, reason)?;
+                    let m = self.keep_unreadable(kind, current, &found, reason)?;
                     merged = Some(m);
                 }
             }
         }
+        // What the file holds now: the base when nobody else wrote it (the bytes read are
+        // dropped at once, the base is shared), else what they wrote, merged in.
         let base = self.base.get(&path).cloned();
-        let mut expected = files::read_if_exists(&path)?;
-        if expected.is_some() && expected != base {
-            let found = settled(kind, &path, expected.take().unwrap_or_default(), || {
-                files::read_if_exists(&path).map(Option::unwrap_or_default)
-            })?;
-            let origin = self.origin_of(&path, &found, &[]);
-            match self.merge_in(&path, kind, origin.as_deref(), &value, &found)? {
-                Ok(m) => {
-                    value = m.value.clone();
-                    merged = Some(m);
+        let unchanged = match &base {
+            Some(base) => files::holds_if_exists(&path, base)? == Some(true),
+            None => false,
+        };
+        let now = if unchanged {
+            None
+        } else {
+            files::read_if_exists(&path)?
+        };
+        let mut expected: Option<SharedText> = match now {
+            _ if unchanged => base,
+            None => None,
+            Some(now) if base.as_ref().is_some_and(|b| **b == now) => base,
+            Some(now) => {
+                let found = settled(kind, &path, now, || {
+                    files::read_if_exists(&path).map(Option::unwrap_or_default)
+                })?;
+                let origin = self.origin_of(&path, &found, &[]);
+                let current = value.as_ref().unwrap_or(ours);
+                match self.merge_in(&path, kind, origin.as_deref(), current, &found)? {
+                    Ok(m) => {
+                        value = Some(m.value.clone());
+                        merged = Some(m);
+                    }
+                    Err(reason) => return self.divert(&path, kind, current, reason),
                 }
-                Err(reason) => return self.divert(&path, kind, &value, reason),
+                Some(Arc::new(found))
             }
-            expected = Some(found);
-        }
+        };
         self.diverted.remove(&path);
         for _ in 0..16 {
-            let bytes = (kind.text)(&value).into_bytes();
-            match files::replace(&path, &bytes, expected.as_deref())? {
+            let bytes = (kind.text)(value.as_ref().unwrap_or(ours)).into_bytes();
+            match files::replace(&path, &bytes, expected.as_deref().map(Vec::as_slice))? {
                 Replaced::Done(previous) => {
                     match previous
                         .as_ref()
-                        .and_then(|p| p.watch(expected.clone().unwrap_or_default()))
+                        .and_then(|p| p.watch(expected.as_deref().map_or(&[], Vec::as_slice)))
                     {
                         Some(watch) => self.late.insert(path.clone(), watch),
                         None => self.late.remove(&path),
@@ -609,15 +635,17 @@ impl Store {
                         Some(displaced) => settled(kind, &path, found, || displaced.read())?,
                         None => found,
                     };
-                    let others: Vec<&[u8]> = expected.as_deref().into_iter().collect();
+                    let others: Vec<&[u8]> =
+                        expected.as_deref().map(Vec::as_slice).into_iter().collect();
                     let origin = self.origin_of(&path, &found, &others);
-                    let m = match self.merge_in(&path, kind, origin.as_deref(), &value, &found)? {
+                    let current = value.as_ref().unwrap_or(ours);
+                    let m = match self.merge_in(&path, kind, origin.as_deref(), current, &found)? {
                         Ok(m) => m,
                         // Ours is in place; what they wrote does not read: it is kept as is.
-                        Err(reason) => self.keep_unreadable(kind, &value, &found, reason)?,
+                        Err(reason) => self.keep_unreadable(kind, current, &found, reason)?,
                     };
                     let earlier = merged.take();
-                    value = m.value.clone();
+                    value = Some(m.value.clone());
                     merged = Some(match earlier {
                         None => m,
                         Some(mut earlier) => {
@@ -628,7 +656,7 @@ impl Store {
                             earlier
                         }
                     });
-                    expected = Some(on_disk);
+                    expected = Some(Arc::new(on_disk));
                 }
             }
         }
@@ -792,7 +820,7 @@ fn settled<T>(
 /// Reads one meeting file: the meeting, its path and what it held.
 fn read_meeting(layout: &Layout, id: MeetingId) -> Result<ReadMeeting, StoreError> {
     let path = layout.meeting(id);
-    let bytes = files::read(&path)?;
+    let bytes = files::read_with_room(&path)?;
     let meeting = migrate::meeting(&path, &bytes)?;
     Ok((meeting, path, bytes))
 }
@@ -841,17 +869,33 @@ pub fn committee_text(committee: &Committee) -> String {
 
 /// The text of a meeting file, always at the current schema version.
 pub fn meeting_text(id: MeetingId, meeting: &Meeting) -> String {
+    meeting_text_sized(id, meeting, 0)
+}
+
+/// [`meeting_text`], written into a text made room for `size` bytes (its last length).
+pub fn meeting_text_sized(id: MeetingId, meeting: &Meeting, size: usize) -> String {
+    let mut text = String::with_capacity(codec::room(size));
+    write_meeting_text(id, meeting, &mut text);
+    if text.capacity() > codec::room(text.len()) {
+        text.shrink_to(codec::room(text.len()));
+    }
+    text
+}
+
+/// [`meeting_text`] into `text`, in place of what it held (its memory reused).
+pub fn write_meeting_text(id: MeetingId, meeting: &Meeting, text: &mut String) {
     if meeting.version != SCHEMA_VERSION {
-        return meeting_text(
+        return write_meeting_text(
             id,
             &Meeting {
                 version: SCHEMA_VERSION,
                 ..meeting.clone()
             },
+            text,
         );
     }
     let title = format!("Réunion {id} du COPIL-Num — fichier écrit par copilnum.");
-    codec::to_text(meeting, &[&title, EDITABLE])
+    codec::write_text(meeting, &[&title, EDITABLE], text);
 }
 
 /// Hidden folder where a new committee is written before it is moved into place.

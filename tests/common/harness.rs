@@ -336,8 +336,8 @@ impl Harness {
             }
             for (id, m) in &request.meetings {
                 match self.disk.iter_mut().find(|(other, _)| other == id) {
-                    Some(slot) => slot.1 = m.clone(),
-                    None => self.disk.push((*id, m.clone())),
+                    Some(slot) => slot.1 = (**m).clone(),
+                    None => self.disk.push((*id, (**m).clone())),
                 }
             }
             self.send(Msg::Saved(super::driver::report(&request, None)));
