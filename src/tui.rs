@@ -217,7 +217,10 @@ impl Runtime {
         let (journal, journal_rx) = mpsc::channel();
         let journal_thread = {
             let writer = journal::Journal::new(store.layout());
-            std::thread::spawn(move || journal::run(writer, &journal_rx))
+            std::thread::spawn(move || {
+                in_background();
+                journal::run(writer, &journal_rx);
+            })
         };
         let committee = store.layout().committee();
         if let Some(text) = store.saved_text(&committee) {
@@ -229,7 +232,10 @@ impl Runtime {
         let saver = {
             let store = Arc::clone(&store);
             let journal = journal.clone();
-            std::thread::spawn(move || save_loop(&store, &requests, &tx, &journal))
+            std::thread::spawn(move || {
+                in_background();
+                save_loop(&store, &requests, &tx, &journal);
+            })
         };
         Ok(Runtime {
             dir: dir.to_path_buf(),
@@ -499,6 +505,7 @@ impl Runtime {
                     // Off the loop: reading every meeting of a large committee takes a moment.
                     let (dir, events) = (self.dir.clone(), self.exports.clone());
                     std::thread::spawn(move || {
+                        in_background();
                         let now = chrono::Local::now().fixed_offset();
                         let result = crate::export::write_pack(&dir, &request, now);
                         let _ = events.send(Event::Exported(result));
@@ -508,6 +515,7 @@ impl Runtime {
                     // Off the loop: it folds every text of every meeting.
                     let events = self.exports.clone();
                     std::thread::spawn(move || {
+                        in_background();
                         let _ = events.send(Event::History(Box::new(request.build())));
                     });
                 }
@@ -589,7 +597,10 @@ impl Runtime {
         if !self.summaries_started {
             self.summaries_started = true;
             let reader = self.dir.clone();
-            self.summaries = Some(std::thread::spawn(move || read_summaries(&reader)));
+            self.summaries = Some(std::thread::spawn(move || {
+                in_background();
+                read_summaries(&reader)
+            }));
         }
     }
 
@@ -733,6 +744,16 @@ fn change_of(app: &App, msg: &Msg) -> Change {
         }
         Msg::Paste(_) if typing => Change::Notes,
         _ => Change::Everything,
+    }
+}
+
+/// Lowers the calling thread's priority (nice 5): on a busy machine, saves, the journal, the
+/// history and exports give way to the loop that answers keys, and still run (a third of the
+/// processor of a thread at the normal priority when both want it).
+fn in_background() {
+    #[cfg(target_os = "linux")]
+    if let Err(e) = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 5) {
+        tracing::debug!(error = %e, "priorité inchangée");
     }
 }
 

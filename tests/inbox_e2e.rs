@@ -1,6 +1,7 @@
 //! The event loop's one wait, through a pseudo-terminal: keys sent all at once arrive all and in
 //! order (crossterm parses several from one read, and the loop must take them all before it
-//! sleeps again), and a copilnum nobody types into sleeps — it does not spin through its waits.
+//! sleeps again), a copilnum nobody types into sleeps — it does not spin through its waits —,
+//! and the threads that save give way to the loop that answers keys.
 
 mod common;
 #[path = "e2e/pty.rs"]
@@ -82,4 +83,50 @@ fn a_copilnum_nobody_types_into_sleeps() {
         "{spent:?} of CPU in {watched:?} while nobody typed"
     );
     assert!(tui.alive());
+}
+
+/// Each thread's nice value, the loop's (the process's own id) first.
+fn nice_values(pid: u32) -> Vec<(u32, i64)> {
+    let mut threads: Vec<(u32, i64)> = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .map(|dir| {
+            dir.filter_map(|entry| {
+                let tid: u32 = entry.ok()?.file_name().to_str()?.parse().ok()?;
+                let stat = std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/stat")).ok()?;
+                // Field 19 (nice) is the 17th after the command's name.
+                let nice = stat
+                    .rsplit_once(')')?
+                    .1
+                    .split_whitespace()
+                    .nth(16)?
+                    .parse()
+                    .ok()?;
+                Some((tid, nice))
+            })
+            .collect()
+        })
+        .unwrap_or_default();
+    threads.sort_by_key(|&(tid, _)| tid != pid);
+    threads
+}
+
+#[test]
+fn the_threads_that_save_give_way_to_the_loop() {
+    if !std::path::Path::new("/proc/self/task").exists() {
+        return;
+    }
+    let sample = Sample::new();
+    let mut tui = sample.open();
+    open_upcoming_notes(&mut tui);
+    tui.type_text("Bonjour");
+    // A save has run: the saver and the journal's threads are up.
+    tui.wait_for("✓ enregistré");
+    let threads = nice_values(tui.pid);
+    assert_eq!(threads.first().map(|t| t.0), Some(tui.pid), "{threads:?}");
+    assert_eq!(
+        threads[0].1, 0,
+        "the loop keeps the normal priority: {threads:?}"
+    );
+    let background = threads.iter().filter(|&&(_, nice)| nice == 5).count();
+    // The journal's thread, the saver's, the summaries' reader.
+    assert!(background >= 2, "{threads:?}");
 }
