@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use copilnum::merge::merge_meeting;
 use copilnum::model::{Meeting, MeetingId};
 use copilnum::sample;
-use copilnum::store::journal::{Change, Journal, Message};
+use copilnum::store::journal::{Change, Journal, Message, NotesLines};
 use copilnum::store::{self, Layout, Saved, Store};
 use divan::Bencher;
 
@@ -44,7 +44,46 @@ fn journal_a_keystroke(bencher: Bencher) {
         meeting.agenda[0].notes.push('x');
         journal.handle(Message::Changed(Change::Meeting(
             id,
-            Box::new(meeting.clone()),
+            std::sync::Arc::new(meeting.clone()),
+        )));
+    });
+}
+
+/// The same keystroke as the journal hears it while only notes change: the line changed, not
+/// the meeting (nothing serialised, nothing compared).
+#[divan::bench(sample_count = 50)]
+fn journal_a_keystroke_as_lines(bencher: Bencher) {
+    let (tmp, id, meeting) = large();
+    let dir = tmp.path().join("comite");
+    let layout = Layout::new(&dir);
+    let mut journal = Journal::new(&layout);
+    let path = layout.meeting(id);
+    journal.handle(Message::Known(
+        path.clone(),
+        std::sync::Arc::new(std::fs::read(&path).unwrap()),
+    ));
+    let last = meeting.agenda[0].notes.split('\n').count() - 1;
+    let mut line = meeting.agenda[0]
+        .notes
+        .rsplit('\n')
+        .next()
+        .unwrap()
+        .to_string();
+    // The first change of a meeting is heard whole (its text as saved is written then).
+    journal.handle(Message::Changed(Change::Meeting(
+        id,
+        std::sync::Arc::new(meeting),
+    )));
+    bencher.bench_local(|| {
+        line.push('x');
+        journal.handle(Message::Changed(Change::Notes(
+            id,
+            NotesLines {
+                item: (0, None),
+                at: last,
+                removed: 1,
+                lines: vec![line.clone()],
+            },
         )));
     });
 }

@@ -110,7 +110,7 @@ fn a_large_meeting_is_saved_and_journaled_with_about_one_more_copy_of_its_text()
     let mut change = |meeting: &mut copilnum::model::Meeting, line: &str| {
         meeting.agenda[0].notes.push('\n');
         meeting.agenda[0].notes.push_str(line);
-        let copy = Box::new(meeting.clone());
+        let copy = std::sync::Arc::new(meeting.clone());
         peak_during(|| journal.handle(Message::Changed(Change::Meeting(id, copy)))).1
     };
     let first = change(&mut meeting, "Première ligne tapée.");

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 
 use super::cursor;
 use super::keymap::Command;
-use super::notes::NotesEditor;
+use super::notes::{LineChange, NotesEditor};
 use super::scroll::Scroll;
 use crate::codec;
 use crate::model::agenda::{item_at, item_at_mut};
@@ -391,6 +391,23 @@ impl MeetingScreen {
             _ => 0,
         };
         u64::from(item.spent_seconds) + running
+    }
+
+    /// The lines of notes changed since the journal last heard of them, with the path of
+    /// their agenda point; they are forgotten here. Costs the lines changed.
+    pub fn take_notes_changes(&mut self) -> Vec<((usize, Option<usize>), LineChange)> {
+        self.editors
+            .iter_mut()
+            .zip(&self.steps)
+            .filter_map(|(editor, step)| Some((step.path, editor.as_mut()?.take_changes()?)))
+            .collect()
+    }
+
+    /// Forgets the lines of notes changed: the journal heard of the whole meeting.
+    pub fn forget_notes_changes(&mut self) {
+        for editor in self.editors.iter_mut().flatten() {
+            editor.forget_changes();
+        }
     }
 
     /// Puts what the editors and the timer hold into the meeting, ready to be saved.

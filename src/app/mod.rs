@@ -871,7 +871,7 @@ impl App {
                     "Ligne de nouveau publique."
                 };
                 self.status = Status::new(Level::Info, text);
-                self.touch_meeting();
+                self.touch_notes();
             }
             Some(Command::Export) => {
                 let id = screen.id;
@@ -905,7 +905,7 @@ impl App {
                     }
                 });
                 if changed {
-                    self.touch_meeting();
+                    self.touch_notes();
                 }
             }
             Some(Command::NextSpeaker | Command::PrevSpeaker) => {
@@ -926,7 +926,7 @@ impl App {
                 if let Screen::Meeting(screen) = &mut self.screen {
                     screen.focus = Pane::Notes;
                     if editor_input(screen, key) {
-                        self.touch_meeting();
+                        self.touch_notes();
                     }
                 }
             }
@@ -1082,7 +1082,7 @@ impl App {
                 if let Some(editor) = screen.editor_mut()
                     && editor.paste(text)
                 {
-                    self.touch_meeting();
+                    self.touch_notes();
                 }
             }
             _ => {}
@@ -1254,6 +1254,17 @@ impl App {
         self.unsaved.since.get_or_insert(self.clock.now);
     }
 
+    /// Notes that only the notes of the open meeting changed (the journal hears of the lines
+    /// changed, not of the whole meeting).
+    pub fn touch_notes(&mut self) {
+        if self.session.read_only.is_some() {
+            return;
+        }
+        self.unsaved.meeting = true;
+        self.journal.notes = true;
+        self.unsaved.since.get_or_insert(self.clock.now);
+    }
+
     /// Notes that the committee changed.
     pub fn touch_committee(&mut self) {
         if self.session.read_only.is_some() {
@@ -1291,7 +1302,15 @@ impl App {
                 if self.unsaved.meeting {
                     screen.capture_statements(&self.session.committee);
                     screen.flush(now);
-                    meetings.push((screen.id, Arc::new(screen.copy())));
+                    let copy = Arc::new(screen.copy());
+                    // The journal hears of it whole, shared with the save (no copy more): the
+                    // lines of notes it hears of next are told from it, and those it kept
+                    // since its last whole text are forgotten.
+                    screen.forget_notes_changes();
+                    self.journal.meeting = false;
+                    self.journal.notes = false;
+                    self.journal.saved = Some((screen.id, Arc::clone(&copy)));
+                    meetings.push((screen.id, copy));
                 }
                 Some(screen.id)
             }

@@ -59,6 +59,29 @@ pub struct NotesEditor {
     pane: (u16, u16),
     undo: Vec<Edit>,
     redo: Vec<Edit>,
+    /// The lines changed since the journal last heard of them, if any.
+    changed: Option<Changed>,
+}
+
+/// Lines changed since a moment: lines `start..new_end` of the text now were lines
+/// `start..old_end` of the text then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Changed {
+    start: usize,
+    old_end: usize,
+    new_end: usize,
+}
+
+/// What changed in a text since a moment, by lines: lines `at..at + removed` of the text then
+/// are now `lines`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineChange {
+    /// The first line changed.
+    pub at: usize,
+    /// How many lines of the text then it replaces.
+    pub removed: usize,
+    /// The lines now.
+    pub lines: Vec<String>,
 }
 
 impl NotesEditor {
@@ -76,6 +99,7 @@ impl NotesEditor {
             pane: (0, 0),
             undo: Vec::new(),
             redo: Vec::new(),
+            changed: None,
         }
     }
 
@@ -124,6 +148,45 @@ impl NotesEditor {
             text.push('\n');
             text.push_str(line);
         }
+    }
+
+    /// The lines changed since the last call (or since the editor was made), and forgets
+    /// them: it costs the lines changed, whatever the length of the text.
+    pub fn take_changes(&mut self) -> Option<LineChange> {
+        let changed = self.changed.take()?;
+        Some(LineChange {
+            at: changed.start,
+            removed: changed.old_end - changed.start,
+            lines: (changed.start..changed.new_end)
+                .map(|i| self.line(i).to_string())
+                .collect(),
+        })
+    }
+
+    /// Forgets the lines changed (the whole text was told).
+    pub fn forget_changes(&mut self) {
+        self.changed = None;
+    }
+
+    /// Notes that lines `start..start + old` became `start..start + new`.
+    fn note_change(&mut self, start: usize, old: usize, new: usize) {
+        self.changed = Some(match self.changed {
+            None => Changed {
+                start,
+                old_end: start + old,
+                new_end: start + new,
+            },
+            Some(c) => {
+                // The union of both, in the lines as they were before this change.
+                let low = c.start.min(start);
+                let high = c.new_end.max(start + old);
+                Changed {
+                    start: low,
+                    old_end: high - c.new_end + c.old_end,
+                    new_end: high - old + new,
+                }
+            }
+        });
     }
 
     /// Number of lines of the whole text.
@@ -333,6 +396,7 @@ impl NotesEditor {
     /// ends after the insertion. Returns what was removed.
     fn splice(&mut self, at: Pos, remove: usize, insert: &str) -> String {
         self.set_cursor(at);
+        let first = self.before.len();
         let start = self.at;
         let mut joined = std::mem::take(&mut self.line);
         while joined.len() - start < remove {
@@ -354,6 +418,9 @@ impl NotesEditor {
         self.at = joined.len();
         joined.push_str(&rest);
         self.line = joined;
+        let old = 1 + removed.matches('\n').count();
+        let new = 1 + insert.matches('\n').count();
+        self.note_change(first, old, new);
         removed
     }
 
@@ -938,5 +1005,63 @@ mod tests {
         editor.input(key(KeyCode::End));
         editor.input(key(KeyCode::Delete));
         assert_eq!(editor.text(), "unA\nB\nCdeux", "nothing after the end");
+    }
+
+    /// Applies a change by lines to a text's lines, as the journal's replay does.
+    fn replay(text: &str, change: &LineChange) -> String {
+        let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        lines.splice(change.at..change.at + change.removed, change.lines.clone());
+        lines.join("\n")
+    }
+
+    #[test]
+    fn the_lines_changed_since_the_last_look_turn_the_old_text_into_the_new() {
+        let mut editor = NotesEditor::new(&numbered(40));
+        assert_eq!(editor.take_changes(), None, "nothing typed yet");
+        let ctrl = |code| KeyEvent::new(code, KeyModifiers::CONTROL);
+        // Each batch is what happens between two looks of the journal.
+        let batches: Vec<Vec<KeyEvent>> = vec![
+            vec![key(KeyCode::Char('a'))],
+            vec![key(KeyCode::Enter), key(KeyCode::Char('b'))],
+            vec![key(KeyCode::Home), key(KeyCode::Backspace)],
+            vec![
+                ctrl(KeyCode::Home),
+                key(KeyCode::Char('c')),
+                ctrl(KeyCode::End),
+                key(KeyCode::Char('d')),
+            ],
+            vec![key(KeyCode::Up), key(KeyCode::Up), key(KeyCode::Delete)],
+            vec![ctrl(KeyCode::Char('j')), key(KeyCode::Enter)],
+            vec![key(KeyCode::Down)],
+        ];
+        let mut before = editor.text();
+        for (i, batch) in batches.iter().enumerate() {
+            for k in batch {
+                editor.input(*k);
+            }
+            match editor.take_changes() {
+                Some(change) => {
+                    // One range: edits at both ends of the text (batch 3) span it all.
+                    assert!(
+                        i == 3 || change.removed + change.lines.len() < 10,
+                        "batch {i}: {change:?}"
+                    );
+                    assert_eq!(replay(&before, &change), editor.text(), "batch {i}");
+                }
+                None => assert_eq!(before, editor.text(), "batch {i}"),
+            }
+            before = editor.text();
+        }
+        // Pastes over several lines, undone and redone, between two looks.
+        editor.paste("x\ny\nz");
+        editor.undo();
+        editor.redo();
+        editor.undo();
+        editor.undo();
+        editor.paste("« é »\n\n");
+        let change = editor.take_changes().unwrap();
+        assert_eq!(replay(&before, &change), editor.text());
+        editor.forget_changes();
+        assert_eq!(editor.take_changes(), None);
     }
 }

@@ -2,14 +2,15 @@
 //! committee, the form being filled), and what comes back after an interrupted session: the
 //! meeting that was open, with its form as it was left.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use super::dialogs::{self, Purpose};
 use super::{App, Effect, Level, Overlay, Screen, Status};
-use crate::model::MeetingId;
-use crate::store::journal::{Change, Message};
+use crate::model::{Meeting, MeetingId};
+use crate::store::journal::{Change, Message, NotesLines};
 
 /// How often at most the journal hears of changes while typing goes on.
 pub const JOURNAL_EVERY: Duration = Duration::from_millis(50);
@@ -32,8 +33,16 @@ pub struct Draft {
 pub struct JournalMarks {
     /// The committee changed.
     pub committee: bool,
-    /// The open meeting changed.
+    /// The open meeting changed (other than by its notes, or also by them).
     pub meeting: bool,
+    /// Only the notes of the open meeting changed: the journal hears of their lines changed.
+    pub notes: bool,
+    /// The meeting as sent to be saved, for the journal to hear of it whole (it holds the
+    /// notes as they were: the lines changed are told from it).
+    pub saved: Option<(MeetingId, Arc<Meeting>)>,
+    /// The meeting the journal heard of whole since it was opened: lines of its notes can be
+    /// told from that.
+    whole: Option<MeetingId>,
     /// The form as last sent.
     draft: Option<String>,
     /// When the journal last heard of a change.
@@ -43,7 +52,7 @@ pub struct JournalMarks {
 impl JournalMarks {
     /// Whether a change of the committee or the meeting waits.
     pub fn waiting(&self) -> bool {
-        self.committee || self.meeting
+        self.committee || self.meeting || self.notes || self.saved.is_some()
     }
 }
 
@@ -99,15 +108,36 @@ impl App {
                 self.session.committee.clone(),
             ))));
         }
-        if std::mem::take(&mut self.journal.meeting)
-            && let Screen::Meeting(screen) = &mut self.screen
-        {
-            screen.capture_statements(&self.session.committee);
-            screen.flush(now);
-            messages.push(Message::Changed(Change::Meeting(
-                screen.id,
-                Box::new(screen.copy()),
-            )));
+        if let Some((id, meeting)) = self.journal.saved.take() {
+            messages.push(Message::Changed(Change::Meeting(id, meeting)));
+            self.journal.whole = Some(id);
+        }
+        let whole = std::mem::take(&mut self.journal.meeting);
+        let notes = std::mem::take(&mut self.journal.notes);
+        if let Screen::Meeting(screen) = &mut self.screen {
+            if whole || notes && self.journal.whole != Some(screen.id) {
+                screen.capture_statements(&self.session.committee);
+                screen.flush(now);
+                screen.forget_notes_changes();
+                messages.push(Message::Changed(Change::Meeting(
+                    screen.id,
+                    Arc::new(screen.copy()),
+                )));
+                self.journal.whole = Some(screen.id);
+            } else if notes {
+                // Only lines of notes: what changed, not the whole meeting.
+                for (item, change) in screen.take_notes_changes() {
+                    messages.push(Message::Changed(Change::Notes(
+                        screen.id,
+                        NotesLines {
+                            item,
+                            at: change.at,
+                            removed: change.removed,
+                            lines: change.lines,
+                        },
+                    )));
+                }
+            }
         }
         let draft = self.draft_text();
         if draft != self.journal.draft {

@@ -4,6 +4,11 @@
 //! changed since it was last saved, the text it had then and the lines changed since, and the
 //! text of a form left open. It is replayed at the next opening and emptied after each save.
 //!
+//! While the secretary types, only the lines of notes changed are written ("lines `at..` of
+//! the notes of item X are now …"): the file's text is not made again at each key. Replay
+//! applies them to the meeting read from the file's text, until the next change of the whole
+//! file, which holds them.
+//!
 //! One record per line, in RON. A record cut by a crash is the last line: it is ignored.
 
 use std::borrow::Cow;
@@ -11,11 +16,13 @@ use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use serde::{Deserialize, Serialize};
 
 use super::{Layout, SharedText, StoreError, committee_text, files, write_meeting_text};
+use crate::model::agenda::item_at_mut;
 use crate::model::{Committee, Meeting, MeetingId};
 
 /// Name of the journal, in the committee folder.
@@ -36,6 +43,29 @@ enum Record<'a> {
     },
     /// The form open at that moment (its description is the application's), or none.
     Draft(Option<String>),
+    /// Lines `at..at + removed` of the notes of the agenda point at `item` (its index, and
+    /// its sub-item's) in the meeting of `file`, replaced by `lines`. They apply to the
+    /// meeting as the file's text above holds it, and are held by its next splice.
+    Notes {
+        file: String,
+        item: (usize, Option<usize>),
+        at: usize,
+        removed: usize,
+        lines: Vec<String>,
+    },
+}
+
+/// Lines of the notes of one agenda point, changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotesLines {
+    /// The agenda point: its index, and its sub-item's.
+    pub item: (usize, Option<usize>),
+    /// The first line changed.
+    pub at: usize,
+    /// How many lines it replaces.
+    pub removed: usize,
+    /// The lines now.
+    pub lines: Vec<String>,
 }
 
 /// What changed, for the journal to write.
@@ -43,8 +73,11 @@ enum Record<'a> {
 pub enum Change {
     /// The committee as it is now.
     Committee(Box<Committee>),
-    /// A meeting as it is now.
-    Meeting(MeetingId, Box<Meeting>),
+    /// A meeting as it is now (shared with its save when it is the one being saved).
+    Meeting(MeetingId, Arc<Meeting>),
+    /// Lines of notes changed in a meeting, and nothing else since the journal last heard of
+    /// it.
+    Notes(MeetingId, NotesLines),
 }
 
 /// What the journal thread is told.
@@ -86,6 +119,8 @@ struct Entry {
     latest: Delta,
     /// Whether the journal file holds this file's base since it was last rewritten.
     written: bool,
+    /// Lines of notes changed since the text last journaled (applied over it at replay).
+    notes: Vec<NotesLines>,
 }
 
 /// A text told by how it differs from another: lines `at..at + removed` of the other replaced
@@ -182,7 +217,7 @@ impl Journal {
                 let name = self.name(&path);
                 let entry = self.entries.entry(name).or_default();
                 // Read again with nothing pending (a meeting opened again): start from it.
-                if entry.latest.is_none() {
+                if entry.latest.is_none() && entry.notes.is_empty() {
                     entry.base = text;
                     entry.written = false;
                 }
@@ -211,12 +246,13 @@ impl Journal {
 
     fn changed(&mut self, change: Change) -> std::io::Result<()> {
         let file = match change {
+            Change::Notes(id, lines) => return self.notes(meeting_file(id), lines),
             Change::Committee(c) => {
                 self.scratch = committee_text(&c);
                 super::layout::COMMITTEE_FILE.to_string()
             }
             Change::Meeting(id, m) => {
-                let file = format!("{}/{id}.ron", super::layout::MEETINGS_DIR);
+                let file = meeting_file(id);
                 // Room for the text as last saved and a little more, not twice as much.
                 let size = self.entries.get(&file).map_or(0, |e| e.base.len());
                 self.scratch.clear();
@@ -226,9 +262,32 @@ impl Journal {
             }
         };
         let text = std::mem::take(&mut self.scratch);
-        let result = self.changed_text(file, &text);
+        let result = self.changed_text(file.clone(), &text);
         self.scratch = text;
+        // The whole text holds the lines of notes changed before it.
+        if let Some(entry) = self.entries.get_mut(&file) {
+            entry.notes.clear();
+        }
         result
+    }
+
+    /// Lines of notes changed: written as they are, over the text last journaled (with the
+    /// text last saved first, after each save).
+    fn notes(&mut self, file: String, lines: NotesLines) -> std::io::Result<()> {
+        let entry = self.entries.entry(file.clone()).or_default();
+        let mut records = Vec::new();
+        if !entry.written {
+            records.push(Record::Base {
+                file: file.clone(),
+                text: utf8(&entry.base),
+            });
+        }
+        records.push(notes_record(file, &lines));
+        let appended = append_to(&mut self.file, &self.path, &records);
+        drop(records);
+        entry.written = true;
+        entry.notes.push(lines);
+        appended
     }
 
     /// A file's text as it is now: what changed since it was last journaled is appended (with
@@ -279,6 +338,8 @@ impl Journal {
             let old_lines = lines(&entry.base);
             let latest = entry.latest.apply(&old_lines);
             if merged || latest == [b""] {
+                // The application tells again, rebased on it, what was typed since.
+                entry.notes.clear();
                 Delta::default()
             } else {
                 Delta::between(&lines(&text), &latest)
@@ -292,13 +353,14 @@ impl Journal {
     fn rewrite(&mut self) -> std::io::Result<()> {
         let mut records = Vec::new();
         for (file, entry) in &mut self.entries {
-            entry.written = !entry.latest.is_none();
+            entry.written = !entry.latest.is_none() || !entry.notes.is_empty();
             if entry.written {
                 records.push(Record::Base {
                     file: file.clone(),
                     text: utf8(&entry.base),
                 });
                 records.push(entry.latest.clone().record(file.clone()));
+                records.extend(entry.notes.iter().map(|n| notes_record(file.clone(), n)));
             }
         }
         if self.draft.is_some() {
@@ -328,10 +390,26 @@ impl Journal {
     fn close(&mut self) {
         for entry in self.entries.values_mut() {
             entry.latest = Delta::default();
+            entry.notes.clear();
         }
         if let Err(e) = self.rewrite() {
             tracing::error!(error = %e, "journal");
         }
+    }
+}
+
+/// The journal's name of a meeting's file.
+fn meeting_file(id: MeetingId) -> String {
+    format!("{}/{id}.ron", super::layout::MEETINGS_DIR)
+}
+
+fn notes_record(file: String, lines: &NotesLines) -> Record<'static> {
+    Record::Notes {
+        file,
+        item: lines.item,
+        at: lines.at,
+        removed: lines.removed,
+        lines: lines.lines.clone(),
     }
 }
 
@@ -404,6 +482,9 @@ fn encode(records: &[Record]) -> String {
                 file.len() + lines.iter().map(|l| l.len() + 4).sum::<usize>() + 64
             }
             Record::Draft(d) => d.as_ref().map_or(0, String::len) + 16,
+            Record::Notes { file, lines, .. } => {
+                file.len() + lines.iter().map(|l| l.len() + 4).sum::<usize>() + 80
+            }
         })
         .sum();
     let mut out = String::with_capacity(crate::codec::room(room));
@@ -447,7 +528,9 @@ pub fn recover(layout: &Layout) -> Result<Option<Recovery>, StoreError> {
         return Ok(None);
     };
     let text = String::from_utf8_lossy(&bytes);
-    let mut states: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    // Each file: its text as last saved, its lines with the splices, and the lines of notes
+    // changed over them.
+    let mut states: BTreeMap<String, (String, Vec<String>, Vec<NotesLines>)> = BTreeMap::new();
     let mut draft = None;
     for line in text.lines() {
         let Ok(record) = ron::from_str::<Record>(line) else {
@@ -457,7 +540,7 @@ pub fn recover(layout: &Layout) -> Result<Option<Recovery>, StoreError> {
         match record {
             Record::Base { file, text } => {
                 let lines = text.split('\n').map(str::to_string).collect();
-                states.insert(file, (text.into_owned(), lines));
+                states.insert(file, (text.into_owned(), lines, Vec::new()));
             }
             Record::Splice {
                 file,
@@ -465,10 +548,28 @@ pub fn recover(layout: &Layout) -> Result<Option<Recovery>, StoreError> {
                 removed,
                 lines,
             } => {
-                if let Some((_, current)) = states.get_mut(&file)
+                if let Some((_, current, notes)) = states.get_mut(&file)
                     && at + removed <= current.len()
                 {
                     current.splice(at..at + removed, lines);
+                    // The text of the whole file holds the notes as they were then.
+                    notes.clear();
+                }
+            }
+            Record::Notes {
+                file,
+                item,
+                at,
+                removed,
+                lines,
+            } => {
+                if let Some((_, _, notes)) = states.get_mut(&file) {
+                    notes.push(NotesLines {
+                        item,
+                        at,
+                        removed,
+                        lines,
+                    });
                 }
             }
             Record::Draft(d) => draft = d,
@@ -476,14 +577,54 @@ pub fn recover(layout: &Layout) -> Result<Option<Recovery>, StoreError> {
     }
     let files = states
         .into_iter()
-        .map(|(file, (base, lines))| RecoveredFile {
-            path: layout.root().join(file),
-            base,
-            text: lines.join("\n"),
+        .map(|(file, (base, lines, notes))| {
+            let path = layout.root().join(file);
+            let text = with_notes(&path, lines.join("\n"), &notes);
+            RecoveredFile { path, base, text }
         })
         .filter(|f| f.text != f.base)
         .collect();
     Ok(Some(Recovery { files, draft }))
+}
+
+/// A meeting's text with lines of its notes changed: the meeting is read from the text, its
+/// notes changed, and written again. A text that does not read as a meeting is kept as it is
+/// (the recovery keeps it aside).
+fn with_notes(path: &Path, text: String, notes: &[NotesLines]) -> String {
+    if notes.is_empty() {
+        return text;
+    }
+    let id = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(Layout::meeting_of);
+    let meeting = crate::codec::parse::<Meeting>(path, &text);
+    let (Some(id), Ok(mut meeting)) = (id, meeting) else {
+        tracing::error!(file = %path.display(), "journal : notes impossibles à remettre en place");
+        return text;
+    };
+    // Each point's notes cut into lines once, changed, and joined again.
+    let mut changed: BTreeMap<(usize, Option<usize>), Vec<String>> = BTreeMap::new();
+    for change in notes {
+        let Some(item) = item_at_mut(&mut meeting.agenda, change.item) else {
+            tracing::warn!(item = ?change.item, "journal : point de l'ordre du jour introuvable");
+            continue;
+        };
+        let lines = changed
+            .entry(change.item)
+            .or_insert_with(|| item.notes.split('\n').map(str::to_string).collect());
+        if change.at + change.removed <= lines.len() {
+            lines.splice(change.at..change.at + change.removed, change.lines.clone());
+        }
+    }
+    for (at, lines) in changed {
+        if let Some(item) = item_at_mut(&mut meeting.agenda, at) {
+            item.notes = lines.join("\n");
+        }
+    }
+    let mut out = String::new();
+    write_meeting_text(id, &meeting, &mut out);
+    out
 }
 
 /// Clears the journal after its recovery, keeping only the form that was open.
