@@ -27,19 +27,22 @@ fn large() -> (tempfile::TempDir, MeetingId, Meeting) {
     (tmp, id, meeting)
 }
 
+/// A journal that knows the meeting's file as saved.
+fn journal_knowing(tmp: &tempfile::TempDir, id: MeetingId) -> Journal {
+    let layout = Layout::new(tmp.path().join("comite"));
+    let mut journal = Journal::new(&layout);
+    let path = layout.meeting(id);
+    let text = std::fs::read(&path).unwrap();
+    journal.handle(Message::Known(path, std::sync::Arc::new(text)));
+    journal
+}
+
 /// One more character in the 5,000-line notes, journaled: serialising the meeting, finding the
 /// changed lines, appending them.
 #[divan::bench(sample_count = 50)]
 fn journal_a_keystroke(bencher: Bencher) {
     let (tmp, id, mut meeting) = large();
-    let dir = tmp.path().join("comite");
-    let layout = Layout::new(&dir);
-    let mut journal = Journal::new(&layout);
-    let path = layout.meeting(id);
-    journal.handle(Message::Known(
-        path.clone(),
-        std::sync::Arc::new(std::fs::read(&path).unwrap()),
-    ));
+    let mut journal = journal_knowing(&tmp, id);
     bencher.bench_local(|| {
         meeting.agenda[0].notes.push('x');
         journal.handle(Message::Changed(Change::Meeting(
@@ -54,14 +57,7 @@ fn journal_a_keystroke(bencher: Bencher) {
 #[divan::bench(sample_count = 50)]
 fn journal_a_keystroke_as_lines(bencher: Bencher) {
     let (tmp, id, meeting) = large();
-    let dir = tmp.path().join("comite");
-    let layout = Layout::new(&dir);
-    let mut journal = Journal::new(&layout);
-    let path = layout.meeting(id);
-    journal.handle(Message::Known(
-        path.clone(),
-        std::sync::Arc::new(std::fs::read(&path).unwrap()),
-    ));
+    let mut journal = journal_knowing(&tmp, id);
     let last = meeting.agenda[0].notes.split('\n').count() - 1;
     let mut line = meeting.agenda[0]
         .notes
