@@ -835,8 +835,8 @@ fn write(mut store: std::sync::MutexGuard<'_, Store>, request: &SaveRequest) -> 
 }
 
 /// Reads every meeting of the folder into summaries, and into the history the years screen,
-/// home's "à faire" and the evaluation step read (without the search, folded when the years
-/// screen opens) (on its own thread, with its own read-only
+/// home's "à faire" and the evaluation step read (without the search nor the notes, read again
+/// when the years screen opens) (on its own thread, with its own read-only
 /// store, so the first frame does not wait for it), one file at a time.
 fn read_summaries(dir: &Path) -> (Vec<MeetingSummary>, History) {
     let store = Store::open_read_only(dir, "lecture des réunions");
@@ -846,10 +846,9 @@ fn read_summaries(dir: &Path) -> (Vec<MeetingSummary>, History) {
     for id in store.meeting_ids().unwrap_or_default() {
         // Nothing read here is saved: no base nor versions are kept for a merge.
         match store.peek_meeting(id) {
-            Ok(mut m) => {
+            Ok(m) => {
                 summaries.push(MeetingSummary::of(id, &m));
-                crate::app::history::forget_statements(&mut m);
-                readable.push((id, Arc::new(m)));
+                readable.push((id, Arc::new(crate::app::history::without_notes(&m))));
             }
             Err(e) => {
                 summaries.push(MeetingSummary::broken(id, e.to_string()));
@@ -859,6 +858,6 @@ fn read_summaries(dir: &Path) -> (Vec<MeetingSummary>, History) {
     }
     (
         summaries,
-        History::build_without_search(readable, unreadable),
+        History::read_from(dir.to_path_buf(), readable, unreadable),
     )
 }

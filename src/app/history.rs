@@ -2,13 +2,19 @@
 //! all of them — every objective followed through the meetings ([`Ledger`]) and the folded
 //! texts of the search ([`SearchIndex`], only while the years screen wants it: it is about as
 //! large as every text of the committee) — built once off the UI thread, then read by the
-//! update logic and the rendering without touching the disk.
+//! update logic and the rendering without touching the disk. A history read from the
+//! committee folder leaves the meetings' notes out (no screen but the search shows them, and
+//! the meeting being typed would be held twice): the search reads them again from the files,
+//! and from the meetings not saved yet.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::model::agenda::AgendaItem;
 use crate::model::lineage::{Event, Ledger, Original};
 use crate::model::{Meeting, MeetingId, ObjectiveId};
 use crate::search::SearchIndex;
+use crate::store::Store;
 
 /// Every meeting, shared: a rebuild after one meeting changed copies pointers, not meetings.
 pub type Meetings = Vec<(MeetingId, Arc<Meeting>)>;
@@ -41,6 +47,12 @@ pub struct History {
     indexed: Indexed,
     /// Whether the texts were folded for the search.
     searchable: bool,
+    /// The committee folder the meetings were read from, where their notes can be read
+    /// again; `None` for a history built from meetings in memory, which keeps them.
+    folder: Option<PathBuf>,
+    /// Whether the meetings hold their notes (without the search, a history that knows its
+    /// folder leaves them out).
+    notes: bool,
     /// Meetings whose file does not read, with the reason in French: their objectives are
     /// missing here.
     pub unreadable: Vec<(MeetingId, String)>,
@@ -49,7 +61,7 @@ pub struct History {
 impl History {
     /// Follows the objectives through these meetings (in any order) and folds their texts.
     pub fn build(meetings: Meetings, unreadable: Vec<(MeetingId, String)>) -> History {
-        History::build_as(meetings, unreadable, true)
+        History::build_as(meetings, unreadable, true, None)
     }
 
     /// Follows the objectives through these meetings, without folding their texts for the
@@ -58,7 +70,18 @@ impl History {
         meetings: Meetings,
         unreadable: Vec<(MeetingId, String)>,
     ) -> History {
-        History::build_as(meetings, unreadable, false)
+        History::build_as(meetings, unreadable, false, None)
+    }
+
+    /// Follows the objectives through these meetings, read from the committee `folder`,
+    /// without their notes (see [`without_notes`]) nor the search: the search reads them
+    /// again from the folder when it is wanted.
+    pub fn read_from(
+        folder: PathBuf,
+        meetings: Meetings,
+        unreadable: Vec<(MeetingId, String)>,
+    ) -> History {
+        History::build_as(meetings, unreadable, false, Some(folder))
     }
 
     /// Whether the texts are folded for the search.
@@ -66,14 +89,24 @@ impl History {
         self.searchable
     }
 
+    /// Whether the meetings hold their notes (see [`History::read_from`]).
+    pub fn has_notes(&self) -> bool {
+        self.notes
+    }
+
     fn build_as(
         mut meetings: Meetings,
         unreadable: Vec<(MeetingId, String)>,
         searchable: bool,
+        folder: Option<PathBuf>,
     ) -> History {
         meetings.sort_by_key(|(id, _)| *id);
+        // Without the search, notes are left out when they can be read again.
+        let notes = searchable || folder.is_none();
         for (_, meeting) in &mut meetings {
-            if meeting.attendance.iter().any(|a| !a.statement.is_empty()) {
+            if !notes && has_notes(meeting) {
+                *meeting = Arc::new(without_notes(meeting));
+            } else if meeting.attendance.iter().any(|a| !a.statement.is_empty()) {
                 forget_statements(Arc::make_mut(meeting));
             }
         }
@@ -93,6 +126,8 @@ impl History {
         History {
             indexed,
             searchable,
+            folder,
+            notes,
             unreadable,
         }
     }
@@ -155,6 +190,97 @@ pub fn forget_statements(meeting: &mut Meeting) {
     meeting.attendance.shrink_to_fit();
 }
 
+/// Whether a point of the agenda holds notes.
+fn has_notes(meeting: &Meeting) -> bool {
+    fn any(items: &[AgendaItem]) -> bool {
+        items
+            .iter()
+            .any(|item| !item.notes.is_empty() || any(&item.items))
+    }
+    any(&meeting.agenda)
+}
+
+/// A copy of the meeting without the notes of its agenda nor the statements of the tour de
+/// table (see [`forget_statements`]): what the history keeps of a meeting it can read
+/// again. The notes are not copied (the meeting being typed has megabytes of them).
+pub fn without_notes(meeting: &Meeting) -> Meeting {
+    let Meeting {
+        version,
+        date,
+        time,
+        place,
+        kind,
+        secretary,
+        invited,
+        started_at,
+        ended_at,
+        current_step,
+        timer_started_at,
+        speaker,
+        speaking_order,
+        summary,
+        agenda,
+        attendance,
+        reviews_objectives,
+        evaluations,
+        objectives,
+        priority_axis,
+        next_meeting,
+    } = meeting;
+    let mut lean = Meeting {
+        version: *version,
+        date: *date,
+        time: *time,
+        place: place.clone(),
+        kind: kind.clone(),
+        secretary: *secretary,
+        invited: invited.clone(),
+        started_at: *started_at,
+        ended_at: *ended_at,
+        current_step: *current_step,
+        timer_started_at: *timer_started_at,
+        speaker: *speaker,
+        speaking_order: speaking_order.clone(),
+        summary: *summary,
+        agenda: agenda.iter().map(item_without_notes).collect(),
+        attendance: attendance.clone(),
+        reviews_objectives: *reviews_objectives,
+        evaluations: evaluations.clone(),
+        objectives: objectives.clone(),
+        priority_axis: priority_axis.clone(),
+        next_meeting: next_meeting.clone(),
+    };
+    forget_statements(&mut lean);
+    lean
+}
+
+fn item_without_notes(item: &AgendaItem) -> AgendaItem {
+    let AgendaItem {
+        title,
+        presenter,
+        details,
+        kind,
+        planned_minutes,
+        spent_seconds,
+        subjects,
+        notes: _,
+        decisions,
+        items,
+    } = item;
+    AgendaItem {
+        title: title.clone(),
+        presenter: presenter.clone(),
+        details: details.clone(),
+        kind: *kind,
+        planned_minutes: *planned_minutes,
+        spent_seconds: *spent_seconds,
+        subjects: subjects.clone(),
+        notes: String::new(),
+        decisions: decisions.clone(),
+        items: items.iter().map(item_without_notes).collect(),
+    }
+}
+
 /// A rebuild of the history: its meetings, with those changed since put in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryRequest {
@@ -166,10 +292,18 @@ pub struct HistoryRequest {
     pub unreadable: Vec<(MeetingId, String)>,
     /// Whether to fold the texts for the search.
     pub searchable: bool,
+    /// The committee folder, where notes left out of the history are read again.
+    pub folder: Option<PathBuf>,
+    /// Whether the meetings hold their notes.
+    pub notes: bool,
+    /// Meetings sent to be saved and not confirmed yet, as the application holds them
+    /// (shared): the search takes their notes from here, not from their files.
+    pub unsaved: Vec<(MeetingId, Arc<Meeting>)>,
 }
 
 impl HistoryRequest {
-    /// The history it asks for (on a thread of its own: this folds every text).
+    /// The history it asks for (on a thread of its own: this folds every text, and reads
+    /// the notes left out of the history again when the search is wanted).
     pub fn build(&self) -> History {
         let unreadable = self
             .unreadable
@@ -177,7 +311,31 @@ impl HistoryRequest {
             .filter(|(id, _)| !self.changed.iter().any(|(c, _)| c == id))
             .cloned()
             .collect();
-        History::build_as(self.merged(), unreadable, self.searchable)
+        let mut meetings = self.merged();
+        if self.searchable
+            && !self.notes
+            && let Some(folder) = &self.folder
+        {
+            self.read_notes(folder, &mut meetings);
+        }
+        History::build_as(meetings, unreadable, self.searchable, self.folder.clone())
+    }
+
+    /// Puts the notes back in the meetings: those not confirmed saved as the application
+    /// holds them, the others as their files hold them (one that does not read is searched
+    /// without its notes).
+    fn read_notes(&self, folder: &std::path::Path, meetings: &mut Meetings) {
+        let store = Store::open_read_only(folder, "lecture des notes pour la recherche");
+        for (id, meeting) in meetings {
+            if let Some((_, unsaved)) = self.unsaved.iter().find(|(u, _)| u == id) {
+                *meeting = Arc::clone(unsaved);
+                continue;
+            }
+            match store.peek_meeting(*id) {
+                Ok(read) => *meeting = Arc::new(read),
+                Err(e) => tracing::warn!(%id, error = %e, "notes illisibles pour la recherche"),
+            }
+        }
     }
 
     /// The base with the changed meetings put in (replacing the same names).
@@ -211,6 +369,8 @@ pub struct Tracker {
 impl Tracker {
     /// Notes a meeting as the application now holds it.
     /// Before the first history is built (from the files, which hold it), nothing is noted.
+    /// A history without notes takes it without its notes (what it needs of them is in the
+    /// file, or in the meetings not saved yet that the application gives with the request).
     pub fn note(&mut self, id: MeetingId, meeting: &Meeting) {
         let Some(current) = &self.current else {
             return;
@@ -218,7 +378,11 @@ impl Tracker {
         // Compared as it is when nobody has spoken yet (a meeting being opened): a large
         // meeting is copied only when it differs.
         let said = meeting.attendance.iter().any(|a| !a.statement.is_empty());
-        let kept = said.then(|| {
+        let lean = !current.has_notes();
+        let kept = (lean || said).then(|| {
+            if lean {
+                return without_notes(meeting);
+            }
             let mut kept = meeting.clone();
             forget_statements(&mut kept);
             kept
@@ -238,8 +402,12 @@ impl Tracker {
 
     /// The rebuild to ask for now, if something changed and none is under way.
     /// A rebuild is also asked for when the search is wanted and the history has none.
+    /// So is one when the search is no longer wanted and the history holds notes it can read
+    /// again: the rebuild leaves them out, with the folded texts.
     pub fn request(&mut self) -> Option<HistoryRequest> {
-        if self.building || (self.changed.is_empty() && !self.lacks_search()) {
+        if self.building
+            || (self.changed.is_empty() && !self.lacks_search() && !self.holds_unwanted_search())
+        {
             return None;
         }
         let current = self.current.as_ref()?;
@@ -248,6 +416,9 @@ impl Tracker {
             unreadable: current.unreadable.clone(),
             changed: std::mem::take(&mut self.changed),
             searchable: self.wants_search,
+            folder: current.folder.clone(),
+            notes: current.has_notes(),
+            unsaved: Vec::new(),
         };
         self.building = true;
         Some(request)
@@ -268,6 +439,16 @@ impl Tracker {
     /// Whether the search is wanted and the history has none.
     fn lacks_search(&self) -> bool {
         self.wants_search && self.current.as_ref().is_some_and(|h| !h.searchable())
+    }
+
+    /// Whether the history holds the search and notes it can read again, while no search is
+    /// wanted.
+    fn holds_unwanted_search(&self) -> bool {
+        !self.wants_search
+            && self
+                .current
+                .as_ref()
+                .is_some_and(|h| h.searchable() && h.folder.is_some())
     }
 }
 

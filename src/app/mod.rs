@@ -1539,9 +1539,16 @@ impl App {
     /// otherwise).
     fn history_effects(&mut self) -> Vec<Effect> {
         self.history.wants_search = matches!(self.screen, Screen::Years(_));
+        let unsaved = &self.in_flight;
         self.history
             .request()
-            .map(|request| Effect::BuildHistory(Box::new(request)))
+            .map(|mut request| {
+                request.unsaved = unsaved
+                    .iter()
+                    .map(|f| (f.id, Arc::clone(&f.meeting)))
+                    .collect();
+                Effect::BuildHistory(Box::new(request))
+            })
             .into_iter()
             .collect()
     }

@@ -2,10 +2,17 @@
 //! distinct line once), to find which one a version written elsewhere started from. A sync
 //! client or a text editor writes a version based on what it read seconds or minutes ago, not
 //! on our latest save: merging against the latest would undo everything typed since.
+//!
+//! The version the store read or wrote last is its base, held anyway: its lines are not
+//! copied but found in it (a large meeting is held once, not twice); a line of an earlier
+//! version is copied when the text that held it is let go.
 
 use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, VecDeque};
 use std::hash::BuildHasher;
+use std::sync::Arc;
+
+use super::SharedText;
 
 /// Versions kept besides the first one read.
 const KEPT: usize = 64;
@@ -16,6 +23,12 @@ const BLOCK: usize = 16 * 1024;
 /// No line: the end of a chain of lines of the same hash.
 const NONE: u32 = u32::MAX;
 
+/// The block of a line found in the shared text, not in a block of its own.
+const SHARED: u32 = u32::MAX;
+
+/// The block of a line found in the text being recorded (shared once it is recorded).
+const INCOMING: u32 = u32::MAX - 1;
+
 /// The versions of one file, oldest first. Each distinct line is kept once, in one buffer;
 /// a version is the runs of consecutive line numbers it is made of (a file read then saved
 /// with one line changed is three runs, not a number per line).
@@ -25,7 +38,11 @@ pub struct History {
     /// they were given (a text that doubles its memory to take one more line would cost twice
     /// the file).
     blocks: Vec<String>,
-    /// Where each line is, by its number: block, start, end.
+    /// The text recorded last with [`History::record_shared`] (the store's base, shared):
+    /// its lines are read there.
+    shared: Option<SharedText>,
+    /// Where each line is, by its number: block ([`SHARED`] for the shared text), start,
+    /// end.
     spans: Vec<(u32, u32, u32)>,
     /// The first line of each hash, and for each line the next one of the same hash.
     first_of_hash: HashMap<u64, u32>,
@@ -43,7 +60,44 @@ type Version = Vec<(u32, u32)>;
 impl History {
     /// Records a version read from or written to the file.
     pub fn record(&mut self, bytes: &[u8]) {
-        let version = self.number(bytes);
+        let version = self.number(bytes, None);
+        self.keep(version);
+    }
+
+    /// Records the version the store holds as its base (read from or written to the file):
+    /// its lines are read in it, not copied. Lines of the text shared before that it does not
+    /// hold are copied, and that text is let go.
+    pub fn record_shared(&mut self, text: &SharedText) {
+        let version = self.number(text.as_slice(), Some(text));
+        let before = self.shared.take();
+        // The lines of the text shared before that the new one does not hold.
+        let mut room = 0;
+        for span in &self.spans {
+            if span.0 == SHARED {
+                room += (span.2 - span.1) as usize;
+            }
+        }
+        if let Some(before) = &before
+            && room > 0
+        {
+            for n in 0..self.spans.len() {
+                let (block, start, end) = self.spans[n];
+                if block == SHARED {
+                    let line = utf8_line(before, start, end);
+                    self.spans[n] = self.copied(line, room);
+                }
+            }
+        }
+        for span in &mut self.spans {
+            if span.0 == INCOMING {
+                span.0 = SHARED;
+            }
+        }
+        self.shared = Some(Arc::clone(text));
+        self.keep(version);
+    }
+
+    fn keep(&mut self, version: Version) {
         if self.recent.back() == Some(&version) {
             return;
         }
@@ -100,21 +154,26 @@ impl History {
     /// Line number `n`.
     fn line(&self, n: u32) -> &str {
         let (block, start, end) = self.spans[n as usize];
-        &self.blocks[block as usize][start as usize..end as usize]
+        match block {
+            SHARED => self
+                .shared
+                .as_ref()
+                .map_or("", |text| utf8_line(text, start, end)),
+            _ => &self.blocks[block as usize][start as usize..end as usize],
+        }
     }
 
-    /// The number of a line, given to it if it is new; a new line goes in the last block if
-    /// it has room, else in a new one of at least `room` bytes.
-    fn number_of(&mut self, line: &str, room: usize) -> u32 {
-        let hash = self.hasher.hash_one(line);
-        let mut at = self.first_of_hash.get(&hash).copied().unwrap_or(NONE);
-        while at != NONE {
-            if self.line(at) == line {
-                return at;
-            }
-            at = self.next_of_hash[at as usize];
+    /// Line number `n` while `incoming` is recorded.
+    fn line_with<'a>(&'a self, n: u32, incoming: Option<&'a [u8]>) -> &'a str {
+        match (self.spans[n as usize], incoming) {
+            ((INCOMING, start, end), Some(text)) => utf8_line(text, start, end),
+            _ => self.line(n),
         }
-        let n = u32::try_from(self.spans.len()).unwrap_or(NONE - 1);
+    }
+
+    /// Where a copy of `line` goes: in the last block if it has room, else in a new one of
+    /// at least `room` bytes.
+    fn copied(&mut self, line: &str, room: usize) -> (u32, u32, u32) {
         let fits = self
             .blocks
             .last()
@@ -127,14 +186,39 @@ impl History {
         let text = &mut self.blocks[block];
         let start = text.len();
         text.push_str(line);
-        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-        self.spans.push((at(block), at(start), at(text.len())));
+        (at(block), at(start), at(text.len()))
+    }
+
+    /// The number of a line, given to it if it is new: found in `incoming` (the text being
+    /// recorded, at `offset`) when it is shared, else copied (see [`History::copied`]). A
+    /// line found in the text shared before is found again in `incoming`.
+    fn number_of(&mut self, line: &str, room: usize, incoming: Option<(&[u8], usize)>) -> u32 {
+        let hash = self.hasher.hash_one(line);
+        let mut at_n = self.first_of_hash.get(&hash).copied().unwrap_or(NONE);
+        while at_n != NONE {
+            if self.line_with(at_n, incoming.map(|(t, _)| t)) == line {
+                if let Some((_, offset)) = incoming
+                    && self.spans[at_n as usize].0 == SHARED
+                {
+                    self.spans[at_n as usize] = (INCOMING, at(offset), at(offset + line.len()));
+                }
+                return at_n;
+            }
+            at_n = self.next_of_hash[at_n as usize];
+        }
+        let n = u32::try_from(self.spans.len()).unwrap_or(NONE - 1);
+        let span = match incoming {
+            Some((_, offset)) => (INCOMING, at(offset), at(offset + line.len())),
+            None => self.copied(line, room),
+        };
+        self.spans.push(span);
         self.next_of_hash
             .push(self.first_of_hash.insert(hash, n).unwrap_or(NONE));
         n
     }
 
-    fn number(&mut self, bytes: &[u8]) -> Version {
+    /// The version these bytes are; `shared`: they are the text shared from now on.
+    fn number(&mut self, bytes: &[u8], shared: Option<&SharedText>) -> Version {
         let mut version: Version = Vec::new();
         // The first version read takes one block of its size; later ones add a few lines.
         let room = if self.spans.is_empty() {
@@ -142,8 +226,11 @@ impl History {
         } else {
             BLOCK
         };
+        let mut offset = 0;
         for line in split(bytes) {
-            let n = self.number_of(line, room);
+            let incoming = shared.map(|text| (text.as_slice(), offset));
+            let n = self.number_of(line, room, incoming);
+            offset += line.len() + 1;
             match version.last_mut() {
                 Some((first, count)) if *first + *count == n => *count += 1,
                 _ => version.push((n, 1)),
@@ -152,6 +239,16 @@ impl History {
         version.shrink_to_fit();
         version
     }
+}
+
+/// A line of a text as a position in it (the text is UTF-8 and cut at line ends, so the
+/// check never fails).
+fn utf8_line(text: &[u8], start: u32, end: u32) -> &str {
+    std::str::from_utf8(&text[start as usize..end as usize]).unwrap_or("")
+}
+
+fn at(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX - 2)
 }
 
 /// The lines of a file (a last line end gives a last empty line, so that joining them with
@@ -258,5 +355,36 @@ mod tests {
             b"premier\n"
         );
         assert_eq!(history.recent.len(), KEPT);
+    }
+
+    #[test]
+    fn the_shared_text_is_read_not_copied_and_let_go_for_the_next() {
+        let mut history = History::default();
+        let read: SharedText = Arc::new(b"a\nb\nc\n".to_vec());
+        history.record_shared(&read);
+        assert!(history.blocks.is_empty(), "no line copied");
+        assert_eq!(Arc::strong_count(&read), 2);
+        // Saved with a line changed: the line the new text lacks is copied, the rest is read
+        // in the new text, and the text read first is let go.
+        let saved: SharedText = Arc::new(b"a\nB\nc\n".to_vec());
+        history.record_shared(&saved);
+        assert_eq!(Arc::strong_count(&read), 1);
+        let copied: usize = history.blocks.iter().map(String::len).sum();
+        assert_eq!(copied, 1, "only \"b\"");
+        assert_eq!(history.spans.len(), 5);
+        // Both versions come back whole, and a version recorded by copy next to them.
+        history.record(b"a\nB\nc\nd\n");
+        assert_eq!(
+            history.closest(b"a\nb\nc\nx\n", &[]).unwrap(),
+            read.as_slice()
+        );
+        assert_eq!(
+            history.closest(b"a\nB\nc\n", &[]).unwrap(),
+            saved.as_slice()
+        );
+        assert_eq!(
+            history.closest(b"a\nB\nc\nd\ne\n", &[]).unwrap(),
+            b"a\nB\nc\nd\n"
+        );
     }
 }

@@ -373,13 +373,15 @@ impl Store {
         )
     }
 
-    /// Records what a file holds after reading or writing it: the base of the next save.
+    /// Records what a file holds after reading or writing it: the base of the next save
+    /// (its versions read it there, not in a copy).
     fn remember(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        let text = Arc::new(bytes);
         self.histories
             .entry(path.clone())
             .or_default()
-            .record(&bytes);
-        self.base.insert(path, Arc::new(bytes));
+            .record_shared(&text);
+        self.base.insert(path, text);
     }
 
     /// The version a version found on disk most likely started from.

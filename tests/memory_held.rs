@@ -1,0 +1,169 @@
+//! What an open large meeting costs beyond its own text, counted by the allocator (issue 11:
+//! the 10x fixture must stay well under 100 MiB): the store's versions of its file read their
+//! lines in its base, not in a copy of it, and the history read from the folder holds none of
+//! its notes. One test function: the counts are the whole process's, and tests run side by side
+//! would add theirs.
+#![allow(unsafe_code)] // The counting allocator of this test binary, and only it.
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::Committee;
+use copilnum::app::history::{History, Meetings};
+use copilnum::sample;
+use copilnum::store::Store;
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(n: usize) {
+    let now = LIVE.fetch_add(n, Ordering::SeqCst) + n;
+    PEAK.fetch_max(now, Ordering::SeqCst);
+}
+
+// SAFETY: every call goes to the system allocator with the same arguments; only sizes are
+// counted on the side.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::SeqCst);
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                grew(new_size - layout.size());
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::SeqCst);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+fn mib(n: usize) -> String {
+    format!("{:.2} Mio", n as f64 / (1024.0 * 1024.0))
+}
+
+/// The memory held now beyond `start`.
+fn held_since(start: usize) -> usize {
+    LIVE.load(Ordering::SeqCst).saturating_sub(start)
+}
+
+fn read_all(store: &Store) -> Meetings {
+    store
+        .meeting_ids()
+        .unwrap()
+        .into_iter()
+        .map(|id| (id, Arc::new(store.peek_meeting(id).unwrap())))
+        .collect()
+}
+
+#[test]
+fn an_open_large_meeting_is_held_once_by_the_store_and_not_by_the_history() {
+    // The large fixture: 5,000 lines of notes in the upcoming meeting (about 600 kB).
+    let c = Committee::with(sample::large(common::today()));
+    let (id, upcoming) = c.upcoming();
+    let text = std::fs::metadata(c.meeting_path(id)).unwrap().len() as usize;
+    let notes: usize = upcoming.agenda.iter().map(|i| i.notes.len()).sum();
+    assert!(text > 500_000 && notes > 500_000, "{text} {notes}");
+
+    // The store keeps the file's text as the base of the next save, and its versions (to
+    // merge a version written elsewhere) as lines read in that base: one text and where its
+    // lines are (about half a text more), not two texts (before: the base and a copy of each
+    // of its lines, 2.5 texts).
+    let mut store = Store::open(&c.dir).unwrap();
+    let start = LIVE.load(Ordering::SeqCst);
+    let mut meeting = store.load_meeting(id).unwrap();
+    let held = held_since(start).saturating_sub(meeting_size(&meeting));
+    assert!(
+        held < text * 7 / 4,
+        "the store holds {} for a text of {}",
+        mib(held),
+        mib(text)
+    );
+    // Read again (a meeting opened again): the text read before is let go.
+    meeting = store.load_meeting(id).unwrap();
+    let held = held_since(start).saturating_sub(meeting_size(&meeting));
+    assert!(
+        held < text * 7 / 4,
+        "read twice, the store holds {} for a text of {}",
+        mib(held),
+        mib(text)
+    );
+
+    // After a save, the text saved is the base and the one read before is let go: the same.
+    meeting.agenda[0].notes.push_str("\nUne ligne de plus.");
+    // (Counted below as a copy counts it: the room the line grew the notes by is no store's.)
+    meeting.agenda[0].notes.shrink_to_fit();
+    store.save_meeting(id, &meeting).unwrap();
+    let held = held_since(start).saturating_sub(meeting_size(&meeting));
+    let held_after_save = held;
+    assert!(
+        held < text * 7 / 4,
+        "after a save the store holds {} for a text of {}",
+        mib(held),
+        mib(text)
+    );
+    drop(meeting);
+    drop(store);
+
+    // The history read from the folder: the ledger and what the screens list, without the
+    // notes (the search reads them again when it is wanted).
+    let reader = Store::open_read_only(&c.dir, "test");
+    let start = LIVE.load(Ordering::SeqCst);
+    let lean = History::read_from(c.dir.clone(), read_all(&reader), Vec::new());
+    let lean_held = held_since(start);
+    let start = LIVE.load(Ordering::SeqCst);
+    let full = History::build_without_search(read_all(&reader), Vec::new());
+    let full_held = held_since(start);
+    eprintln!(
+        "store {} / history {} without notes, {} with, for a text of {}",
+        mib(held_after_save),
+        mib(lean_held),
+        mib(full_held),
+        mib(text)
+    );
+    assert!(
+        lean_held + notes < full_held,
+        "the history holds {} without the notes, {} with them, for {} of notes",
+        mib(lean_held),
+        mib(full_held),
+        mib(notes)
+    );
+    drop((lean, full));
+}
+
+/// The memory a meeting holds (its strings and lists), as the allocator counts it.
+fn meeting_size(meeting: &copilnum::model::Meeting) -> usize {
+    let start = LIVE.load(Ordering::SeqCst);
+    let copy = meeting.clone();
+    let size = held_since(start);
+    drop(copy);
+    size
+}
