@@ -10,6 +10,7 @@ pub mod commands;
 pub mod export;
 pub mod fr;
 pub mod frames;
+pub mod heap;
 pub mod inbox;
 pub mod logging;
 pub mod merge;
