@@ -11,9 +11,9 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::StoreError;
+use super::{StoreError, halves};
 use crate::codec;
-use crate::model::{Committee, Meeting, SCHEMA_VERSION};
+use crate::model::{Committee, Meeting, Member, SCHEMA_VERSION};
 
 /// A document type with a schema version, and the type that reads just that version.
 trait Versioned: DeserializeOwned {
@@ -109,7 +109,37 @@ fn upgrade<T: Versioned>(value: &mut T, from: u32) {
 
 /// Reads a committee file of any supported version.
 pub fn committee(path: &Path, bytes: &[u8]) -> Result<Committee, StoreError> {
-    read(path, bytes)
+    read_with(path, bytes, |text| committee_in_halves(path, text))
+}
+
+/// Parses a committee; a large one with its members read in two halves at once (see
+/// [`halves`]), the whole text again when a half does not read (so that errors are placed
+/// in the file).
+fn committee_in_halves(path: &Path, text: &str) -> Result<Committee, codec::ParseError> {
+    let cut = if text.len() >= halves::FROM_BYTES {
+        halves::cut(text, "members")
+    } else {
+        None
+    };
+    let Some(cut) = cut else {
+        return codec::parse(path, text);
+    };
+    let (head, tail) = (cut.head(text), cut.tail(text));
+    std::thread::scope(|scope| {
+        let rest = std::thread::Builder::new()
+            .spawn_scoped(scope, || codec::parse::<Vec<Member>>(path, &tail));
+        let Ok(rest) = rest else {
+            return codec::parse(path, text);
+        };
+        let first = codec::parse::<Committee>(path, &head);
+        match (first, rest.join()) {
+            (Ok(mut committee), Ok(Ok(rest))) => {
+                committee.members.extend(rest);
+                Ok(committee)
+            }
+            _ => codec::parse(path, text),
+        }
+    })
 }
 
 /// Reads a meeting file of any supported version.
@@ -120,8 +150,17 @@ pub fn meeting(path: &Path, bytes: &[u8]) -> Result<Meeting, StoreError> {
 /// The file is parsed once; only when that fails is the version probed alone, so that a file
 /// from a newer copilnum (whose new fields fail the typed read) is reported as such.
 fn read<T: Versioned>(path: &Path, bytes: &[u8]) -> Result<T, StoreError> {
+    read_with(path, bytes, |text| codec::parse::<T>(path, text))
+}
+
+/// [`read`], with the text parsed by `parse`.
+fn read_with<T: Versioned>(
+    path: &Path,
+    bytes: &[u8],
+    parse: impl FnOnce(&str) -> Result<T, codec::ParseError>,
+) -> Result<T, StoreError> {
     let text = codec::utf8(path, bytes)?;
-    let read = codec::parse::<T>(path, text);
+    let read = parse(text);
     let version = match &read {
         Ok(value) => Some(value.version()),
         Err(_) => codec::parse::<T::Probe>(path, text).ok().map(Into::into),

@@ -6,6 +6,7 @@
 
 mod error;
 mod files;
+mod halves;
 mod history;
 pub mod journal;
 pub mod layout;
@@ -385,8 +386,8 @@ impl Store {
     }
 
     /// The version a version found on disk most likely started from.
-    fn origin_of(&self, path: &Path, found: &[u8], others: &[&[u8]]) -> Option<Vec<u8>> {
-        match self.histories.get(path) {
+    fn origin_of(&mut self, path: &Path, found: &[u8], others: &[&[u8]]) -> Option<Vec<u8>> {
+        match self.histories.get_mut(path) {
             Some(history) => history.closest(found, others),
             None => others.last().map(|o| o.to_vec()),
         }
