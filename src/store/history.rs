@@ -41,6 +41,10 @@ pub struct History {
     /// The text recorded last with [`History::record_shared`] (the store's base, shared):
     /// its lines are read there.
     shared: Option<SharedText>,
+    /// The first text recorded, not yet cut into lines: that waits until another version
+    /// comes or one is looked for (opening a 6 MB meeting, or a committee of 2,000 members,
+    /// need not number their lines before the first frame).
+    waiting: Option<SharedText>,
     /// Where each line is, by its number: block ([`SHARED`] for the shared text), start,
     /// end.
     spans: Vec<(u32, u32, u32)>,
@@ -60,6 +64,7 @@ type Version = Vec<(u32, u32)>;
 impl History {
     /// Records a version read from or written to the file.
     pub fn record(&mut self, bytes: &[u8]) {
+        self.settle();
         let version = self.number(bytes, None);
         self.keep(version);
     }
@@ -68,6 +73,25 @@ impl History {
     /// its lines are read in it, not copied. Lines of the text shared before that it does not
     /// hold are copied, and that text is let go.
     pub fn record_shared(&mut self, text: &SharedText) {
+        // The first text read waits to be cut into lines; the next one is cut at once, so
+        // that the one before it (the base it replaces) is let go.
+        if self.waiting.is_none() && self.shared.is_none() && self.recent.is_empty() {
+            self.waiting = Some(Arc::clone(text));
+            return;
+        }
+        self.settle();
+        self.number_shared(text);
+    }
+
+    /// Cuts the text waiting into lines, if there is one.
+    fn settle(&mut self) {
+        if let Some(text) = self.waiting.take() {
+            self.number_shared(&text);
+        }
+    }
+
+    /// Records the shared text as a version (see [`History::record_shared`]).
+    fn number_shared(&mut self, text: &SharedText) {
         let version = self.number(text.as_slice(), Some(text));
         let before = self.shared.take();
         // The lines of the text shared before that the new one does not hold.
@@ -116,7 +140,8 @@ impl History {
     /// read as a line deleted there, where a line `found` has and the candidate lacks only
     /// reads as a line added. Lines are compared without the quotes and commas that end
     /// them, so that a line added at the end of notes differs by one line, not two.
-    pub fn closest(&self, found: &[u8], others: &[&[u8]]) -> Option<Vec<u8>> {
+    pub fn closest(&mut self, found: &[u8], others: &[&[u8]]) -> Option<Vec<u8>> {
+        self.settle();
         let found = count(&split(found));
         let distance = |lines: &[&str]| {
             let mut left = found.clone();
@@ -355,6 +380,20 @@ mod tests {
             b"premier\n"
         );
         assert_eq!(history.recent.len(), KEPT);
+    }
+
+    #[test]
+    fn a_shared_text_is_cut_into_lines_only_when_needed() {
+        let mut history = History::default();
+        let read: SharedText = Arc::new(b"a\nb\n".to_vec());
+        history.record_shared(&read);
+        assert!(history.spans.is_empty() && history.recent.is_empty());
+        assert_eq!(
+            history.closest(b"a\nb\nc\n", &[b"x\n"]).unwrap(),
+            read.as_slice(),
+            "found once looked for"
+        );
+        assert_eq!(history.recent.len(), 1);
     }
 
     #[test]
