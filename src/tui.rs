@@ -210,8 +210,6 @@ struct Runtime {
 impl Runtime {
     fn start(dir: &Path, store: Store) -> std::io::Result<Runtime> {
         let inbox = Inbox::new()?;
-        // Nobody else is saving (this copy holds the lock): what a hard kill left is debris.
-        store.remove_temporaries();
         let tx = inbox.post();
         terminal::spawn_signals(tx.clone());
         let (journal, journal_rx) = mpsc::channel();
@@ -234,6 +232,11 @@ impl Runtime {
             let journal = journal.clone();
             std::thread::spawn(move || {
                 in_background();
+                // Nobody else is saving (this copy holds the lock): what a hard kill left is
+                // debris. Removed here, before any save, not before the first frame.
+                if let Ok(store) = store.lock() {
+                    store.remove_temporaries();
+                }
                 save_loop(&store, &requests, &tx, &journal);
             })
         };
