@@ -26,11 +26,6 @@ use crate::terminal::Input;
 /// time, so it is short, and it is spent after the frame is out whenever it can be.
 const LOOK: Duration = Duration::from_micros(20);
 
-/// At most this many bytes waiting make one key (a letter, an accented one, a function key
-/// with its modifiers): crossterm reads them in one go and the loop draws it at once, looking
-/// for more only after the frame. More bytes are a paste or a burst: all are read first.
-const ONE_KEY: u64 = 8;
-
 /// At most this many of the terminal's events are taken at once: a paste that comes as keys
 /// (a terminal without bracketed paste) is handled in batches, with a frame and whatever
 /// the other threads posted (a signal, a save's report) in between.
@@ -198,13 +193,13 @@ impl<E: From<Input>> Inbox<E> {
     }
 
     /// Takes from crossterm the events the terminal has sent: all of them, or (`Quick`) the
-    /// one key that a few bytes make, leaving the look for more until after the frame.
+    /// first one, leaving the rest until after the frame that shows it (crossterm keeps what
+    /// it read with it: the loop's next wait takes that first, in batches).
     fn read_terminal(&mut self, look: Look, arrived: &mut Vec<E>) {
         if self.lost {
             return;
         }
-        let one_key = look == Look::Quick
-            && rustix::io::ioctl_fionread(self.tty.fd()).is_ok_and(|n| (1..=ONE_KEY).contains(&n));
+        let one_key = look == Look::Quick;
         loop {
             match event::poll(LOOK).and_then(|ready| ready.then(event::read).transpose()) {
                 Ok(Some(e)) => {
@@ -268,7 +263,8 @@ impl<E: From<Input>> Inbox<E> {
 /// How much of what the terminal sent to take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Look {
-    /// The key the bytes just sent make.
+    /// The first event of what the terminal just sent (a key typed is drawn at once; the
+    /// rest of a burst follows right after that frame).
     Quick,
     /// Everything crossterm holds or the terminal has sent.
     Thorough,
