@@ -467,6 +467,9 @@ fn start(case: Case, settings: &Settings) -> Result<Running, String> {
         _ => &settings.copilnum,
     };
     let (command, setup, first_frame) = prepare(case, dir.path(), binary)?;
+    // The fixture just written (49 MB for `--huge`) is still being written back to the disk:
+    // a program started now would read against that, not as a user opening their folder.
+    rustix::fs::sync();
     let mut session = Session::spawn(command, case.cols, case.rows)?;
     let start_deadline = session.started + SETUP_DEADLINE;
     let Some((shown, _)) = session.read_until(start_deadline, |s| first_frame.holds(s)) else {
