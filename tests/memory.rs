@@ -2,80 +2,22 @@
 //! allocator: about one more copy of its text, not one per step (issue 11: the 10x fixture,
 //! 50,000 lines of notes, must stay under 100 MiB). One test function: the counts are the
 //! whole process's, and tests run side by side would add theirs.
-#![allow(unsafe_code)] // The counting allocator of this test binary, and only it.
 
 mod common;
+#[path = "common/counting.rs"]
+mod counting;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use counting::{mib, peak_during};
 
 use common::Committee;
 use copilnum::sample;
 use copilnum::store::journal::{Change, Journal, Message};
 use copilnum::store::{Layout as Folder, Store, meeting_text};
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(n: usize) {
-    let now = LIVE.fetch_add(n, Ordering::SeqCst) + n;
-    PEAK.fetch_max(now, Ordering::SeqCst);
-}
-
-// SAFETY: every call goes to the system allocator with the same arguments; only sizes are
-// counted on the side.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::SeqCst);
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            if new_size >= layout.size() {
-                grew(new_size - layout.size());
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::SeqCst);
-            }
-        }
-        p
-    }
-}
-
 #[global_allocator]
-static COUNTING: Counting = Counting;
+static COUNTING: counting::Counting = counting::Counting;
 
 /// What `f` returns, and the most memory it held at once beyond what was held before.
-fn peak_during<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let start = LIVE.load(Ordering::SeqCst);
-    PEAK.store(start, Ordering::SeqCst);
-    let result = f();
-    (result, PEAK.load(Ordering::SeqCst) - start)
-}
-
-fn mib(n: usize) -> String {
-    format!("{:.2} Mio", n as f64 / (1024.0 * 1024.0))
-}
-
 #[test]
 fn a_large_meeting_is_saved_and_journaled_with_about_one_more_copy_of_its_text() {
     // The large fixture: 5,000 lines of notes in the upcoming meeting (about 600 kB).
@@ -107,7 +49,7 @@ fn a_large_meeting_is_saved_and_journaled_with_about_one_more_copy_of_its_text()
     // differs from it, not a copy; the next changes reuse its buffer.
     let path = Folder::new(&c.dir).meeting(id);
     let (mut journal, _) = peak_during(|| Journal::new(&Folder::new(&c.dir)));
-    let before = LIVE.load(Ordering::SeqCst);
+    let before = counting::live();
     journal.handle(Message::Known(
         path,
         store.saved_text(&c.meeting_path(id)).unwrap(),
@@ -132,7 +74,7 @@ fn a_large_meeting_is_saved_and_journaled_with_about_one_more_copy_of_its_text()
         mib(next),
         mib(text)
     );
-    let kept = LIVE.load(Ordering::SeqCst).saturating_sub(before);
+    let kept = counting::live().saturating_sub(before);
     assert!(
         kept < text * 3 / 2,
         "the journal keeps {} for a text of {} (one buffer, and what differs)",

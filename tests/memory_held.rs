@@ -3,77 +3,22 @@
 //! lines in its base, not in a copy of it, and the history read from the folder holds none of
 //! its notes. One test function: the counts are the whole process's, and tests run side by side
 //! would add theirs.
-#![allow(unsafe_code)] // The counting allocator of this test binary, and only it.
 
 mod common;
+#[path = "common/counting.rs"]
+mod counting;
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use counting::{held_since, mib};
+
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::Committee;
 use copilnum::app::history::{History, Meetings};
 use copilnum::sample;
 use copilnum::store::Store;
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(n: usize) {
-    let now = LIVE.fetch_add(n, Ordering::SeqCst) + n;
-    PEAK.fetch_max(now, Ordering::SeqCst);
-}
-
-// SAFETY: every call goes to the system allocator with the same arguments; only sizes are
-// counted on the side.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::SeqCst);
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            if new_size >= layout.size() {
-                grew(new_size - layout.size());
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::SeqCst);
-            }
-        }
-        p
-    }
-}
-
 #[global_allocator]
-static COUNTING: Counting = Counting;
-
-fn mib(n: usize) -> String {
-    format!("{:.2} Mio", n as f64 / (1024.0 * 1024.0))
-}
-
-/// The memory held now beyond `start`.
-fn held_since(start: usize) -> usize {
-    LIVE.load(Ordering::SeqCst).saturating_sub(start)
-}
+static COUNTING: counting::Counting = counting::Counting;
 
 fn read_all(store: &Store) -> Meetings {
     store
@@ -98,7 +43,7 @@ fn an_open_large_meeting_is_held_once_by_the_store_and_not_by_the_history() {
     // lines are (about half a text more), not two texts (before: the base and a copy of each
     // of its lines, 2.5 texts).
     let mut store = Store::open(&c.dir).unwrap();
-    let start = LIVE.load(Ordering::SeqCst);
+    let start = counting::live();
     let mut meeting = store.load_meeting(id).unwrap();
     let held = held_since(start).saturating_sub(meeting_size(&meeting));
     assert!(
@@ -136,10 +81,10 @@ fn an_open_large_meeting_is_held_once_by_the_store_and_not_by_the_history() {
     // The history read from the folder: the ledger and what the screens list, without the
     // notes (the search reads them again when it is wanted).
     let reader = Store::open_read_only(&c.dir, "test");
-    let start = LIVE.load(Ordering::SeqCst);
+    let start = counting::live();
     let lean = History::read_from(c.dir.clone(), read_all(&reader), Vec::new());
     let lean_held = held_since(start);
-    let start = LIVE.load(Ordering::SeqCst);
+    let start = counting::live();
     let full = History::build_without_search(read_all(&reader), Vec::new());
     let full_held = held_since(start);
     eprintln!(
@@ -161,7 +106,7 @@ fn an_open_large_meeting_is_held_once_by_the_store_and_not_by_the_history() {
 
 /// The memory a meeting holds (its strings and lists), as the allocator counts it.
 fn meeting_size(meeting: &copilnum::model::Meeting) -> usize {
-    let start = LIVE.load(Ordering::SeqCst);
+    let start = counting::live();
     let copy = meeting.clone();
     let size = held_since(start);
     drop(copy);
