@@ -8,19 +8,8 @@ mod common;
 use std::sync::Arc;
 
 use common::Committee;
-use copilnum::app::history::{History, Meetings, Tracker};
+use copilnum::app::history::{History, Tracker};
 use copilnum::model::Meeting;
-use copilnum::store::Store;
-
-fn read(c: &Committee) -> Meetings {
-    let store = Store::open_read_only(&c.dir, "test");
-    store
-        .meeting_ids()
-        .unwrap()
-        .into_iter()
-        .map(|id| (id, Arc::new(store.peek_meeting(id).unwrap())))
-        .collect()
-}
 
 fn notes(meeting: &Meeting) -> usize {
     meeting.agenda.iter().map(|i| i.notes.len()).sum()
@@ -29,7 +18,7 @@ fn notes(meeting: &Meeting) -> usize {
 #[test]
 fn the_search_reads_the_notes_again_from_the_files_and_from_what_is_not_saved() {
     let c = Committee::sample();
-    let history = History::read_from(c.dir.clone(), read(&c), Vec::new());
+    let history = History::read_from(c.dir.clone(), c.every_meeting(), Vec::new());
     assert!(!history.has_notes());
     assert!(history.meetings().iter().all(|(_, m)| notes(m) == 0));
     assert_eq!(
@@ -85,7 +74,11 @@ fn the_search_reads_the_notes_again_from_the_files_and_from_what_is_not_saved() 
 fn a_meeting_noted_in_a_history_without_notes_is_compared_and_kept_without_them() {
     let c = Committee::sample();
     let mut tracker = Tracker::default();
-    tracker.built(History::read_from(c.dir.clone(), read(&c), Vec::new()));
+    tracker.built(History::read_from(
+        c.dir.clone(),
+        c.every_meeting(),
+        Vec::new(),
+    ));
     let (id, upcoming) = c.upcoming();
     // As read from its file: the same meeting.
     tracker.note(id, upcoming);

@@ -10,24 +10,13 @@ mod counting;
 
 use counting::{held_since, mib};
 
-use std::sync::Arc;
-
 use common::Committee;
-use copilnum::app::history::{History, Meetings};
+use copilnum::app::history::History;
 use copilnum::sample;
 use copilnum::store::Store;
 
 #[global_allocator]
 static COUNTING: counting::Counting = counting::Counting;
-
-fn read_all(store: &Store) -> Meetings {
-    store
-        .meeting_ids()
-        .unwrap()
-        .into_iter()
-        .map(|id| (id, Arc::new(store.peek_meeting(id).unwrap())))
-        .collect()
-}
 
 #[test]
 fn an_open_large_meeting_is_held_once_by_the_store_and_not_by_the_history() {
@@ -80,12 +69,11 @@ fn an_open_large_meeting_is_held_once_by_the_store_and_not_by_the_history() {
 
     // The history read from the folder: the ledger and what the screens list, without the
     // notes (the search reads them again when it is wanted).
-    let reader = Store::open_read_only(&c.dir, "test");
     let start = counting::live();
-    let lean = History::read_from(c.dir.clone(), read_all(&reader), Vec::new());
+    let lean = History::read_from(c.dir.clone(), c.every_meeting(), Vec::new());
     let lean_held = held_since(start);
     let start = counting::live();
-    let full = History::build_without_search(read_all(&reader), Vec::new());
+    let full = History::build_without_search(c.every_meeting(), Vec::new());
     let full_held = held_since(start);
     eprintln!(
         "store {} / history {} without notes, {} with, for a text of {}",

@@ -66,6 +66,17 @@ impl Committee {
     pub fn meeting_path(&self, id: MeetingId) -> PathBuf {
         self.dir.join("reunions").join(format!("{id}.ron"))
     }
+
+    /// Every meeting of the folder, read as the history's reader reads them.
+    pub fn every_meeting(&self) -> copilnum::app::history::Meetings {
+        let store = store::Store::open_read_only(&self.dir, "test");
+        store
+            .meeting_ids()
+            .unwrap()
+            .into_iter()
+            .map(|id| (id, std::sync::Arc::new(store.peek_meeting(id).unwrap())))
+            .collect()
+    }
 }
 
 /// Every file below a folder with its bytes, sorted, to prove that nothing changed.
