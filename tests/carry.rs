@@ -25,10 +25,10 @@ fn carry_key() -> KeyEvent {
     KeyEvent::new(binding.code, binding.modifiers)
 }
 
-/// A key pressed; saves asked for stay pending, so that the status line says what the key
-/// did.
+/// A key pressed; saves asked for succeed at once, and the status line still says what the
+/// key did.
 fn press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    app.update(Msg::Key(key))
+    driver::press(app, key)
 }
 
 /// The sample's next meeting on its review, its first objective given `cycles` presses of

@@ -242,7 +242,7 @@ fn the_home_list_is_current_after_leaving_a_meeting() {
     }
     h.press(fkey(9));
     h.ack();
-    assert_eq!(h.app.status.level, Level::Success);
+    assert_eq!(h.app.save_state(), SaveState::Saved);
     let summary = h.summary(upcoming_id());
     assert_eq!(summary.present, Some(3), "three people were marked present");
 }

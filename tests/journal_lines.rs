@@ -101,6 +101,9 @@ impl Session {
             path,
             merged: false,
         });
+        // And the application hears of it (its next save waits until then).
+        self.h
+            .send(Msg::Saved(common::driver::report(&request, None)));
     }
 
     /// The meeting as the application holds it now, with the editors' text.

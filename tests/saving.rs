@@ -41,6 +41,7 @@ fn autosave_is_due_one_second_after_a_change_and_save_request_clears_it() {
 #[test]
 fn a_failed_save_keeps_everything_unsaved_says_so_in_french_and_retries_later() {
     let mut h = Harness::new();
+    h.hold_saves();
     h.open_upcoming();
     h.press(fkey(3));
     h.type_text("Notes précieuses");
@@ -83,6 +84,7 @@ fn a_failed_save_keeps_everything_unsaved_says_so_in_french_and_retries_later() 
 #[test]
 fn a_failed_committee_save_keeps_the_committee_unsaved() {
     let mut h = Harness::new();
+    h.hold_saves();
     h.press(fkey(6));
     h.press(ctrl('n'));
     h.fill("name", "Nouvelle personne");
@@ -99,33 +101,28 @@ fn a_failed_committee_save_keeps_the_committee_unsaved() {
     );
 }
 
-#[test]
-fn a_merge_on_saving_takes_the_other_version_and_keeps_what_was_typed_since() {
+/// The next meeting with « avant » typed in its notes and saved with Ctrl+S, the save held in
+/// flight: the harness, and the meeting sent.
+fn saving_avant() -> (Harness, Meeting) {
     let mut h = Harness::new();
+    h.hold_saves();
     h.open_upcoming();
     h.press(fkey(3));
     h.type_text("avant");
     h.press(ctrl('s'));
     let sent = h.last_saved_meeting().clone();
+    (h, sent)
+}
+
+#[test]
+fn a_merge_on_saving_takes_the_other_version_and_keeps_what_was_typed_since() {
+    let (mut h, sent) = saving_avant();
     h.pending.clear();
     // Typed while the save runs.
     h.type_text(" après");
     let mut merged = sent.clone();
     merged.place = "Salle modifiée ailleurs".into();
-    h.send(Msg::Saved(SaveReport {
-        committee: None,
-        meetings: vec![(
-            upcoming_id(),
-            Ok(Saved::Merged(Box::new(MergedSave {
-                value: merged,
-                report: copilnum::merge::Report {
-                    taken: vec!["lieu".into()],
-                    conflicts: Vec::new(),
-                },
-                copies: vec![PathBuf::from("conflits/2026-12-01.conflit-1.ron")],
-            }))),
-        )],
-    }));
+    h.send(merged_report(upcoming_id(), merged, "lieu"));
     let screen = h.meeting();
     assert_eq!(screen.meeting.place, "Salle modifiée ailleurs");
     let notes = screen.editor().unwrap().text();
@@ -157,6 +154,7 @@ fn a_merge_on_saving_takes_the_other_version_and_keeps_what_was_typed_since() {
 #[test]
 fn a_file_that_no_longer_reads_gets_a_banner_and_never_shows_as_saved() {
     let mut h = Harness::new();
+    h.hold_saves();
     h.open_upcoming();
     h.press(fkey(3));
     h.type_text("note");
@@ -222,22 +220,29 @@ fn ctrl_r_shows_each_copy_beside_the_current_file() {
 }
 
 #[test]
-fn a_successful_save_says_when_and_updates_the_home_list() {
+fn a_successful_save_updates_the_home_list_and_says_when_if_asked() {
     let mut h = Harness::new();
     h.open_upcoming();
     h.press(fkey(2));
     h.press(space());
     h.press(down());
     h.press(space());
+    let said = h.status().to_string();
     h.advance(Duration::from_secs(1));
     assert!(h.app.save_due(h.now()));
     let request = h.app.save_request().unwrap();
     h.pending.push(request);
     h.ack();
-    assert_eq!(h.app.status.level, Level::Success);
-    assert_eq!(h.status(), "Enregistré à 09:00:01.");
+    // The autosave leaves what the key said on the status line; its indicator says it.
+    assert_eq!(h.status(), said);
+    assert_eq!(h.app.save_state(), SaveState::Saved);
     let summary = h.summary(upcoming_id());
     assert_eq!(summary.present, Some(2));
+    // Asked for, a save says when.
+    h.advance(Duration::from_secs(1));
+    h.press(ctrl('s'));
+    assert_eq!(h.status(), "Enregistré à 09:00:02.");
+    assert_eq!(h.app.status.level, Level::Success);
 }
 
 /// BUG: a save that fails after the user left the meeting (F9, F6) is never retried. The
@@ -249,6 +254,7 @@ fn a_successful_save_says_when_and_updates_the_home_list() {
 #[test]
 fn a_save_failing_after_leaving_the_meeting_is_retried() {
     let mut h = Harness::new();
+    h.hold_saves();
     h.open_upcoming();
     h.press(fkey(3));
     h.type_text("Notes tapées juste avant de revenir à l'accueil");
@@ -335,4 +341,137 @@ fn an_interrupted_session_reopens_its_meeting_with_its_form() {
         "{}",
         h.status()
     );
+}
+
+/// The report of a save of a meeting whose file had changed elsewhere: it took `taken` from
+/// there and wrote `merged`.
+fn merged_report(id: MeetingId, merged: Meeting, taken: &str) -> Msg {
+    Msg::Saved(SaveReport {
+        committee: None,
+        meetings: vec![(
+            id,
+            Ok(Saved::Merged(Box::new(MergedSave {
+                value: merged,
+                report: copilnum::merge::Report {
+                    taken: vec![taken.into()],
+                    conflicts: Vec::new(),
+                },
+                copies: vec![PathBuf::from("conflits/2026-12-01.conflit-1.ron")],
+            }))),
+        )],
+    })
+}
+
+/// What another program wrote in the last item's notes, merged in by a save.
+fn written_elsewhere(sent: &Meeting) -> Meeting {
+    let mut merged = sent.clone();
+    let last = merged.agenda.len() - 1;
+    merged.agenda[last].notes.push_str("\nailleurs 7");
+    merged
+}
+
+/// The race CI met (`trust.rs`): a save asked for while the one before is still being written
+/// used to go at once, without what that one was merging from a file changed elsewhere, and
+/// wrote over it. It now waits for that report, and goes with the merge.
+#[test]
+fn a_save_asked_while_another_is_in_flight_waits_and_keeps_what_that_one_merged() {
+    let (mut h, sent) = saving_avant();
+    assert_eq!(h.pending.len(), 1);
+    h.type_text(" pendant");
+    h.press(ctrl('s'));
+    h.advance(AUTOSAVE_DELAY * 3);
+    assert!(!h.app.save_due(h.now()), "nothing more is due");
+    assert_eq!(h.pending.len(), 1, "the second save waits for the first");
+    assert_eq!(h.app.save_state(), SaveState::Saving);
+    h.pending.clear();
+    h.send(merged_report(
+        upcoming_id(),
+        written_elsewhere(&sent),
+        "notes",
+    ));
+    assert_eq!(h.pending.len(), 1, "sent once the first is reported");
+    let next = &h.pending[0].meetings[0].1;
+    let last = next.agenda.len() - 1;
+    assert_eq!(next.agenda[0].notes, "avant pendant");
+    assert!(
+        next.agenda[last].notes.ends_with("\nailleurs 7"),
+        "{:?}",
+        next.agenda[last].notes
+    );
+    h.ack();
+    assert_eq!(h.app.save_state(), SaveState::Merged);
+    assert!(h.pending.is_empty());
+}
+
+/// The same when the meeting is left while its save runs: what waits is the meeting as it
+/// was left, and it takes the merge before it goes.
+#[test]
+fn a_meeting_left_while_its_save_runs_goes_after_it_with_the_merge() {
+    let (mut h, sent) = saving_avant();
+    h.type_text(" puis l'accueil");
+    h.press(fkey(9));
+    assert_eq!(h.screen_name(), "home");
+    assert_eq!(h.pending.len(), 1, "the meeting as left waits");
+    h.pending.clear();
+    h.send(merged_report(
+        upcoming_id(),
+        written_elsewhere(&sent),
+        "notes",
+    ));
+    assert_eq!(h.pending.len(), 1);
+    let next = &h.pending[0].meetings[0].1;
+    let last = next.agenda.len() - 1;
+    assert_eq!(next.agenda[0].notes, "avant puis l'accueil");
+    assert!(next.agenda[last].notes.ends_with("\nailleurs 7"));
+    // If that one fails, it is what is retried.
+    h.fail("disque plein");
+    h.advance(RETRY_DELAY);
+    let retry = h.app.save_request().expect("retried");
+    assert_eq!(retry.meetings[0].1.agenda[0].notes, "avant puis l'accueil");
+    assert!(
+        retry.meetings[0].1.agenda[last]
+            .notes
+            .ends_with("\nailleurs 7")
+    );
+}
+
+/// The committee too: one save in flight at a time, the next with what the first merged.
+#[test]
+fn a_committee_save_waits_for_the_one_in_flight() {
+    let mut h = Harness::new();
+    h.hold_saves();
+    h.press(fkey(6));
+    h.press(ctrl('n'));
+    h.fill("name", "Première personne");
+    h.submit();
+    assert_eq!(h.pending.len(), 1);
+    let sent = h.pending[0].committee.clone().unwrap();
+    h.press(ctrl('n'));
+    h.fill("name", "Deuxième personne");
+    h.submit();
+    h.advance(AUTOSAVE_DELAY * 3);
+    assert!(
+        !h.app.save_due(h.now()),
+        "the committee waits for its save in flight"
+    );
+    assert_eq!(h.pending.len(), 1);
+    h.pending.clear();
+    let mut merged = sent.clone();
+    merged.territory = "Territoire modifié ailleurs".into();
+    h.send(Msg::Saved(SaveReport {
+        committee: Some(Ok(Saved::Merged(Box::new(MergedSave {
+            value: merged,
+            report: copilnum::merge::Report {
+                taken: vec!["territoire".into()],
+                conflicts: Vec::new(),
+            },
+            copies: Vec::new(),
+        })))),
+        meetings: Vec::new(),
+    }));
+    assert_eq!(h.pending.len(), 1, "sent once the first is reported");
+    let next = h.pending[0].committee.as_ref().unwrap();
+    assert_eq!(next.territory, "Territoire modifié ailleurs");
+    let names: Vec<&str> = next.members.iter().map(|m| m.name.as_str()).collect();
+    assert!(names.contains(&"Première personne") && names.contains(&"Deuxième personne"));
 }

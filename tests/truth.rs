@@ -104,10 +104,11 @@ fn the_attendance_marks_the_speaker_not_the_cursor_with_the_order_and_who_is_out
     );
     // The order: 1 and 2 for the present, the speaker marked, the excused and absent out.
     let row = |id: MemberId| {
+        // In the list (between its borders), not in the status line that names the speaker.
         shown
             .lines()
             .rev()
-            .find(|l| l.contains(&name(&app, id)))
+            .find(|l| l.contains(&name(&app, id)) && l.contains('│'))
             .unwrap_or_else(|| panic!("no row for {}", name(&app, id)))
             .to_string()
     };

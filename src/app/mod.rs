@@ -69,12 +69,18 @@ pub struct App {
     pub notices: Vec<reconcile::Notice>,
     /// The copies kept in `conflits/`, newest first, relative to the committee folder.
     pub conflict_copies: Vec<PathBuf>,
-    /// Meetings sent to be saved and not confirmed yet: a meeting whose screen was left must
-    /// survive a failed save, to be saved again.
+    /// Meetings sent to be saved and not confirmed yet, in the order sent, and those waiting
+    /// to be: a meeting whose screen was left must survive a failed save, to be saved again.
+    /// One save of a meeting is in flight at a time: the next waits for its report, so that
+    /// it holds what that save merged from a file changed elsewhere (sent before, it would
+    /// write over it).
     in_flight: Vec<InFlight>,
     /// The committee as sent to be saved, until the save is confirmed: what a merge of the
-    /// file on disk is rebased from.
+    /// file on disk is rebased from. The next committee save waits until then.
     committee_in_flight: Option<Committee>,
+    /// The user asked to save (Ctrl+S): the next successful save says so, whatever the status
+    /// line said.
+    save_asked: bool,
     /// What the journal has not heard of yet.
     journal: recovery::JournalMarks,
     /// The form of an interrupted session, put back when its meeting opens.
@@ -89,14 +95,25 @@ pub struct App {
     pub opening: Option<opening::Opening>,
 }
 
-/// A meeting sent to be saved, kept until the save is confirmed.
+/// A meeting sent to be saved, kept until the save is confirmed, or one to be sent.
 #[derive(Debug)]
 struct InFlight {
     id: MeetingId,
     /// The same meeting as the request's (shared, not copied: a large one is megabytes).
     meeting: Arc<Meeting>,
+    stage: Stage,
+}
+
+/// Where a meeting to be saved stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Sent to the saver; its report has not come.
+    Sent,
     /// Its save failed while its screen was closed: it goes in the next request.
-    failed: bool,
+    Failed,
+    /// Ready while a save of the same meeting was in flight: sent once that one's report
+    /// came (rebased on what it merged).
+    Waiting,
 }
 
 /// The committee and its context.
@@ -209,6 +226,10 @@ pub struct Status {
     pub text: String,
     /// How it reads.
     pub level: Level,
+    /// Whether the next successful save says so in its place: the welcome, and what saving
+    /// said. What a key did stays until the next key (« La parole est à … » must not give
+    /// way to the autosave a moment later; the indicator says it is saved).
+    pub passing: bool,
 }
 
 /// How a status message reads.
@@ -370,7 +391,7 @@ impl App {
         let home = Home::new(&session.meetings, clock.today());
         let status = match &session.read_only {
             Some(reason) => Status::new(Level::Warning, format!("Lecture seule : {reason}")),
-            None => Status::new(
+            None => Status::passing(
                 Level::Info,
                 format!(
                     "Bienvenue. {} : aide.",
@@ -390,6 +411,7 @@ impl App {
             conflict_copies: Vec::new(),
             in_flight: Vec::new(),
             committee_in_flight: None,
+            save_asked: false,
             journal: recovery::JournalMarks::default(),
             pending_draft: None,
             recovery_status: None,
@@ -472,10 +494,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::Saved(report) => {
-                self.saved(report);
-                Vec::new()
-            }
+            Msg::Saved(report) => self.saved(report),
             Msg::ConflictCopies(copies) => {
                 self.conflict_copies = copies;
                 Vec::new()
@@ -533,6 +552,7 @@ impl App {
             }
             Msg::SaveDue => self.save_now(),
             Msg::Closing { late, panicked } => {
+                self.saver_stopped();
                 self.unsaved.retry_at = None;
                 self.unsaved.committee |= late || panicked;
                 self.unsaved.meeting |= late || panicked;
@@ -567,10 +587,12 @@ impl App {
             return self.overlay_key(command, key);
         }
         if command == Some(Command::Save) {
-            // Asked for: write now, even what the timer changed since the last save.
+            // Asked for: write now, even what the timer changed since the last save, and say
+            // when it is done.
             if matches!(self.screen, Screen::Meeting(_)) {
                 self.touch_meeting();
             }
+            self.save_asked = true;
             return self.save_now();
         }
         match &mut self.screen {
@@ -1282,21 +1304,24 @@ impl App {
             .since
             .is_some_and(|since| now.saturating_duration_since(since) >= AUTOSAVE_DELAY);
         let retry_ok = self.unsaved.retry_at.is_none_or(|at| now >= at);
-        waited && retry_ok
+        // The committee alone waits for the report of its save in flight; it goes then.
+        let held =
+            self.unsaved.committee && !self.unsaved.meeting && self.committee_in_flight.is_some();
+        waited && retry_ok && !held
     }
 
-    /// What must be written now, if anything; the unsaved marks are cleared.
+    /// What must be written now, if anything; the unsaved marks are cleared. A file whose
+    /// last save has not been reported waits for that report (the meeting as it is now is
+    /// kept until then, the committee stays unsaved).
     pub fn save_request(&mut self) -> Option<SaveRequest> {
         // Before the onboarding creates the committee, there is nothing of it to write.
         if self.session.read_only.is_some() || matches!(self.screen, Screen::Onboarding(_)) {
             return None;
         }
         let now = self.clock.now;
-        let committee = self
-            .unsaved
-            .committee
-            .then(|| self.session.committee.clone());
-        let mut meetings = Vec::new();
+        let committee_waits = self.unsaved.committee && self.committee_in_flight.is_some();
+        let committee =
+            (self.unsaved.committee && !committee_waits).then(|| self.session.committee.clone());
         let open = match &mut self.screen {
             Screen::Meeting(screen) => {
                 if self.unsaved.meeting {
@@ -1310,32 +1335,46 @@ impl App {
                     self.journal.meeting = false;
                     self.journal.notes = false;
                     self.journal.saved = Some((screen.id, Arc::clone(&copy)));
-                    meetings.push((screen.id, copy));
+                    // What waited to be sent of this meeting is older than this.
+                    let id = screen.id;
+                    self.in_flight
+                        .retain(|f| !(f.id == id && f.stage == Stage::Waiting));
+                    self.in_flight.push(InFlight {
+                        id,
+                        meeting: copy,
+                        stage: Stage::Waiting,
+                    });
                 }
                 Some(screen.id)
             }
             _ => None,
         };
-        for left in self
-            .in_flight
-            .iter_mut()
-            .filter(|f| f.failed && Some(f.id) != open)
-        {
-            left.failed = false;
-            meetings.push((left.id, Arc::clone(&left.meeting)));
+        let mut meetings = Vec::new();
+        for at in 0..self.in_flight.len() {
+            let f = &self.in_flight[at];
+            let ready = match f.stage {
+                Stage::Sent => false,
+                // Its screen, open again, holds what is to be saved of it.
+                Stage::Failed => Some(f.id) != open,
+                Stage::Waiting => true,
+            };
+            let busy = self
+                .in_flight
+                .iter()
+                .any(|g| g.id == f.id && g.stage == Stage::Sent);
+            if ready && !busy {
+                meetings.push((f.id, Arc::clone(&f.meeting)));
+                self.in_flight[at].stage = Stage::Sent;
+            }
         }
-        self.in_flight
-            .retain(|f| f.failed || !meetings.iter().any(|(id, _)| *id == f.id));
-        self.in_flight
-            .extend(meetings.iter().map(|(id, meeting)| InFlight {
-                id: *id,
-                meeting: Arc::clone(meeting),
-                failed: false,
-            }));
         if committee.is_some() {
             self.committee_in_flight.clone_from(&committee);
         }
-        self.unsaved = Unsaved::default();
+        self.unsaved = Unsaved {
+            committee: committee_waits,
+            since: self.unsaved.since.filter(|_| committee_waits),
+            ..Unsaved::default()
+        };
         (committee.is_some() || !meetings.is_empty()).then_some(SaveRequest {
             committee,
             meetings,
@@ -1349,16 +1388,43 @@ impl App {
             .collect()
     }
 
-    fn saved(&mut self, report: SaveReport) {
+    /// The saver stopped (the application closes): a save it never reported is sent again
+    /// (the newest of each meeting only), and so is the committee.
+    fn saver_stopped(&mut self) {
+        let mut seen = Vec::new();
+        for at in (0..self.in_flight.len()).rev() {
+            let id = self.in_flight[at].id;
+            if seen.contains(&id) {
+                self.in_flight.remove(at);
+                continue;
+            }
+            seen.push(id);
+            if self.in_flight[at].stage == Stage::Sent {
+                self.in_flight[at].stage = Stage::Waiting;
+            }
+        }
+        if self.committee_in_flight.take().is_some() {
+            self.unsaved.committee = true;
+        }
+    }
+
+    /// Takes in the report of a save; returns the saves that waited for it.
+    fn saved(&mut self, report: SaveReport) -> Vec<Effect> {
         let mut errors = Vec::new();
         let notices = self.notices.len();
+        // Something waited for this report to be sent.
+        let mut waited = false;
         if let Some(result) = report.committee {
             let sent = self.committee_in_flight.take();
             match result {
-                Ok(Saved::InPlace) => {}
-                Ok(Saved::Merged(merged)) => reconcile::committee_merged(self, sent, *merged),
+                Ok(Saved::InPlace) => waited |= self.unsaved.committee,
+                Ok(Saved::Merged(merged)) => {
+                    reconcile::committee_merged(self, sent, *merged);
+                    waited |= self.unsaved.committee;
+                }
                 Ok(Saved::Diverted { copy, reason }) => {
                     reconcile::diverted(self, "comite.ron".into(), copy, &reason);
+                    waited |= self.unsaved.committee;
                 }
                 Err(e) => {
                     errors.push(e);
@@ -1371,15 +1437,37 @@ impl App {
             _ => None,
         };
         for (id, result) in report.meetings {
-            let Some(at) = self.in_flight.iter().position(|f| f.id == id) else {
+            let Some(at) = self
+                .in_flight
+                .iter()
+                .position(|f| f.id == id && f.stage == Stage::Sent)
+            else {
                 continue;
+            };
+            let done = self.in_flight.remove(at);
+            let waiting = |app: &App| {
+                app.in_flight
+                    .iter()
+                    .position(|f| f.id == id && f.stage == Stage::Waiting)
             };
             match result {
                 Ok(saved) => {
-                    let done = self.in_flight.remove(at);
                     let shown = match saved {
                         Saved::InPlace => done.meeting,
                         Saved::Merged(merged) => {
+                            // Ready after the save began, its screen closed since: it takes
+                            // the merge too, or it would write over what was merged.
+                            if let Some(w) = waiting(self)
+                                && open != Some(id)
+                            {
+                                let rebased = reconcile::rebased(
+                                    self,
+                                    &done.meeting,
+                                    &self.in_flight[w].meeting,
+                                    &merged.value,
+                                );
+                                self.in_flight[w].meeting = Arc::new(rebased);
+                            }
                             Arc::new(reconcile::meeting_merged(self, id, &done.meeting, *merged))
                         }
                         Saved::Diverted { copy, reason } => {
@@ -1388,23 +1476,41 @@ impl App {
                         }
                     };
                     self.put_summary(MeetingSummary::of(id, &shown));
+                    if let Some(w) = waiting(self) {
+                        waited = true;
+                        if open == Some(id) {
+                            // The screen holds all of it, rebased on the merge: it is taken
+                            // again from there.
+                            self.in_flight.remove(w);
+                            self.touch_meeting();
+                        }
+                    }
                 }
                 Err(e) => {
                     errors.push(e);
                     if open == Some(id) {
                         // The screen holds newer data: it is what will be saved again.
-                        self.in_flight.remove(at);
+                        if let Some(w) = waiting(self) {
+                            self.in_flight.remove(w);
+                        }
                         self.unsaved.meeting = true;
-                    } else {
-                        self.in_flight[at].failed = true;
+                    } else if waiting(self).is_none() {
+                        self.in_flight.insert(
+                            at,
+                            InFlight {
+                                stage: Stage::Failed,
+                                ..done
+                            },
+                        );
                     }
                 }
             }
         }
+        let asked = std::mem::take(&mut self.save_asked);
         self.status = if !errors.is_empty() {
             self.unsaved.since.get_or_insert(self.clock.now);
             self.unsaved.retry_at = Some(self.clock.now + RETRY_DELAY);
-            Status::new(
+            Status::passing(
                 Level::Error,
                 format!(
                     "Enregistrement impossible : {}. Rien n'est perdu : tout reste en mémoire, nouvel essai dans quelques secondes.",
@@ -1412,16 +1518,23 @@ impl App {
                 ),
             )
         } else if self.notices.len() > notices || self.notices.iter().any(|n| n.diverted) {
-            Status::new(
+            Status::passing(
                 Level::Warning,
                 "Fichier modifié ailleurs : voir le bandeau.",
             )
-        } else {
-            Status::new(
+        } else if asked || self.status.passing {
+            Status::passing(
                 Level::Success,
                 format!("Enregistré à {}.", self.clock.wall.format("%H:%M:%S")),
             )
+        } else {
+            self.status.clone()
         };
+        if waited && errors.is_empty() {
+            self.save_now()
+        } else {
+            Vec::new()
+        }
     }
 
     /// How the saving stands, for the indicator of the status line.
@@ -1539,14 +1652,17 @@ impl App {
     /// otherwise).
     fn history_effects(&mut self) -> Vec<Effect> {
         self.history.wants_search = matches!(self.screen, Screen::Years(_));
-        let unsaved = &self.in_flight;
+        let mut unsaved: Vec<(MeetingId, Arc<Meeting>)> = Vec::new();
+        // The newest of each meeting.
+        for f in self.in_flight.iter().rev() {
+            if !unsaved.iter().any(|(id, _)| *id == f.id) {
+                unsaved.push((f.id, Arc::clone(&f.meeting)));
+            }
+        }
         self.history
             .request()
             .map(|mut request| {
-                request.unsaved = unsaved
-                    .iter()
-                    .map(|f| (f.id, Arc::clone(&f.meeting)))
-                    .collect();
+                request.unsaved = unsaved;
                 Effect::BuildHistory(Box::new(request))
             })
             .into_iter()
@@ -1566,6 +1682,8 @@ impl App {
             if running {
                 self.touch_meeting();
             }
+            // What a key said in the meeting gives way to its save on the next screen.
+            self.status.passing = true;
         }
         let mut effects = self.save_now();
         effects.extend(self.history_effects());
@@ -1648,6 +1766,15 @@ impl Status {
         Status {
             text: text.into(),
             level,
+            passing: false,
+        }
+    }
+
+    /// A status message the next successful save replaces (see [`Status::passing`]).
+    pub fn passing(level: Level, text: impl Into<String>) -> Status {
+        Status {
+            passing: true,
+            ..Status::new(level, text)
         }
     }
 }

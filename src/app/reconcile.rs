@@ -139,13 +139,7 @@ pub fn meeting_merged(
         let rebased = if current == *sent {
             saved.value.clone()
         } else {
-            let name = |m: MemberId| {
-                app.session
-                    .committee
-                    .member(m)
-                    .map_or_else(|| format!("membre n° {}", m.0), |x| x.name.clone())
-            };
-            merge_meeting(sent, &current, &saved.value, &name).value
+            rebased(app, sent, &current, &saved.value)
         };
         let Screen::Meeting(screen) = &mut app.screen else {
             unreachable!("checked above");
@@ -165,6 +159,18 @@ pub fn meeting_merged(
         saved.copies,
     );
     rebased.unwrap_or(saved.value)
+}
+
+/// What changed in `since` after `sent` was sent to be saved, on `merged`, what that save
+/// made of it with the file changed elsewhere.
+pub fn rebased(app: &App, sent: &Meeting, since: &Meeting, merged: &Meeting) -> Meeting {
+    let name = |m: MemberId| {
+        app.session
+            .committee
+            .member(m)
+            .map_or_else(|| format!("membre n° {}", m.0), |x| x.name.clone())
+    };
+    merge_meeting(sent, since, merged, &name).value
 }
 
 /// A file changed elsewhere does not read: the save went to a copy.

@@ -76,9 +76,19 @@ pub fn open(app: &mut App, index: usize) -> Vec<Effect> {
 /// moment on a real disk, so that screens show the steady state. Returns the effects asked.
 pub fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
     let effects = app.update(msg);
-    for effect in &effects {
-        if let Effect::Save(request) = effect {
-            app.update(Msg::Saved(report(request, None)));
+    let mut saves: Vec<SaveRequest> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Save(request) => Some((**request).clone()),
+            _ => None,
+        })
+        .collect();
+    // A save that waited for the report of another is asked for with that report.
+    while let Some(request) = saves.pop() {
+        for effect in app.update(Msg::Saved(report(&request, None))) {
+            if let Effect::Save(next) = effect {
+                saves.push(*next);
+            }
         }
     }
     effects

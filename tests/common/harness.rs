@@ -88,8 +88,11 @@ pub struct Harness {
     pub disk_committee: Committee,
     /// Every save asked for, in order.
     pub saves: Vec<SaveRequest>,
-    /// Saves asked for and not reported on yet.
+    /// Saves asked for and not reported on yet (only while saves are held).
     pub pending: Vec<SaveRequest>,
+    /// Whether saves wait for [`Harness::ack`] or [`Harness::fail`]; otherwise each one is
+    /// written and reported at once, as the runtime's saver does in a moment.
+    pub hold: bool,
     /// What the last message (or typed text) made the application ask for.
     pub last: Vec<Done>,
     /// Why creating the committee fails, if it does (as a folder that cannot be written).
@@ -134,6 +137,7 @@ impl Harness {
             disk_committee: sample.committee.clone(),
             saves: Vec::new(),
             pending: Vec::new(),
+            hold: false,
             last: Vec::new(),
             refuse_creation: None,
         };
@@ -171,6 +175,7 @@ impl Harness {
             disk_committee: Committee::new("", "", "", ""),
             saves: Vec::new(),
             pending: Vec::new(),
+            hold: false,
             last: Vec::new(),
             refuse_creation: None,
         }
@@ -204,8 +209,13 @@ impl Harness {
             match effect {
                 Effect::Save(request) => {
                     self.saves.push((*request).clone());
-                    self.pending.push((*request).clone());
-                    self.last.push(Done::Save(request));
+                    self.last.push(Done::Save(request.clone()));
+                    if self.hold {
+                        self.pending.push(*request);
+                    } else {
+                        self.write(&request);
+                        self.run(Msg::Saved(super::driver::report(&request, None)));
+                    }
                 }
                 Effect::OpenMeeting(id) => {
                     self.last.push(Done::Open(id));
@@ -328,18 +338,29 @@ impl Harness {
             .expect("the meeting on the home list")
     }
 
+    /// Holds the saves asked for from now on, until [`Harness::ack`] or [`Harness::fail`]:
+    /// to see what happens while one is in flight.
+    pub fn hold_saves(&mut self) {
+        self.hold = true;
+    }
+
+    /// Writes a save to the "disk".
+    fn write(&mut self, request: &SaveRequest) {
+        if let Some(c) = &request.committee {
+            self.disk_committee = c.clone();
+        }
+        for (id, m) in &request.meetings {
+            match self.disk.iter_mut().find(|(other, _)| other == id) {
+                Some(slot) => slot.1 = (**m).clone(),
+                None => self.disk.push((*id, (**m).clone())),
+            }
+        }
+    }
+
     /// Writes the pending saves to the "disk" and reports success.
     pub fn ack(&mut self) {
         for request in std::mem::take(&mut self.pending) {
-            if let Some(c) = &request.committee {
-                self.disk_committee = c.clone();
-            }
-            for (id, m) in &request.meetings {
-                match self.disk.iter_mut().find(|(other, _)| other == id) {
-                    Some(slot) => slot.1 = (**m).clone(),
-                    None => self.disk.push((*id, (**m).clone())),
-                }
-            }
+            self.write(&request);
             self.send(Msg::Saved(super::driver::report(&request, None)));
         }
     }
