@@ -80,7 +80,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, ParseErr
 /// Whether an editor turned every line end of the file into CRLF (every LF follows a CR). Our
 /// files end lines with LF, so undoing that conversion gives back exactly what was written,
 /// line breaks inside notes included.
-fn crlf_converted(text: &str) -> bool {
+pub(crate) fn crlf_converted(text: &str) -> bool {
     text.contains("\r\n")
         && text
             .match_indices('\n')

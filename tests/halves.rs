@@ -1,7 +1,8 @@
-//! A large committee's members are read in two halves at once (`src/store/halves.rs`): what
-//! the store reads must be exactly what reading the whole text gives, whatever the members'
-//! names hold, however the file was edited by hand; and a broken file must be reported as
-//! the whole text's reading reports it, at the same place.
+//! A committee file is read by a quick reader of the form copilnum writes
+//! (`src/store/quick.rs`), and otherwise, when large, in two halves at once
+//! (`src/store/halves.rs`): what the store reads must be exactly what ron reading the whole
+//! text gives, whatever the members' names hold, however the file was edited by hand; and a
+//! broken file must be reported as the whole text's reading reports it, at the same place.
 
 use std::path::Path;
 
@@ -187,4 +188,99 @@ fn a_large_committee_from_a_newer_copilnum_is_still_refused_as_such() {
     let (_dir, read) = load(&text);
     let error = read.expect_err("refused").to_string();
     assert!(error.contains("99"), "{error}");
+}
+
+/// Pieces of RON syntax an edit by hand, or a write cut short, puts where they do not belong.
+const SYNTAX: &[&str] = &[
+    " ",
+    "\n",
+    "\t",
+    ",",
+    ":",
+    "(",
+    ")",
+    "[",
+    "]",
+    "\"",
+    "r",
+    "#",
+    "/",
+    "0",
+    "1",
+    "_",
+    ".",
+    "Some(",
+    "None",
+    "true",
+    "Catalog(",
+    "Free(",
+    "Member",
+    "Committee",
+    "id: 7,",
+    "name: \"x\",",
+    "archived: false,",
+    "pilot_member: None,",
+    "// note\n",
+    "\u{a0}",
+];
+
+/// A committee of a few members, with a pilot or not.
+fn small_committee() -> impl Strategy<Value = Committee> {
+    (vec(member(), 0..5), text(), proptest::option::of(1u32..6)).prop_map(
+        |(members, name, pilot)| {
+            let mut committee =
+                Committee::new(&name, "circonscription", "Thonon", "Hélène Marchand");
+            committee.members = members;
+            for (i, m) in committee.members.iter_mut().enumerate() {
+                m.id = MemberId(i as u32 + 1);
+            }
+            committee.pilot_member = pilot.map(MemberId);
+            committee
+        },
+    )
+}
+
+/// An edit: at some place, some bytes taken out and a piece put in.
+fn edit() -> impl Strategy<Value = (proptest::sample::Index, usize, String)> {
+    (
+        any::<proptest::sample::Index>(),
+        0usize..6,
+        prop_oneof![select(SYNTAX), select(TRICKY)].prop_map(String::from),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// The quick reader takes every file copilnum writes, whatever its strings hold (it would
+    /// be of no use if it left them to ron).
+    #[test]
+    fn the_quick_reader_reads_what_copilnum_writes(committee in small_committee()) {
+        let text = store::committee_text(&committee);
+        prop_assert_eq!(store::quick::committee(&text), Some(committee));
+    }
+
+    /// Whatever the quick reader reads of an edited file, ron reads the same; what ron
+    /// refuses, it leaves to ron.
+    #[test]
+    fn what_the_quick_reader_reads_ron_reads_the_same(
+        committee in small_committee(),
+        edits in vec(edit(), 1..4),
+    ) {
+        let mut text = store::committee_text(&committee);
+        for (at, remove, piece) in edits {
+            let mut at = at.index(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + remove).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(at..end, &piece);
+        }
+        if let Some(quick) = store::quick::committee(&text) {
+            prop_assert_eq!(whole(&text).ok(), Some(quick), "{}", text);
+        }
+    }
 }

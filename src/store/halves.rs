@@ -1,7 +1,7 @@
 //! Reads a long list of a RON file in two halves at once: the list is cut after the element
 //! at its middle, each half is parsed on its own core, and the elements are put back in
-//! order. A committee of 2,000 members parses in half the time, so the first frame comes
-//! sooner. Whatever the cut cannot be sure of (extensions declared in the file, a list it does
+//! order. A large committee that the quick reader leaves to ron (one edited by hand, see
+//! [`super::quick`]) parses in half the time, so the first frame comes sooner. Whatever the cut cannot be sure of (extensions declared in the file, a list it does
 //! not find) is read whole, and so is a file whose halves do not both read: its errors are
 //! then those of the whole text, at their true places.
 

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::{StoreError, halves};
+use super::{StoreError, halves, quick};
 use crate::codec;
 use crate::model::{Committee, Meeting, Member, SCHEMA_VERSION};
 
@@ -109,7 +109,10 @@ fn upgrade<T: Versioned>(value: &mut T, from: u32) {
 
 /// Reads a committee file of any supported version.
 pub fn committee(path: &Path, bytes: &[u8]) -> Result<Committee, StoreError> {
-    read_with(path, bytes, |text| committee_in_halves(path, text))
+    read_with(path, bytes, |text| match quick::committee(text) {
+        Some(committee) => Ok(committee),
+        None => committee_in_halves(path, text),
+    })
 }
 
 /// Parses a committee; a large one with its members read in two halves at once (see

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod lists;
 mod lock;
 mod migrate;
+pub mod quick;
 
 use std::collections::HashMap;
 use std::fs;
