@@ -150,9 +150,10 @@ pub fn first_app(
         || dir.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    match store.load_committee() {
+    let (committee, ids) = store.load_committee_and_meeting_ids();
+    match committee {
         Ok(committee) => {
-            let ids = store.meeting_ids().map_err(|e| e.to_string())?;
+            let ids = ids.map_err(|e| e.to_string())?;
             let meetings = ids.into_iter().rev().map(MeetingSummary::unread).collect();
             Ok(App::new(
                 Session {

@@ -314,6 +314,41 @@ fn a_file_changed_on_disk_is_merged_and_the_version_found_is_kept() {
     );
 }
 
+/// A merge names the members it speaks of as the committee file names them: the store reads
+/// their names from it when a merge first needs them (not when the committee is opened).
+#[test]
+fn a_merge_names_members_as_the_committee_file_does() {
+    let c = Committee::sample();
+    let (id, past) = c.past();
+    assert!(
+        !past.objectives.is_empty(),
+        "the sample's past meeting sets objectives"
+    );
+    let path = c.meeting_path(id);
+    let mut store = Store::open(&c.dir).unwrap();
+    let committee = store.load_committee().unwrap();
+    let mut meeting = store.load_meeting(id).unwrap();
+    let others: Vec<&copilnum::model::Member> = committee
+        .members
+        .iter()
+        .filter(|m| m.id != meeting.objectives[0].owner)
+        .collect();
+    let mut theirs = meeting.clone();
+    theirs.objectives[0].owner = others[0].id;
+    fs::write(&path, copilnum::store::meeting_text(id, &theirs)).unwrap();
+    meeting.objectives[0].owner = others[1].id;
+    let Saved::Merged(merged) = store.save_meeting(id, &meeting).unwrap() else {
+        panic!("expected a merge");
+    };
+    let conflict = merged
+        .report
+        .conflicts
+        .iter()
+        .find(|c| c.what.starts_with("responsable"))
+        .expect("the owner is a conflict");
+    assert_eq!(conflict.theirs, others[0].name);
+}
+
 /// A text editor had the file open when a save replaced it, and writes its version into it
 /// just after: that version is not lost; the next save merges it.
 #[test]

@@ -18,7 +18,7 @@ pub mod quick;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 pub use error::{StoreError, french_io};
@@ -143,8 +143,9 @@ pub struct Store {
     /// The previous version of each file last replaced, held open: what a writer still puts
     /// there after the replacement is merged at the next save.
     late: HashMap<PathBuf, files::LateWatch>,
-    /// Members' names, for what a merge writes in the notes.
-    names: HashMap<MemberId, String>,
+    /// Members' names, for what a merge writes in the notes: read from the committee's text
+    /// when a merge first needs them (not before the first frame, nor at each save).
+    names: Arc<OnceLock<HashMap<MemberId, String>>>,
     options: StoreOptions,
 }
 
@@ -172,7 +173,7 @@ impl Store {
             last_backup: HashMap::new(),
             diverted: HashMap::new(),
             late: HashMap::new(),
-            names: HashMap::new(),
+            names: Arc::default(),
             options: StoreOptions::default(),
         }
     }
@@ -204,24 +205,37 @@ impl Store {
         };
         let committee = migrate::committee(&path, &bytes)?;
         self.remember(path, bytes);
-        self.learn_names(&committee);
+        self.forget_names();
         Ok(committee)
     }
 
     /// The meetings in the folder, oldest first, from the names of their files.
     pub fn meeting_ids(&self) -> Result<Vec<MeetingId>, StoreError> {
-        let dir = self.layout.meetings_dir();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(StoreError::io(dir, "dossier illisible", e)),
-        };
-        let mut ids: Vec<MeetingId> = entries
-            .filter_map(Result::ok)
-            .filter_map(|e| Layout::meeting_of(e.file_name().to_str()?))
-            .collect();
-        ids.sort();
-        Ok(ids)
+        meeting_ids(&self.layout)
+    }
+
+    /// [`Store::load_committee`] and [`Store::meeting_ids`] at once: the folder is listed on
+    /// another core while the committee is read (a thousand meetings take half a millisecond
+    /// to list, before the first frame).
+    pub fn load_committee_and_meeting_ids(
+        &mut self,
+    ) -> (
+        Result<Committee, StoreError>,
+        Result<Vec<MeetingId>, StoreError>,
+    ) {
+        let layout = self.layout.clone();
+        std::thread::scope(|scope| {
+            let listing = std::thread::Builder::new()
+                .name("liste".into())
+                .spawn_scoped(scope, move || meeting_ids(&layout));
+            let committee = self.load_committee();
+            let ids = match listing.map(|l| l.join()) {
+                Ok(Ok(ids)) => ids,
+                // No thread to be had, or it failed: listed here.
+                _ => self.meeting_ids(),
+            };
+            (committee, ids)
+        })
     }
 
     /// The meeting a user names on the command line, with the list of names if there is none.
@@ -339,11 +353,8 @@ impl Store {
                 merge: &merge::merge_committee,
             },
         )?;
-        let now = match &saved {
-            Saved::Merged(m) => &m.value,
-            _ => committee,
-        };
-        self.learn_names(&now.clone());
+        // What was written is the base their names are read from.
+        self.forget_names();
         Ok(saved)
     }
 
@@ -356,9 +367,18 @@ impl Store {
         nameable(id)?;
         let path = self.layout.meeting(id);
         let size = self.base.get(&path).map_or(0, |b| b.len());
-        let names = self.names.clone();
+        let names = Arc::clone(&self.names);
+        let committee_path = self.layout.committee();
+        let committee = self.base.get(&committee_path).cloned();
         let name = move |member: MemberId| {
             names
+                .get_or_init(|| {
+                    committee
+                        .as_deref()
+                        .and_then(|bytes| migrate::committee(&committee_path, bytes).ok())
+                        .map(|c| c.members.into_iter().map(|m| (m.id, m.name)).collect())
+                        .unwrap_or_default()
+                })
                 .get(&member)
                 .cloned()
                 .unwrap_or_else(|| format!("membre n° {}", member.0))
@@ -394,12 +414,9 @@ impl Store {
         }
     }
 
-    fn learn_names(&mut self, committee: &Committee) {
-        self.names = committee
-            .members
-            .iter()
-            .map(|m| (m.id, m.name.clone()))
-            .collect();
+    /// The committee's text changed: its members' names are read again when needed.
+    fn forget_names(&mut self) {
+        self.names = Arc::default();
     }
 
     /// The copies kept in `conflits/`, newest first, each with the file it is a copy of
@@ -819,6 +836,22 @@ fn settled<T>(
         bytes = now;
     }
     Ok(bytes)
+}
+
+/// The meetings in the folder, oldest first, from the names of their files.
+fn meeting_ids(layout: &Layout) -> Result<Vec<MeetingId>, StoreError> {
+    let dir = layout.meetings_dir();
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io(dir, "dossier illisible", e)),
+    };
+    let mut ids: Vec<MeetingId> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| Layout::meeting_of(e.file_name().to_str()?))
+        .collect();
+    ids.sort();
+    Ok(ids)
 }
 
 /// Reads one meeting file: the meeting, its path and what it held.
