@@ -16,6 +16,7 @@ fn settings() -> Settings {
         keys: 12,
         pause: Duration::from_millis(20),
         idle: Duration::from_millis(300),
+        starts: 2,
         baseline: None,
     }
 }
@@ -65,6 +66,11 @@ fn every_key_typed_through_the_pty_is_seen_and_measured() {
         assert_eq!(m.latencies.len(), settings.keys, "{case:?}");
         assert!(m.bytes.iter().all(|&b| b > 0), "{case:?}: {:?}", m.bytes);
         assert!(!m.first_frame.is_zero(), "{case:?}");
+        // Started as many times as asked, and given the median of its first frames.
+        assert_eq!(m.first_frames.len(), settings.starts, "{case:?}");
+        let mut frames = m.first_frames.clone();
+        frames.sort();
+        assert_eq!(m.first_frame, frames[frames.len() / 2], "{case:?}");
         if cfg!(target_os = "linux") {
             assert!(m.peak_kib.is_some_and(|k| k > 0), "{case:?}");
             assert!(m.idle_cpu.is_some(), "{case:?}");

@@ -30,6 +30,8 @@ const BURST_CAP: Duration = Duration::from_millis(250);
 const KEY_DEADLINE: Duration = Duration::from_secs(2);
 /// Start-up and each step of the setup must be done within this.
 const SETUP_DEADLINE: Duration = Duration::from_secs(60);
+/// How long a program asked to quit after its first frame has before it is killed.
+const QUIT_DEADLINE: Duration = Duration::from_secs(5);
 /// Typed lines are broken before this length, so that they never wrap.
 const LINE_LENGTH: usize = 30;
 
@@ -133,6 +135,9 @@ pub struct Settings {
     pub pause: Duration,
     /// How long the idle program is watched after the typing (and its autosave) is over.
     pub idle: Duration,
+    /// How many times each program is started for its first frame (the median is given: one
+    /// start is at the mercy of whatever else the machine did at that moment).
+    pub starts: usize,
 }
 
 /// What a case measured.
@@ -140,8 +145,11 @@ pub struct Settings {
 pub struct Measure {
     /// The row.
     pub case: Case,
-    /// From the spawn to the last byte of the first complete frame.
+    /// From the spawn to the last byte of the first complete frame: the median of the
+    /// starts.
     pub first_frame: Duration,
+    /// Each start's.
+    pub first_frames: Vec<Duration>,
     /// Each answered key, from its write to the last byte of its update.
     pub latencies: Vec<Duration>,
     /// Bytes of each answered key's update.
@@ -221,6 +229,7 @@ pub fn run(case: Case, settings: &Settings) -> Result<Measure, String> {
 pub fn run_together(cases: &[Case], settings: &Settings) -> Vec<Result<Measure, String>> {
     let mut running: Vec<Result<Running, String>> =
         cases.iter().map(|&case| start(case, settings)).collect();
+    starts(cases, &mut running, settings);
     let long_line = cases.iter().any(|c| c.long_line.is_some());
     for (turn, key) in typed_keys(settings.keys, long_line).into_iter().enumerate() {
         let mut order: Vec<usize> = (0..running.len()).collect();
@@ -456,8 +465,46 @@ impl Drop for Running {
     }
 }
 
-/// Writes the case's data, starts its program, times its first frame and runs its setup.
-fn start(case: Case, settings: &Settings) -> Result<Running, String> {
+/// Starts each program again (`settings.starts` in all), in turns, on a copy of its data, and
+/// gives each the median of its first frames.
+fn starts(cases: &[Case], running: &mut [Result<Running, String>], settings: &Settings) {
+    let mut copies: Vec<Option<(tempfile::TempDir, CommandBuilder, Until)>> = Vec::new();
+    for &case in cases {
+        let copy = (settings.starts > 1)
+            .then(|| again(case, settings))
+            .transpose();
+        copies.push(copy.unwrap_or_else(|e| {
+            eprintln!("pty: {} started once only: {e}", case.program.label());
+            None
+        }));
+    }
+    for round in 1..settings.starts {
+        let mut order: Vec<usize> = (0..cases.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for i in order {
+            if let (Ok(r), Some((_, command, until))) = (&mut running[i], &copies[i]) {
+                match first_frame_again(command, until, cases[i]) {
+                    Ok(first) => r.measure.first_frames.push(first),
+                    Err(e) => running[i] = Err(e),
+                }
+            }
+        }
+    }
+    for r in running.iter_mut().flatten() {
+        let mut frames = r.measure.first_frames.clone();
+        frames.sort();
+        r.measure.first_frame = frames[frames.len() / 2];
+    }
+}
+
+/// The case's data written in a new temporary folder and on the disk: the folder, the
+/// command, the setup steps and what shows the first frame.
+fn fixture(
+    case: Case,
+    settings: &Settings,
+) -> Result<(tempfile::TempDir, CommandBuilder, Vec<Step>, Until), String> {
     let dir = tempfile::tempdir().map_err(|e| format!("temporary folder: {e}"))?;
     let binary = match case.program {
         Program::Baseline => settings
@@ -470,6 +517,56 @@ fn start(case: Case, settings: &Settings) -> Result<Running, String> {
     // The fixture just written (49 MB for `--huge`) is still being written back to the disk:
     // a program started now would read against that, not as a user opening their folder.
     rustix::fs::sync();
+    Ok((dir, command, setup, first_frame))
+}
+
+/// The case's data written once more, for the starts after the first.
+fn again(
+    case: Case,
+    settings: &Settings,
+) -> Result<(tempfile::TempDir, CommandBuilder, Until), String> {
+    let (dir, command, _, first_frame) = fixture(case, settings)?;
+    Ok((dir, command, first_frame))
+}
+
+/// Starts a program on a copy of its data and times its first frame. It is then asked to quit
+/// as a user would (F10 for copilnum, `:q!` for vim: a kill would leave a journal or a swap
+/// file that changes the next start), and killed if it does not.
+fn first_frame_again(
+    command: &CommandBuilder,
+    until: &Until,
+    case: Case,
+) -> Result<Duration, String> {
+    let mut session = Session::spawn(command.clone(), case.cols, case.rows)?;
+    let Some((shown, _)) = session.read_until(session.started + SETUP_DEADLINE, |s| until.holds(s))
+    else {
+        let failure = session.failure("no first frame");
+        session.kill();
+        return Err(failure);
+    };
+    let (last, _) = session.burst(shown, shown + BURST_CAP);
+    let quit: &[u8] = match case.program {
+        Program::Vim => b":q!\r",
+        Program::Copilnum | Program::Baseline => b"\x1b[21~",
+    };
+    let _ = session.send(quit);
+    let deadline = Instant::now() + QUIT_DEADLINE;
+    loop {
+        if matches!(session.child.try_wait(), Ok(Some(_))) {
+            break;
+        }
+        if Instant::now() >= deadline {
+            session.kill();
+            break;
+        }
+        session.read_for(Duration::from_millis(5));
+    }
+    Ok(last - session.started)
+}
+
+/// Writes the case's data, starts its program, times its first frame and runs its setup.
+fn start(case: Case, settings: &Settings) -> Result<Running, String> {
+    let (dir, command, setup, first_frame) = fixture(case, settings)?;
     let mut session = Session::spawn(command, case.cols, case.rows)?;
     let start_deadline = session.started + SETUP_DEADLINE;
     let Some((shown, _)) = session.read_until(start_deadline, |s| first_frame.holds(s)) else {
@@ -484,6 +581,7 @@ fn start(case: Case, settings: &Settings) -> Result<Running, String> {
         measure: Measure {
             case,
             first_frame: first,
+            first_frames: vec![first],
             latencies: Vec::with_capacity(settings.keys),
             bytes: Vec::with_capacity(settings.keys),
             unanswered: 0,

@@ -2,7 +2,7 @@
 //! frame, keystroke latency p50/p95, bytes per key, peak memory, idle output and CPU, and the
 //! ratios copilnum/vim). vim's rows are skipped where vim is not installed.
 //!
-//! `cargo bench --bench pty [-- --keys 200 --pause 40 --idle 3 --sizes 80x24,120x40,240x67
+//! `cargo bench --bench pty [-- --keys 200 --pause 40 --idle 3 --starts 5 --sizes 80x24,120x40,240x67
 //! --data sample,large,huge --long-line 100000 --no-vim --copilnum BUILD --baseline OTHER_BUILD]`
 //!
 //! The programs measured on the same data at the same size run side by side, their keys typed
@@ -29,6 +29,7 @@ fn parse() -> Result<Options, String> {
             keys: 200,
             pause: Duration::from_millis(40),
             idle: Duration::from_secs(3),
+            starts: 5,
             baseline: None,
         },
         sizes: vec![(80, 24), (120, 40), (240, 67)],
@@ -43,6 +44,7 @@ fn parse() -> Result<Options, String> {
             "--keys" => options.settings.keys = number(&value()?)?,
             "--pause" => options.settings.pause = Duration::from_millis(number(&value()?)? as u64),
             "--idle" => options.settings.idle = Duration::from_secs(number(&value()?)? as u64),
+            "--starts" => options.settings.starts = number(&value()?)?.max(1),
             "--sizes" => {
                 options.sizes = value()?
                     .split(',')
