@@ -475,3 +475,43 @@ fn a_committee_save_waits_for_the_one_in_flight() {
     let names: Vec<&str> = next.members.iter().map(|m| m.name.as_str()).collect();
     assert!(names.contains(&"Première personne") && names.contains(&"Deuxième personne"));
 }
+
+/// A meeting whose save failed after it was left, opened again before the retry: it opens as
+/// it was left (the file does not hold it), and that is what is saved, once.
+#[test]
+fn a_meeting_reopened_before_its_failed_save_is_retried_opens_as_it_was_left() {
+    let mut h = Harness::new();
+    h.hold_saves();
+    h.open_upcoming();
+    h.press(fkey(3));
+    h.type_text("Tapé avant la panne");
+    h.press(fkey(9));
+    h.fail("disque plein");
+    h.open_upcoming();
+    assert_eq!(h.screen_name(), "meeting");
+    assert_eq!(h.meeting().meeting.agenda[0].notes, "Tapé avant la panne");
+    h.press(fkey(3));
+    h.type_text(", puis après");
+    h.press(fkey(9));
+    h.advance(RETRY_DELAY);
+    // Every save from now on, as the runtime would send them.
+    let mut sent = Vec::new();
+    loop {
+        if h.pending.is_empty() {
+            match h.app.save_request() {
+                Some(request) => h.pending.push(request),
+                None => break,
+            }
+        }
+        for request in &h.pending {
+            sent.extend(
+                request
+                    .meetings
+                    .iter()
+                    .map(|(_, m)| m.agenda[0].notes.clone()),
+            );
+        }
+        h.ack();
+    }
+    assert_eq!(sent, ["Tapé avant la panne, puis après"]);
+}

@@ -1575,7 +1575,17 @@ impl App {
         result: Result<Box<Meeting>, String>,
     ) -> Vec<Effect> {
         match result {
-            Ok(meeting) => {
+            Ok(mut meeting) => {
+                // Its last save not confirmed (still being written, or failed since the
+                // screen was left): the file may not hold it yet; it opens as it was left.
+                let unconfirmed = self.in_flight.iter().rev().find(|f| f.id == id);
+                let left_unsaved = unconfirmed.is_some() && self.session.read_only.is_none();
+                if left_unsaved && let Some(f) = unconfirmed {
+                    *meeting = (*f.meeting).clone();
+                    // The screen holds it now, and saves it (after the retry's delay).
+                    self.in_flight
+                        .retain(|f| !(f.id == id && f.stage == Stage::Failed));
+                }
                 self.history.note(id, &meeting);
                 self.put_summary(MeetingSummary::of(id, &meeting));
                 self.overlays.clear();
@@ -1585,6 +1595,9 @@ impl App {
                     MeetingScreen::new(id, *meeting)
                 };
                 self.screen = Screen::Meeting(Box::new(screen));
+                if left_unsaved {
+                    self.touch_meeting();
+                }
                 self.status = Status::new(Level::Info, {
                     use keymap::{Scope as S, key_for as k};
                     format!(
