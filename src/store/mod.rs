@@ -281,11 +281,8 @@ impl Store {
     /// Files of the meetings folder that look like meetings (`.ron`) but whose names are not
     /// meeting names, so that copilnum does not see them.
     pub fn stray_files(&self) -> Result<Vec<PathBuf>, StoreError> {
-        let dir = self.layout.meetings_dir();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(StoreError::io(dir, "dossier illisible", e)),
+        let Some(entries) = meetings_folder(&self.layout)? else {
+            return Ok(Vec::new());
         };
         let mut stray: Vec<PathBuf> = entries
             .filter_map(Result::ok)
@@ -838,13 +835,20 @@ fn settled<T>(
     Ok(bytes)
 }
 
+/// The entries of the meetings folder; `None` when there is no such folder yet.
+fn meetings_folder(layout: &Layout) -> Result<Option<fs::ReadDir>, StoreError> {
+    let dir = layout.meetings_dir();
+    match fs::read_dir(&dir) {
+        Ok(entries) => Ok(Some(entries)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::io(dir, "dossier illisible", e)),
+    }
+}
+
 /// The meetings in the folder, oldest first, from the names of their files.
 fn meeting_ids(layout: &Layout) -> Result<Vec<MeetingId>, StoreError> {
-    let dir = layout.meetings_dir();
-    let entries = match fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(StoreError::io(dir, "dossier illisible", e)),
+    let Some(entries) = meetings_folder(layout)? else {
+        return Ok(Vec::new());
     };
     let mut ids: Vec<MeetingId> = entries
         .filter_map(Result::ok)
