@@ -1,7 +1,7 @@
 //! What keeping every change costs, on the large fixture's upcoming meeting (5,000 lines of
 //! notes): journaling a keystroke (on the journal's thread, off the typing path), the
-//! application's part of it (on the typing path, at most every 50 ms), and a save that finds
-//! the file changed elsewhere and merges it.
+//! application's part of it (on the typing path, at most every 50 ms), a save as the journal
+//! hears it, and a save that finds the file changed elsewhere and merges it.
 //!
 //! Run with `cargo bench --bench trust`.
 
@@ -81,6 +81,33 @@ fn journal_a_keystroke_as_lines(bencher: Bencher) {
                 lines: vec![line.clone()],
             },
         )));
+    });
+}
+
+/// A save heard by the journal while a line typed since waits: the journal is written again
+/// from the text saved (the whole file, escaped on one line) and the line.
+#[divan::bench(sample_count = 50)]
+fn journal_a_save(bencher: Bencher) {
+    let (tmp, id, meeting) = large();
+    let mut journal = journal_knowing(&tmp, id);
+    let path = Layout::new(tmp.path().join("comite")).meeting(id);
+    let saved = std::sync::Arc::new(std::fs::read(&path).unwrap());
+    let last = meeting.agenda[0].notes.split('\n').count() - 1;
+    bencher.bench_local(|| {
+        journal.handle(Message::Changed(Change::Notes(
+            id,
+            NotesLines {
+                item: (0, None),
+                at: last,
+                removed: 1,
+                lines: vec!["ici".into()],
+            },
+        )));
+        journal.handle(Message::Saved {
+            path: path.clone(),
+            text: std::sync::Arc::clone(&saved),
+            merged: false,
+        });
     });
 }
 

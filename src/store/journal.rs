@@ -461,6 +461,12 @@ fn write_records(out: &mut impl Write, records: &[Record]) -> std::io::Result<()
     }
     let mut bytes = Bytes { out, error: None };
     for record in records {
+        if let Record::Base { file, text } = record {
+            // The whole text of a file (megabytes for a large meeting, at each save): escaped
+            // here in runs, not a character at a time as ron does.
+            write_base(bytes.out, file, text)?;
+            continue;
+        }
         if ron::ser::to_writer(&mut bytes, record).is_err() {
             return Err(bytes
                 .error
@@ -470,6 +476,43 @@ fn write_records(out: &mut impl Write, records: &[Record]) -> std::io::Result<()
         bytes.out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// A [`Record::Base`] as ron writes it, on one line.
+fn write_base(out: &mut impl Write, file: &str, text: &str) -> std::io::Result<()> {
+    out.write_all(b"Base(file:")?;
+    write_string(out, file)?;
+    out.write_all(b",text:")?;
+    write_string(out, text)?;
+    out.write_all(b")\n")
+}
+
+/// A string as ron reads it back, on one line: quotes, backslashes and control characters
+/// are escaped, everything else is written as it is, in runs.
+fn write_string(out: &mut impl Write, text: &str) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    out.write_all(b"\"")?;
+    let mut run = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let escaped: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..0x20 | 0x7f => b"",
+            _ => continue,
+        };
+        out.write_all(&bytes[run..at])?;
+        if escaped.is_empty() {
+            write!(out, "\\u{{{byte:x}}}")?;
+        } else {
+            out.write_all(escaped)?;
+        }
+        run = at + 1;
+    }
+    out.write_all(&bytes[run..])?;
+    out.write_all(b"\"")
 }
 
 /// The records, one a line, written into one text made room for them.
@@ -738,5 +781,22 @@ mod tests {
             splice("a\nb\nc", "a\nx\ny\nc").apply(&lines(b"a\nb\nc")),
             lines(b"a\nx\ny\nc")
         );
+    }
+
+    proptest::proptest! {
+        /// The text of a file, escaped by hand, reads back through ron as it was, on one line.
+        #[test]
+        fn a_base_written_by_hand_reads_back_through_ron(
+            file in "[a-z/.\"\\\\é]{0,12}",
+            text in "(\\PC|[\"\\\\\n\r\t\u{0}-\u{1f}\u{7f}\u{85}\u{2028}#]){0,60}",
+        ) {
+            let record = Record::Base { file: file.clone(), text: Cow::Borrowed(&text) };
+            let mut out = Vec::new();
+            write_records(&mut out, std::slice::from_ref(&record)).unwrap();
+            let line = String::from_utf8(out).unwrap();
+            proptest::prop_assert_eq!(line.matches('\n').count(), 1);
+            proptest::prop_assert!(line.ends_with('\n'));
+            proptest::prop_assert_eq!(ron::from_str::<Record>(line.trim_end_matches('\n')).unwrap(), record);
+        }
     }
 }
