@@ -79,7 +79,14 @@ pub fn glyphs(text: &str) -> Box<dyn Iterator<Item = Glyph<'_>> + '_> {
 
 /// Width of a text in cells.
 pub fn width(text: &str) -> usize {
-    glyphs(text).map(|g| g.width).sum()
+    let mut cells = 0;
+    for c in text.chars() {
+        if !alone(c) {
+            return text.graphemes(true).map(cluster_width).sum();
+        }
+        cells += char_width(c);
+    }
+    cells
 }
 
 fn is_space(symbol: &str) -> bool {
@@ -94,42 +101,84 @@ pub fn wrap(text: &str, width: usize) -> Vec<Row> {
     wrap_measured(text, width).0
 }
 
-/// [`wrap`], and the width of the last row.
+/// [`wrap`], and the width of the last row. A text of characters that stand alone (nearly
+/// every line of notes) is measured character by character in one pass; at the first one
+/// that may join others, it is measured again by grapheme clusters.
 fn wrap_measured(text: &str, width: usize) -> (Vec<Row>, usize) {
-    let width = width.max(1);
-    let mut rows = Vec::new();
-    let (mut row_start, mut col) = (0, 0);
-    // Where the current word or run of spaces started, and the column there.
-    let (mut chunk_start, mut chunk_col) = (0, 0);
-    let mut in_space = None;
-    for glyph in glyphs(text) {
-        let space = is_space(glyph.symbol);
-        if in_space != Some(space) {
-            in_space = Some(space);
-            chunk_start = glyph.at;
-            chunk_col = col;
-        }
-        if col + glyph.width > width && col > 0 && !space {
-            if chunk_start > row_start {
-                // The word goes to the next row whole.
-                rows.push(row_start..chunk_start);
-                row_start = chunk_start;
-                col -= chunk_col;
-                chunk_col = 0;
+    let mut rows = Wrapper::new(width);
+    for (at, c) in text.char_indices() {
+        if !alone(c) {
+            let mut rows = Wrapper::new(width);
+            for (at, symbol) in text.grapheme_indices(true) {
+                rows.push(at, cluster_width(symbol), is_space(symbol));
             }
-            if col + glyph.width > width && col > 0 {
-                // Still too long: cut it here.
-                rows.push(row_start..glyph.at);
-                row_start = glyph.at;
-                chunk_start = glyph.at;
-                col = 0;
-                chunk_col = 0;
-            }
+            return rows.finish(text.len());
         }
-        col += glyph.width;
+        rows.push(at, char_width(c), c.is_whitespace());
     }
-    rows.push(row_start..text.len());
-    (rows, col)
+    rows.finish(text.len())
+}
+
+/// Rows being cut from a text, glyph after glyph.
+struct Wrapper {
+    width: usize,
+    rows: Vec<Row>,
+    /// Where the row being filled starts, and its width so far.
+    row_start: usize,
+    col: usize,
+    /// Where the run of spaces or of other glyphs being read starts, and the row's width
+    /// before it.
+    chunk_start: usize,
+    chunk_col: usize,
+    in_space: Option<bool>,
+}
+
+impl Wrapper {
+    fn new(width: usize) -> Wrapper {
+        Wrapper {
+            width: width.max(1),
+            rows: Vec::new(),
+            row_start: 0,
+            col: 0,
+            chunk_start: 0,
+            chunk_col: 0,
+            in_space: None,
+        }
+    }
+
+    /// The next glyph: at byte `at`, `width` cells wide, a space or not.
+    #[inline]
+    fn push(&mut self, at: usize, width: usize, space: bool) {
+        if self.in_space != Some(space) {
+            self.in_space = Some(space);
+            self.chunk_start = at;
+            self.chunk_col = self.col;
+        }
+        if self.col + width > self.width && self.col > 0 && !space {
+            // The word goes whole to the next row if it started on this one…
+            if self.chunk_start > self.row_start {
+                self.rows.push(self.row_start..self.chunk_start);
+                self.row_start = self.chunk_start;
+                self.col -= self.chunk_col;
+                self.chunk_col = 0;
+            }
+            // …and is cut where it is longer than a row.
+            if self.col + width > self.width && self.col > 0 {
+                self.rows.push(self.row_start..at);
+                self.row_start = at;
+                self.chunk_start = at;
+                self.col = 0;
+                self.chunk_col = 0;
+            }
+        }
+        self.col += width;
+    }
+
+    /// The rows of a text `len` bytes long, and the width of the last one.
+    fn finish(mut self, len: usize) -> (Vec<Row>, usize) {
+        self.rows.push(self.row_start..len);
+        (self.rows, self.col)
+    }
 }
 
 /// Byte where segment `k` of the line starts.
@@ -417,5 +466,27 @@ mod tests {
         );
         let back = rows.backward(&rows.row_of(2, 0), 3);
         assert_eq!(back, [all[3].clone(), all[2].clone(), all[1].clone()]);
+    }
+
+    /// The rows by grapheme clusters only, as every text was measured before the shortcut.
+    fn by_clusters(text: &str, width: usize) -> (Vec<Row>, usize) {
+        let mut rows = Wrapper::new(width);
+        for (at, symbol) in text.grapheme_indices(true) {
+            rows.push(at, cluster_width(symbol), is_space(symbol));
+        }
+        rows.finish(text.len())
+    }
+
+    proptest::proptest! {
+        /// Measured character by character or by clusters, a text is cut in the same rows.
+        #[test]
+        fn characters_alone_wrap_as_their_clusters_do(
+            text in "[a-zéœ’— \t\r\u{1}\u{a0}\u{ad}中]{0,40}(e\u{301}|👩‍🏫|\r\n)?[a-z ]{0,10}",
+            cells in 1usize..12,
+        ) {
+            proptest::prop_assert_eq!(wrap_measured(&text, cells), by_clusters(&text, cells));
+            let clusters: usize = text.graphemes(true).map(cluster_width).sum();
+            proptest::prop_assert_eq!(width(&text), clusters);
+        }
     }
 }
