@@ -6,7 +6,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::App;
+use crate::app::keymap::{self, Context};
+use crate::app::{App, Msg};
 use crate::terminal::Screen;
 use crate::ui::{self, ClockFace, NotesShown};
 
@@ -19,6 +20,22 @@ pub enum Change {
     Notes,
     /// Anything.
     Everything,
+}
+
+/// What a message changes on screen, told before it is handled: keys typed or pasted in the
+/// notes change the notes and the status line, and so does the report of a save that wrote
+/// every file as it was sent (the status line says so); anything else may change anything (a
+/// merge, a copy kept aside or an error brings a notice).
+pub fn change_of(app: &App, msg: &Msg) -> Change {
+    let typing = app.context() == Context::MeetingEditor;
+    match msg {
+        Msg::Key(key) if typing && keymap::command(Context::MeetingEditor, key).is_none() => {
+            Change::Notes
+        }
+        Msg::Paste(_) if typing => Change::Notes,
+        Msg::Saved(report) if typing && report.plain() => Change::Notes,
+        _ => Change::Everything,
+    }
 }
 
 /// What is kept from one frame to the next.

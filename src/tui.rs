@@ -382,23 +382,14 @@ impl Runtime {
                     }
                     Event::Input(Input::Event(_)) => continue,
                     Event::Saved(report) => {
-                        let merged = report
-                            .meetings
-                            .iter()
-                            .map(|(_, r)| {
-                                matches!(r, Ok(Saved::Merged(_) | Saved::Diverted { .. }))
-                            })
-                            .chain(report.committee.iter().map(|r| {
-                                matches!(r, Ok(Saved::Merged(_) | Saved::Diverted { .. }))
-                            }))
-                            .any(|m| m);
-                        let effects = app.update(Msg::Saved(report));
+                        let merged = report.merged();
+                        let msg = Msg::Saved(report);
+                        change = change.max(frames::change_of(app, &msg));
+                        let effects = app.update(msg);
                         self.carry_out(app, effects);
                         if merged {
                             self.list_conflict_copies(app);
                         }
-                        // A banner may come or go, a merge change what is shown.
-                        change = Change::Everything;
                         continue;
                     }
                     Event::Wake => continue,
@@ -409,7 +400,7 @@ impl Runtime {
                         return End::Interrupted(format!("signal {signal}"));
                     }
                 };
-                change = change.max(change_of(app, &msg));
+                change = change.max(frames::change_of(app, &msg));
                 let effects = app.update(msg);
                 self.carry_out(app, effects);
             }
@@ -738,20 +729,6 @@ impl Runtime {
             ));
         }
         Ok(copies)
-    }
-}
-
-/// What a message changes on screen: keys typed or pasted in the notes change the notes and
-/// the status line; anything else may change anything.
-fn change_of(app: &App, msg: &Msg) -> Change {
-    use crate::app::keymap::{self, Context};
-    let typing = app.context() == Context::MeetingEditor;
-    match msg {
-        Msg::Key(key) if typing && keymap::command(Context::MeetingEditor, key).is_none() => {
-            Change::Notes
-        }
-        Msg::Paste(_) if typing => Change::Notes,
-        _ => Change::Everything,
     }
 }
 

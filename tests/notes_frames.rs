@@ -1,13 +1,16 @@
 //! Frames of the notes alone, as the runtime draws them while the secretary types (only the
 //! rows whose text or cursor changed are drawn again), leave the screen exactly as a whole
-//! frame draws it, whatever is typed, pasted or moved through, at every size.
+//! frame draws it, whatever is typed, pasted or moved through, at every size; and so do the
+//! frames that follow an autosave's report.
 
 mod common;
 
 use common::driver;
 use common::keys::{ctrl_key, fkey, key};
-use copilnum::app::keymap::{self, Context};
-use copilnum::app::{App, Drawn, Msg};
+use copilnum::app::{App, Drawn, Effect, Msg, SaveReport, SaveRequest};
+use copilnum::frames::{self, Change};
+use copilnum::merge::Report;
+use copilnum::store::{MergedSave, Saved};
 use copilnum::ui::{self, Scratch};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
@@ -24,6 +27,17 @@ enum Op {
     Paste(String),
     /// A long run of one letter (a line wider than the pane, a word that wraps).
     Run(char, usize),
+    /// The autosave: asked for, then reported.
+    Save(Outcome),
+}
+
+/// How a save went.
+#[derive(Debug, Clone, Copy)]
+enum Outcome {
+    Written,
+    Failed,
+    /// Merged with a version written elsewhere (another place): a notice comes.
+    Merged,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -49,6 +63,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => "[a-zé \n]{0,120}".prop_map(Op::Paste),
         1 => (prop::sample::select(vec!['x', 'é', '漢']), 1usize..200)
             .prop_map(|(c, n)| Op::Run(c, n)),
+        1 => prop::sample::select(vec![Outcome::Written, Outcome::Failed, Outcome::Merged])
+            .prop_map(Op::Save),
     ]
 }
 
@@ -74,7 +90,7 @@ fn whole(app: &mut App, width: u16, height: u16) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// The messages an operation sends.
+/// The messages an operation sends (a save's report is sent by [`check`]).
 fn messages(op: &Op) -> Vec<Msg> {
     let k = |event: KeyEvent| Msg::Key(event);
     match op {
@@ -85,6 +101,62 @@ fn messages(op: &Op) -> Vec<Msg> {
         Op::Run(c, n) => (0..*n)
             .map(|_| k(KeyEvent::new(KeyCode::Char(*c), KeyModifiers::NONE)))
             .collect(),
+        Op::Save(_) => vec![Msg::SaveDue],
+    }
+}
+
+/// The report of a save that went so.
+fn report(request: &SaveRequest, outcome: Outcome) -> SaveReport {
+    match outcome {
+        Outcome::Written => driver::report(request, None),
+        Outcome::Failed => driver::report(request, Some("disque plein")),
+        Outcome::Merged => SaveReport {
+            committee: None,
+            meetings: request
+                .meetings
+                .iter()
+                .map(|(id, sent)| {
+                    let mut value = (**sent).clone();
+                    value.place = "Salle polyvalente".into();
+                    let merged = MergedSave {
+                        value,
+                        report: Report {
+                            taken: vec!["lieu".into()],
+                            conflicts: Vec::new(),
+                        },
+                        copies: vec![format!("conflits/{id}.conflit.ron").into()],
+                    };
+                    (*id, Ok(Saved::Merged(Box::new(merged))))
+                })
+                .collect(),
+        },
+    }
+}
+
+/// Draws what `change` calls for, as the runtime does: the notes alone over what the screen
+/// shows when they can be, a whole frame otherwise.
+fn paint(
+    app: &mut App,
+    change: Change,
+    shown: &mut Buffer,
+    scratch: &mut Scratch,
+    (width, height): (u16, u16),
+) {
+    let fast = (change == Change::Notes)
+        .then(|| ui::notes_frame(app, shown, scratch))
+        .flatten();
+    match fast {
+        Some((cells, notes)) => {
+            ui::apply_cells(shown, &cells);
+            app.update(Msg::Drawn(Drawn {
+                scroll: None,
+                notes: Some((notes.size, notes.top)),
+            }));
+        }
+        None => {
+            scratch.forget();
+            *shown = whole(app, width, height);
+        }
     }
 }
 
@@ -97,29 +169,31 @@ fn check(ops: &[Op], width: u16, height: u16) -> Result<(), TestCaseError> {
     let mut scratch = Scratch::default();
     for (n, op) in ops.iter().enumerate() {
         for msg in messages(op) {
-            let typing = app.context() == Context::MeetingEditor
-                && match &msg {
-                    Msg::Key(event) => keymap::command(Context::MeetingEditor, event).is_none(),
-                    Msg::Paste(_) => true,
-                    _ => false,
-                };
-            driver::send(&mut app, msg);
-            let fast = typing
-                .then(|| ui::notes_frame(&app, &shown, &mut scratch))
-                .flatten();
-            match fast {
-                Some((cells, notes)) => {
-                    ui::apply_cells(&mut shown, &cells);
-                    app.update(Msg::Drawn(Drawn {
-                        scroll: None,
-                        notes: Some((notes.size, notes.top)),
-                    }));
+            if let Op::Save(outcome) = op {
+                // Asked for: the status line says it is saving (the runtime draws the notes
+                // frame); then the report comes, drawn as the runtime draws it.
+                let mut requests: Vec<_> = app.update(msg).into_iter().collect();
+                paint(
+                    &mut app,
+                    Change::Notes,
+                    &mut shown,
+                    &mut scratch,
+                    (width, height),
+                );
+                while let Some(effect) = requests.pop() {
+                    let Effect::Save(request) = effect else {
+                        continue;
+                    };
+                    let report = Msg::Saved(report(&request, *outcome));
+                    let change = frames::change_of(&app, &report);
+                    requests.extend(app.update(report));
+                    paint(&mut app, change, &mut shown, &mut scratch, (width, height));
                 }
-                None => {
-                    scratch.forget();
-                    shown = whole(&mut app, width, height);
-                }
+                continue;
             }
+            let change = frames::change_of(&app, &msg);
+            driver::send(&mut app, msg);
+            paint(&mut app, change, &mut shown, &mut scratch, (width, height));
         }
         let expected = driver::render(&app, width, height)
             .backend()
@@ -169,7 +243,14 @@ fn a_long_session_of_typing_at_the_wall_size_stays_exact() {
     ops.extend([
         Op::Key(KeyCode::PageUp),
         Op::Type('é'),
+        Op::Save(Outcome::Written),
         Op::Key(KeyCode::Backspace),
+        Op::Save(Outcome::Failed),
+        Op::Type('x'),
+        Op::Save(Outcome::Written),
+        Op::Type('y'),
+        Op::Save(Outcome::Merged),
+        Op::Type('z'),
     ]);
     for (width, height) in [(80, 24), (240, 67)] {
         check(&ops, width, height).unwrap();

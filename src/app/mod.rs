@@ -385,6 +385,28 @@ pub struct SaveReport {
     pub meetings: Vec<(MeetingId, Result<Saved<Meeting>, String>)>,
 }
 
+impl SaveReport {
+    /// Whether a file was merged with a version written elsewhere, or kept aside as a copy.
+    pub fn merged(&self) -> bool {
+        self.outcomes().any(|o| o == Some(false))
+    }
+
+    /// Whether every file was written as it was sent: nothing merged, kept aside nor failed.
+    pub fn plain(&self) -> bool {
+        self.outcomes().all(|o| o == Some(true))
+    }
+
+    /// How each file went: `Some(true)` written as sent, `Some(false)` merged or kept aside,
+    /// `None` not written.
+    fn outcomes(&self) -> impl Iterator<Item = Option<bool>> + '_ {
+        fn outcome<T>(result: &Result<Saved<T>, String>) -> Option<bool> {
+            result.as_ref().ok().map(|s| matches!(s, Saved::InPlace))
+        }
+        let meetings = self.meetings.iter().map(|(_, r)| outcome(r));
+        self.committee.iter().map(outcome).chain(meetings)
+    }
+}
+
 impl App {
     /// The application on a committee, on its home screen.
     pub fn new(session: Session, clock: Clock) -> App {

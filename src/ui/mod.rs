@@ -207,7 +207,8 @@ pub struct Scratch {
 }
 
 /// Where the parts of a frame of the notes are on a screen (laid out once after each whole
-/// frame: laying them out again at each key was a fifth of its cost).
+/// frame, as it laid them out, banner included: laying them out again at each key was a fifth
+/// of its cost).
 #[derive(Debug, Clone, Copy)]
 struct Places {
     screen: Rect,
@@ -217,11 +218,11 @@ struct Places {
 }
 
 impl Places {
-    fn of(screen: Rect) -> Places {
+    fn of(app: &App, screen: Rect) -> Places {
         let [_, body, status, footer] = regions(screen);
         Places {
             screen,
-            notes: meeting::notes_area(body),
+            notes: meeting::notes_area(reconcile::below_banner(app, body)),
             status,
             footer,
         }
@@ -307,7 +308,7 @@ pub fn notes_frame(
     panic_if_asked(app);
     let places = match scratch.places {
         Some(places) if places.screen == area => places,
-        _ => *scratch.places.insert(Places::of(area)),
+        _ => *scratch.places.insert(Places::of(app, area)),
     };
     let (status, footer) = (places.status, places.footer);
     let pane = meeting::NotesPane::of(app, screen, places.notes)?;

@@ -92,18 +92,34 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 /// Takes the banner's rows from the top of `body` when a notice waits; returns what is left.
 pub fn banner(app: &App, frame: &mut Frame, body: Rect) -> Rect {
     let lines = banner_lines(app, body.width);
-    if lines.is_empty() {
+    let (top, rest) = banner_split(lines.len(), body);
+    if let Some(top) = top {
+        frame.render_widget(
+            Paragraph::new(lines).style(theme::status(Level::Warning)),
+            top,
+        );
+    }
+    rest
+}
+
+/// What [`banner`] leaves of `body`, without drawing.
+pub fn below_banner(app: &App, body: Rect) -> Rect {
+    if app.notices.is_empty() {
         return body;
     }
+    banner_split(banner_lines(app, body.width).len(), body).1
+}
+
+/// The banner's rows at the top of `body` for that many lines, if any, and the rest.
+fn banner_split(lines: usize, body: Rect) -> (Option<Rect>, Rect) {
+    if lines == 0 {
+        return (None, body);
+    }
     // Never more than a third of the body: the meeting must stay usable.
-    let height = (lines.len() as u16).min(body.height / 3).max(1);
+    let height = (lines as u16).min(body.height / 3).max(1);
     let [top, rest] =
         Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(body);
-    frame.render_widget(
-        Paragraph::new(lines).style(theme::status(Level::Warning)),
-        top,
-    );
-    rest
+    (Some(top), rest)
 }
 
 /// The comparison of a copy with the current file, over the whole body.
