@@ -78,6 +78,18 @@ fn typing_goes_on_while_the_file_is_written_elsewhere(in_place: bool) {
     tui.wait_for("modifié ailleurs");
     tui.wait_for("fusionné");
     tui.wait_for("Salle polyvalente");
+    // Typing under the banner draws the notes where the whole frame put them, below the
+    // meeting's header, not over it.
+    tui.type_text(" Suite");
+    tui.wait_for("point. Suite");
+    let screen = tui.contents();
+    let row = |text: &str| screen.lines().position(|l| l.contains(text));
+    assert!(row("Étape 1/").is_some(), "{screen}");
+    assert!(row("Étape 1/") < row("Notes (F3)"), "{screen}");
+    for _ in 0.." Suite".len() {
+        tui.send(keys::BACKSPACE);
+    }
+    tui.wait_gone("point. Suite");
     tui.send(ctrl('k'));
     tui.wait_gone("fusionné");
     tui.send(keys::F10);
