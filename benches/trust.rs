@@ -1,7 +1,8 @@
 //! What keeping every change costs, on the large fixture's upcoming meeting (5,000 lines of
-//! notes): journaling a keystroke (on the journal's thread, off the typing path), the
-//! application's part of it (on the typing path, at most every 50 ms), a save as the journal
-//! hears it, and a save that finds the file changed elsewhere and merges it.
+//! notes): journaling a keystroke (on the journal's thread, off the typing path; also at the
+//! end of a line of 100,000 characters), the application's part of it (on the typing path, at
+//! most every 50 ms), a save as the journal hears it, and a save that finds the file changed
+//! elsewhere and merges it.
 //!
 //! Run with `cargo bench --bench trust`.
 
@@ -70,6 +71,36 @@ fn journal_a_keystroke_as_lines(bencher: Bencher) {
         id,
         std::sync::Arc::new(meeting),
     )));
+    bencher.bench_local(|| {
+        line.push('x');
+        journal.handle(Message::Changed(Change::Notes(
+            id,
+            NotesLines {
+                item: (0, None),
+                at: last,
+                removed: 1,
+                lines: vec![line.clone()],
+            },
+        )));
+    });
+}
+
+/// A keystroke at the end of one line of 100,000 characters, as the journal hears it: the
+/// line changed, escaped and appended.
+#[divan::bench(sample_count = 50)]
+fn journal_a_keystroke_in_a_long_line(bencher: Bencher) {
+    let (tmp, id, meeting) = large();
+    let mut journal = journal_knowing(&tmp, id);
+    let last = meeting.agenda[0].notes.split('\n').count() - 1;
+    journal.handle(Message::Changed(Change::Meeting(
+        id,
+        std::sync::Arc::new(meeting),
+    )));
+    let mut line: String = "Pour l’école n° 3, « voir » le tableau ; "
+        .chars()
+        .cycle()
+        .take(100_000)
+        .collect();
     bencher.bench_local(|| {
         line.push('x');
         journal.handle(Message::Changed(Change::Notes(
