@@ -481,26 +481,18 @@ impl MeetingScreen {
     /// The decision the notes line under the cursor would make: its text without a bullet
     /// or a private mark (`None` if the line is empty).
     pub fn decision_candidate(&self) -> Option<String> {
-        let line = self
-            .editor()
-            .map(|e| e.current_line().trim().to_string())
-            .unwrap_or_default();
-        // A bullet ("- ", "* ", "• ", "> ") is not part of the decision; "-10 %" is.
-        const BULLETS: [&str; 6] = ["-", "*", "•", ">", "–", "—"];
-        // A private mark is not part of it either: a decision is public.
-        let line = crate::model::agenda::without_private_mark(&line).to_string();
-        let line = match line.split_once(' ') {
-            Some((bullet, rest)) if BULLETS.contains(&bullet) => rest.trim().to_string(),
-            _ if BULLETS.contains(&line.as_str()) => String::new(),
-            _ => line,
-        };
-        (!line.is_empty()).then_some(line)
+        let line = decision_text(self.editor()?.current_line());
+        (!line.is_empty()).then(|| line.to_string())
     }
 
-    /// Whether Ctrl+D would record a new decision here.
+    /// Whether the notes line under the cursor can become a decision of the step (it holds
+    /// text that is not one of them yet). Asked at each key for the footer: it copies nothing,
+    /// whatever the length of the line.
     pub fn can_record_decision(&self) -> bool {
-        self.decision_candidate()
-            .is_some_and(|line| !self.decisions().iter().any(|d| d.text == line))
+        let line = self
+            .editor()
+            .map_or("", |e| decision_text(e.current_line()));
+        !line.is_empty() && !self.decisions().iter().any(|d| d.text == line)
     }
 
     /// Records the notes line under the cursor as a decision of the step.
@@ -709,6 +701,19 @@ fn put_notes(editors: &[Option<NotesEditor>], steps: &[Step], meeting: &mut Meet
     }
 }
 
+/// The decision a notes line holds: the line without its spaces at both ends, its private
+/// mark, or a bullet before it ("- ", "* ", "• ", "> "; "-10 %" keeps its "-").
+fn decision_text(line: &str) -> &str {
+    const BULLETS: [&str; 6] = ["-", "*", "•", ">", "–", "—"];
+    // A private mark is not part of it: a decision is public.
+    let line = crate::model::agenda::without_private_mark(line.trim());
+    match line.split_once(' ') {
+        Some((bullet, rest)) if BULLETS.contains(&bullet) => rest.trim(),
+        _ if BULLETS.contains(&line) => "",
+        _ => line,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -716,6 +721,22 @@ mod tests {
     use chrono::NaiveDate;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use std::time::Duration;
+
+    #[test]
+    fn a_notes_line_gives_its_text_as_a_decision_without_bullet_nor_private_mark() {
+        assert_eq!(
+            decision_text("  - Acheter 5 tablettes  "),
+            "Acheter 5 tablettes"
+        );
+        assert_eq!(decision_text("• Former les PE"), "Former les PE");
+        assert_eq!(decision_text("-10 % sur le budget"), "-10 % sur le budget");
+        assert_eq!(decision_text("—"), "");
+        assert_eq!(decision_text("   "), "");
+        assert_eq!(
+            decision_text("[privé] - Relancer la mairie"),
+            "Relancer la mairie"
+        );
+    }
 
     fn upcoming() -> (Committee, MeetingScreen) {
         let s = sample::sample(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
