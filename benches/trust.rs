@@ -57,31 +57,8 @@ fn journal_a_keystroke(bencher: Bencher) {
 /// the meeting (nothing serialised, nothing compared).
 #[divan::bench(sample_count = 50)]
 fn journal_a_keystroke_as_lines(bencher: Bencher) {
-    let (tmp, id, meeting) = large();
-    let mut journal = journal_knowing(&tmp, id);
-    let last = meeting.agenda[0].notes.split('\n').count() - 1;
-    let mut line = meeting.agenda[0]
-        .notes
-        .rsplit('\n')
-        .next()
-        .unwrap()
-        .to_string();
-    // The first change of a meeting is heard whole (its text as saved is written then).
-    journal.handle(Message::Changed(Change::Meeting(
-        id,
-        std::sync::Arc::new(meeting),
-    )));
-    bencher.bench_local(|| {
-        line.push('x');
-        journal.handle(Message::Changed(Change::Notes(
-            id,
-            NotesLines {
-                item: (0, None),
-                at: last,
-                removed: 1,
-                lines: vec![line.clone()],
-            },
-        )));
+    keys_at_the_end_of(bencher, |notes| {
+        notes.rsplit('\n').next().unwrap_or_default().to_string()
     });
 }
 
@@ -89,18 +66,27 @@ fn journal_a_keystroke_as_lines(bencher: Bencher) {
 /// line changed, escaped and appended.
 #[divan::bench(sample_count = 50)]
 fn journal_a_keystroke_in_a_long_line(bencher: Bencher) {
+    keys_at_the_end_of(bencher, |_| {
+        "Pour l’école n° 3, « voir » le tableau ; "
+            .chars()
+            .cycle()
+            .take(100_000)
+            .collect()
+    });
+}
+
+/// A letter typed at the end of the last line of the notes (`line` makes it from the notes),
+/// as the journal hears it after the meeting's first change.
+fn keys_at_the_end_of(bencher: Bencher, line: impl Fn(&str) -> String) {
     let (tmp, id, meeting) = large();
     let mut journal = journal_knowing(&tmp, id);
     let last = meeting.agenda[0].notes.split('\n').count() - 1;
+    let mut line = line(&meeting.agenda[0].notes);
+    // The first change of a meeting is heard whole (its text as saved is written then).
     journal.handle(Message::Changed(Change::Meeting(
         id,
         std::sync::Arc::new(meeting),
     )));
-    let mut line: String = "Pour l’école n° 3, « voir » le tableau ; "
-        .chars()
-        .cycle()
-        .take(100_000)
-        .collect();
     bencher.bench_local(|| {
         line.push('x');
         journal.handle(Message::Changed(Change::Notes(

@@ -460,8 +460,7 @@ fn write_records(out: &mut impl Write, records: &[Record]) -> std::io::Result<()
 fn write_record(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
     match record {
         Record::Base { file, text } => {
-            out.write_all(b"Base(file:")?;
-            write_string(out, file)?;
+            write_head(out, "Base", file)?;
             out.write_all(b",text:")?;
             write_string(out, text)?;
         }
@@ -471,10 +470,8 @@ fn write_record(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
             removed,
             lines,
         } => {
-            out.write_all(b"Splice(file:")?;
-            write_string(out, file)?;
-            write!(out, ",at:{at},removed:{removed},lines:")?;
-            write_lines(out, lines)?;
+            write_head(out, "Splice", file)?;
+            write_lines(out, *at, *removed, lines)?;
         }
         Record::Draft(draft) => {
             out.write_all(b"Draft(")?;
@@ -494,23 +491,32 @@ fn write_record(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
             removed,
             lines,
         } => {
-            out.write_all(b"Notes(file:")?;
-            write_string(out, file)?;
+            write_head(out, "Notes", file)?;
             write!(out, ",item:({index},")?;
             match sub {
-                Some(sub) => write!(out, "Some({sub})")?,
-                None => out.write_all(b"None")?,
+                Some(sub) => write!(out, "Some({sub}))")?,
+                None => out.write_all(b"None)")?,
             }
-            write!(out, "),at:{at},removed:{removed},lines:")?;
-            write_lines(out, lines)?;
+            write_lines(out, *at, *removed, lines)?;
         }
     }
     out.write_all(b")")
 }
 
-/// A list of strings, as ron writes it.
-fn write_lines(out: &mut impl Write, lines: &[String]) -> std::io::Result<()> {
-    out.write_all(b"[")?;
+/// A record's variant and the file it is about: `Name(file:"…"`.
+fn write_head(out: &mut impl Write, variant: &str, file: &str) -> std::io::Result<()> {
+    write!(out, "{variant}(file:")?;
+    write_string(out, file)
+}
+
+/// Lines `at..at + removed` replaced by `lines`: `,at:…,removed:…,lines:["…",…]`.
+fn write_lines(
+    out: &mut impl Write,
+    at: usize,
+    removed: usize,
+    lines: &[String],
+) -> std::io::Result<()> {
+    write!(out, ",at:{at},removed:{removed},lines:[")?;
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             out.write_all(b",")?;
