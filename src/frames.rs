@@ -1,7 +1,11 @@
 //! Which frames the editor draws, and how: none when nothing on screen changed (an idle
 //! editor writes nothing; a running step timer redraws once a second); when only the notes
 //! changed (keys typed in them), their pane and the status line are drawn again and only the
-//! cells that differ are written; anything else is a whole frame through ratatui.
+//! cells that differ are written; anything else is a whole frame through ratatui. While the
+//! secretary types, the save indicator does not blink at each autosave: what a save's report
+//! changes on screen waits until typing pauses ([`Pace`]).
+
+use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,6 +20,9 @@ use crate::ui::{self, ClockFace, NotesShown};
 pub enum Change {
     /// Nothing: no frame is drawn (unless the time on screen changed).
     Nothing,
+    /// The status line only (a save's report, the autosave starting): drawn like the notes,
+    /// and it may wait until typing pauses.
+    Indicator,
     /// The notes and the status line only.
     Notes,
     /// Anything.
@@ -23,9 +30,9 @@ pub enum Change {
 }
 
 /// What a message changes on screen, told before it is handled: keys typed or pasted in the
-/// notes change the notes and the status line, and so does the report of a save that wrote
-/// every file as it was sent (the status line says so); anything else may change anything (a
-/// merge, a copy kept aside or an error brings a notice).
+/// notes change the notes and the status line; the report of a save that wrote every file as
+/// it was sent changes only the status line (it says so); anything else may change anything
+/// (a merge, a copy kept aside or an error brings a notice).
 pub fn change_of(app: &App, msg: &Msg) -> Change {
     let typing = app.context() == Context::MeetingEditor;
     match msg {
@@ -33,8 +40,66 @@ pub fn change_of(app: &App, msg: &Msg) -> Change {
             Change::Notes
         }
         Msg::Paste(_) if typing => Change::Notes,
-        Msg::Saved(report) if typing && report.plain() => Change::Notes,
+        Msg::Saved(report) if typing && report.plain() => Change::Indicator,
         _ => Change::Everything,
+    }
+}
+
+/// How long the status line keeps still after a key typed in the notes: the autosave runs
+/// every second while the secretary types, and its « ✓ enregistré » would flash between two
+/// keys, on the wall, before the next key makes it « ● enregistrement… » again.
+pub const SETTLE: Duration = Duration::from_millis(500);
+
+/// When frames are drawn: at once, except those of the status line alone while the secretary
+/// types, which wait until [`SETTLE`] after the last key (any other frame draws the status line
+/// as it stands, and takes their place).
+#[derive(Debug, Default)]
+pub struct Pace {
+    /// When the last key typed in the notes was handled.
+    typed_at: Option<Instant>,
+    /// A frame of the status line waits.
+    held: bool,
+}
+
+impl Pace {
+    /// Notes that a message changing `change` was handled at `now`: a key typed in the notes
+    /// changes them; a command (a step, Ctrl+S…) ends the typing, and what its save reports
+    /// shows at once.
+    pub fn handled(&mut self, change: Change, now: Instant) {
+        match change {
+            Change::Notes => self.typed_at = Some(now),
+            Change::Everything => self.typed_at = None,
+            Change::Nothing | Change::Indicator => {}
+        }
+    }
+
+    /// What to draw at `now` of `change`: a frame of the status line alone waits while the
+    /// secretary types; one that waited is drawn once typing paused.
+    pub fn frame(&mut self, change: Change, now: Instant) -> Change {
+        let typing = self.typed_at.is_some_and(|at| now < at + SETTLE);
+        match change {
+            Change::Indicator if typing => {
+                self.held = true;
+                Change::Nothing
+            }
+            Change::Nothing if self.held && !typing => {
+                self.held = false;
+                Change::Indicator
+            }
+            Change::Nothing => Change::Nothing,
+            drawn => {
+                self.held = false;
+                drawn
+            }
+        }
+    }
+
+    /// When a frame that waits is due.
+    pub fn due(&self) -> Option<Instant> {
+        self.held
+            .then_some(self.typed_at)
+            .flatten()
+            .map(|at| at + SETTLE)
     }
 }
 
@@ -82,7 +147,7 @@ pub fn paint(
         return Ok(None);
     }
     canvas.face = Some(face);
-    if change == Change::Notes
+    if matches!(change, Change::Notes | Change::Indicator)
         && on_time
         && let Some(shown) = canvas.shown.as_mut()
         && let Some((cells, notes)) = ui::notes_frame(app, shown, &mut canvas.scratch)
@@ -113,4 +178,75 @@ pub fn paint(
         area: Some(area),
         notes,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: Duration = Duration::from_millis(1);
+
+    #[test]
+    fn the_indicator_waits_while_keys_are_typed_and_shows_when_they_pause() {
+        let t0 = Instant::now();
+        let mut pace = Pace::default();
+        pace.handled(Change::Notes, t0);
+        // A save reported 40 ms after a key: nothing drawn yet, a frame due at the pause.
+        assert_eq!(pace.frame(Change::Indicator, t0 + 40 * MS), Change::Nothing);
+        assert_eq!(pace.due(), Some(t0 + SETTLE));
+        // Another key: its frame draws the status line as it stands; nothing waits.
+        pace.handled(Change::Notes, t0 + 100 * MS);
+        assert_eq!(pace.frame(Change::Notes, t0 + 100 * MS), Change::Notes);
+        assert_eq!(pace.due(), None);
+        // The next report waits for the pause after that key, and is drawn then.
+        assert_eq!(
+            pace.frame(Change::Indicator, t0 + 150 * MS),
+            Change::Nothing
+        );
+        assert_eq!(pace.frame(Change::Nothing, t0 + 599 * MS), Change::Nothing);
+        assert_eq!(pace.due(), Some(t0 + 100 * MS + SETTLE));
+        assert_eq!(
+            pace.frame(Change::Nothing, t0 + 100 * MS + SETTLE),
+            Change::Indicator
+        );
+        assert_eq!(pace.due(), None);
+        assert_eq!(pace.frame(Change::Nothing, t0 + 2000 * MS), Change::Nothing);
+    }
+
+    #[test]
+    fn the_indicator_shows_at_once_when_nobody_types() {
+        let t0 = Instant::now();
+        let mut pace = Pace::default();
+        assert_eq!(pace.frame(Change::Indicator, t0), Change::Indicator);
+        pace.handled(Change::Notes, t0);
+        assert_eq!(
+            pace.frame(Change::Indicator, t0 + SETTLE),
+            Change::Indicator
+        );
+        // A command ends the typing: what its save reports shows at once (Ctrl+S).
+        pace.handled(Change::Notes, t0 + SETTLE);
+        pace.handled(Change::Everything, t0 + SETTLE + MS);
+        assert_eq!(
+            pace.frame(Change::Indicator, t0 + SETTLE + 2 * MS),
+            Change::Indicator
+        );
+        assert_eq!(pace.due(), None);
+    }
+
+    #[test]
+    fn any_other_frame_takes_the_place_of_the_one_that_waits() {
+        let t0 = Instant::now();
+        let mut pace = Pace::default();
+        pace.handled(Change::Notes, t0);
+        assert_eq!(pace.frame(Change::Indicator, t0 + MS), Change::Nothing);
+        assert_eq!(
+            pace.frame(Change::Everything, t0 + 2 * MS),
+            Change::Everything
+        );
+        assert_eq!(pace.due(), None);
+        assert_eq!(
+            pace.frame(Change::Nothing, t0 + SETTLE * 2),
+            Change::Nothing
+        );
+    }
 }

@@ -16,7 +16,7 @@ use crate::app::history::History;
 use crate::app::home::MeetingSummary;
 use crate::app::reconcile::{self, Comparison};
 use crate::app::{App, Clock, Effect, Msg, SaveReport, SaveRequest, Session};
-use crate::frames::{self, Canvas, Change};
+use crate::frames::{self, Canvas, Change, Pace};
 use crate::inbox::{Inbox, Post};
 use crate::model::prepare::{Handover, MeetingPlan, prepare, previous_of};
 use crate::model::{Committee, Meeting, MeetingId};
@@ -24,8 +24,11 @@ use crate::present::watch::FileWatch;
 use crate::store::{self, Saved, Store, StoreError, journal};
 use crate::terminal::{self, Input, Screen, say};
 
-/// How often the clock ticks (countdowns, meeting clock, autosave).
-const TICK: Duration = Duration::from_millis(250);
+/// How often the loop looks, while something can only be noticed by looking: the meetings'
+/// summaries being read, the file of a followed meeting (where no file events come). Otherwise
+/// it sleeps until something arrives or is due: the clock's next minute, a running timer's
+/// next second, the autosave, the journal, a frame that waits.
+const POLL: Duration = Duration::from_millis(250);
 
 /// What reaches the event loop.
 enum Event {
@@ -325,18 +328,19 @@ impl Runtime {
     }
 
     fn event_loop(&mut self, app: &mut App, terminal: &mut Screen) -> End {
-        let mut next_tick = Instant::now();
         let initial = std::mem::take(&mut self.initial);
         self.carry_out(app, initial);
         // Frames are drawn when something changed, and only what changed when it is the notes.
         let mut canvas = Canvas::default();
         let mut change = Change::Everything;
+        let mut pace = Pace::default();
         loop {
             if self.summaries.as_ref().is_some_and(JoinHandle::is_finished) {
                 self.apply_summaries(app);
                 change = Change::Everything;
             }
-            match frames::paint(app, terminal, &mut canvas, change) {
+            let drawn = pace.frame(change, Instant::now());
+            match frames::paint(app, terminal, &mut canvas, drawn) {
                 Ok(Some(drawn)) => {
                     let scroll = drawn.area.and_then(|a| crate::ui::scroll_limits(app, a));
                     let notes = drawn.notes.map(|n| (n.size, n.top));
@@ -354,17 +358,19 @@ impl Runtime {
                 self.carry_out(app, effects);
                 if asked {
                     // The status line may say it is saving.
-                    change = Change::Notes;
+                    change = Change::Indicator;
                     continue;
                 }
             }
             self.start_summaries();
             self.journal_changes(app, false);
-            let wake = app
-                .journal_due()
-                .map_or(next_tick, |due| due.min(next_tick));
-            let wait = wake.saturating_duration_since(Instant::now());
-            for event in self.inbox.wait(wait) {
+            let wait = self
+                .wake_at(app, &pace)
+                .saturating_duration_since(Instant::now());
+            let events = self.inbox.wait(wait);
+            // What the keys do is timed as they arrive (a step's time, the autosave's delay).
+            app.update(Msg::Tick(now()));
+            for event in events {
                 let msg = match event {
                     Event::Input(Input::Event(TermEvent::Key(key)))
                         if key.kind != KeyEventKind::Release =>
@@ -400,22 +406,34 @@ impl Runtime {
                         return End::Interrupted(format!("signal {signal}"));
                     }
                 };
-                change = change.max(frames::change_of(app, &msg));
+                let changed = frames::change_of(app, &msg);
+                pace.handled(changed, Instant::now());
+                change = change.max(changed);
                 let effects = app.update(msg);
                 self.carry_out(app, effects);
             }
             if self.follow(app) {
                 change = Change::Everything;
             }
-            let clock = now();
-            if clock.now >= next_tick {
-                app.update(Msg::Tick(clock));
-                next_tick = clock.now + TICK;
-            }
             if app.quit {
                 return End::Quit;
             }
         }
+    }
+
+    /// When the loop must wake if nothing arrives: the first thing due.
+    fn wake_at(&self, app: &App, pace: &Pace) -> Instant {
+        let looking =
+            self.summaries.as_ref().is_some_and(|s| !s.is_finished()) || self.followed.is_some();
+        [
+            app.save_due_at(),
+            app.journal_due(),
+            pace.due(),
+            looking.then(|| Instant::now() + POLL),
+        ]
+        .into_iter()
+        .flatten()
+        .fold(crate::ui::clock_changes_at(app), Instant::min)
     }
 
     /// In a read-only copy, re-reads the meeting shown when its editor saved it; returns

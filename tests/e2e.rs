@@ -902,3 +902,96 @@ fn a_note_typed_then_exported_from_the_tui_is_in_the_written_file() {
     tui.send(keys::F10);
     assert!(tui.wait_exit().success());
 }
+
+/// How many times the threads of a process were put on a CPU (Linux): each wake-up counts.
+#[cfg(target_os = "linux")]
+fn wakes(pid: u32) -> u64 {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).expect("the process's threads");
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().nth(2)?.parse::<u64>().ok())
+        .sum()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_idle_editor_writes_nothing_and_sleeps_until_its_clock_turns() {
+    use chrono::Timelike;
+    let sample = Sample::new();
+    let mut tui = sample.open_sized(80, 24);
+    open_upcoming_notes(&mut tui);
+    tui.type_text("Point sur l’ENT.");
+    assert!(wait_for_file(&sample.upcoming(), DEADLINE, |m| {
+        m.agenda[0].notes == "Point sur l’ENT."
+    }));
+    tui.wait_for("✓ enregistré");
+    // What the typing left (the journal's last write, its removal after the save) passes.
+    std::thread::sleep(Duration::from_millis(500));
+    tui.refresh();
+    let (written, minute, woken) = (
+        tui.raw_output().len(),
+        chrono::Local::now().minute(),
+        wakes(tui.pid),
+    );
+    std::thread::sleep(Duration::from_secs(3));
+    tui.refresh();
+    let woken = wakes(tui.pid) - woken;
+    let written = tui.raw_output().len() - written;
+    let turned = chrono::Local::now().minute() != minute;
+    // Waking every 250 ms, as it did, is 12 wake-ups; the minute turning on the clock, a frame.
+    assert!(woken <= 4, "{woken} wake-ups in 3 s of idleness");
+    assert!(written == 0 || turned, "{written} bytes written while idle");
+    tui.send(keys::F10);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn a_step_timer_started_after_a_pause_counts_from_the_key() {
+    // The loop sleeps while nothing happens; the keys that wake it are timed as they arrive,
+    // not at the last time it woke.
+    let sample = Sample::new();
+    let mut tui = sample.open_sized(100, 30);
+    tui.wait_for("à venir");
+    tui.send(keys::ENTER);
+    tui.wait_for("25:00");
+    std::thread::sleep(Duration::from_millis(2500));
+    tui.send(ctrl('t'));
+    tui.wait_for("Chrono lancé");
+    let screen = tui.contents();
+    assert!(screen.contains("25:00"), "{screen}");
+    // And it runs: a second later, one second less.
+    tui.wait_for_within("24:59", Duration::from_secs(3));
+    tui.send(keys::F10);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn the_save_indicator_keeps_still_while_the_secretary_types_and_says_saved_at_the_pause() {
+    // The autosave runs every second while keys come; its « ✓ enregistré » must not flash on
+    // the wall between two keys, only once typing pauses.
+    let sample = Sample::new();
+    let mut tui = sample.open_sized(100, 30);
+    open_upcoming_notes(&mut tui);
+    tui.type_text("a");
+    tui.wait_for("● enregistrement…");
+    let before = tui.raw_output().len();
+    let text = "Les tablettes de l’école Jean-Zay sont arrivées.";
+    for c in text.chars() {
+        tui.type_text(&c.to_string());
+        std::thread::sleep(Duration::from_millis(50));
+        tui.refresh();
+    }
+    tui.wait_for("arrivées.");
+    let typed = String::from_utf8_lossy(&tui.raw_output()[before..]).into_owned();
+    assert!(
+        !typed.contains('✓'),
+        "the indicator flashed while typing: {typed:?}"
+    );
+    assert!(wait_for_file(&sample.upcoming(), DEADLINE, |m| {
+        m.agenda[0].notes.contains("Jean-Zay")
+    }));
+    tui.wait_for_within("✓ enregistré", Duration::from_secs(3));
+    tui.send(keys::F10);
+    assert!(tui.wait_exit().success());
+}

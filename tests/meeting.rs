@@ -465,3 +465,49 @@ fn the_timer_start_is_saved_for_the_projection_to_count_down() {
     h.press(ctrl('t'));
     assert_eq!(h.last_saved_meeting().timer_started_at, None);
 }
+
+/// Lets time pass until just before `at`, then to `at`: the time on screen must stay as it is
+/// until then, and change at `at` (the runtime sleeps until then).
+fn face_changes_exactly_at(h: &mut Harness, at: Instant) {
+    let face = copilnum::ui::clock_face(&h.app);
+    h.advance(at - h.now() - Duration::from_millis(1));
+    assert_eq!(copilnum::ui::clock_face(&h.app), face, "changed early");
+    h.advance(Duration::from_millis(1));
+    assert_ne!(
+        copilnum::ui::clock_face(&h.app),
+        face,
+        "not changed at {at:?}"
+    );
+}
+
+#[test]
+fn the_time_on_screen_changes_at_the_next_minute_or_the_running_timer_s_next_second() {
+    let mut h = Harness::new();
+    h.open_upcoming();
+    // 9:00:20.3: the clock shows minutes, next at 9:01.
+    h.advance(Duration::from_millis(20_300));
+    let minute = copilnum::ui::clock_changes_at(&h.app);
+    assert_eq!(minute, h.now() + Duration::from_millis(39_700));
+    face_changes_exactly_at(&mut h, minute);
+    // A running timer shows seconds: every second from its start.
+    h.advance(Duration::from_millis(250));
+    h.press(ctrl('t'));
+    let started = h.now();
+    assert!(h.meeting().timer_since.is_some());
+    for n in 1..=3u64 {
+        let next = copilnum::ui::clock_changes_at(&h.app);
+        assert_eq!(next, started + Duration::from_secs(n));
+        face_changes_exactly_at(&mut h, next);
+    }
+    // Stopped: minutes again.
+    h.advance(Duration::from_millis(400));
+    h.press(ctrl('t'));
+    assert!(h.meeting().timer_since.is_none());
+    let next = copilnum::ui::clock_changes_at(&h.app);
+    assert!(
+        next > h.now() + Duration::from_secs(1),
+        "{:?}",
+        next - h.now()
+    );
+    face_changes_exactly_at(&mut h, next);
+}

@@ -142,7 +142,7 @@ fn paint(
     scratch: &mut Scratch,
     (width, height): (u16, u16),
 ) {
-    let fast = (change == Change::Notes)
+    let fast = matches!(change, Change::Notes | Change::Indicator)
         .then(|| ui::notes_frame(app, shown, scratch))
         .flatten();
     match fast {
@@ -175,7 +175,7 @@ fn check(ops: &[Op], width: u16, height: u16) -> Result<(), TestCaseError> {
                 let mut requests: Vec<_> = app.update(msg).into_iter().collect();
                 paint(
                     &mut app,
-                    Change::Notes,
+                    Change::Indicator,
                     &mut shown,
                     &mut scratch,
                     (width, height),

@@ -74,6 +74,7 @@ fn every_key_typed_through_the_pty_is_seen_and_measured() {
         if cfg!(target_os = "linux") {
             assert!(m.peak_kib.is_some_and(|k| k > 0), "{case:?}");
             assert!(m.idle_cpu.is_some(), "{case:?}");
+            assert!(m.idle_wakes.is_some(), "{case:?}");
         }
         measures.push(m);
     }

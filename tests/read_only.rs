@@ -47,6 +47,7 @@ fn a_read_only_session_changes_nothing_and_says_why() {
     after.current_step = before.current_step;
     assert_eq!(after, before, "nothing of the meeting changed");
     assert!(h.saves.is_empty(), "nothing is ever written");
+    assert_eq!(h.app.save_due_at(), None, "no autosave to wake for");
 
     h.press(fkey(6));
     h.press(ctrl('n'));

@@ -17,6 +17,8 @@ fn autosave_is_due_one_second_after_a_change_and_save_request_clears_it() {
     h.press(fkey(3));
     h.type_text("a");
     let changed = h.now();
+    // The runtime sleeps until then (nothing else to wake for).
+    assert_eq!(h.app.save_due_at(), Some(changed + AUTOSAVE_DELAY));
     assert!(!h.app.save_due(changed));
     assert!(!h.app.save_due(changed + Duration::from_millis(999)));
     assert!(h.app.save_due(changed + AUTOSAVE_DELAY));
@@ -27,6 +29,7 @@ fn autosave_is_due_one_second_after_a_change_and_save_request_clears_it() {
         h.app.save_due(changed + AUTOSAVE_DELAY),
         "counted from the first unsaved change, not the last"
     );
+    assert_eq!(h.app.save_due_at(), Some(changed + AUTOSAVE_DELAY));
     h.advance(Duration::from_millis(600));
     let request = h.app.save_request().expect("something to write");
     assert_eq!(request.committee, None);
@@ -35,6 +38,7 @@ fn autosave_is_due_one_second_after_a_change_and_save_request_clears_it() {
     assert_eq!(meeting.agenda[0].notes, "ab");
     assert_eq!(h.app.unsaved, Default::default());
     assert!(!h.app.save_due(h.now() + Duration::from_secs(60)));
+    assert_eq!(h.app.save_due_at(), None, "nothing to wake for");
     assert_eq!(h.app.save_request(), None, "nothing left");
 }
 
@@ -70,6 +74,7 @@ fn a_failed_save_keeps_everything_unsaved_says_so_in_french_and_retries_later() 
             .save_due(failed_at + RETRY_DELAY - Duration::from_millis(1))
     );
     assert!(h.app.save_due(failed_at + RETRY_DELAY));
+    assert_eq!(h.app.save_due_at(), Some(failed_at + RETRY_DELAY));
     assert_eq!(
         h.notes(),
         "Notes précieuses",

@@ -164,6 +164,8 @@ pub struct Measure {
     pub idle_bytes: usize,
     /// CPU time spent during the idle watch, where /proc tells it.
     pub idle_cpu: Option<Duration>,
+    /// Times the program's threads woke during the idle watch, where /proc tells it.
+    pub idle_wakes: Option<u64>,
     /// Length of the idle watch.
     pub idle: Duration,
 }
@@ -184,6 +186,12 @@ impl Measure {
         let mut sorted = self.bytes.clone();
         sorted.sort_unstable();
         sorted.get(sorted.len() / 2).copied()
+    }
+
+    /// Wake-ups a second while idle.
+    pub fn idle_wakes_per_second(&self) -> Option<f64> {
+        let wakes = self.idle_wakes?;
+        (!self.idle.is_zero()).then(|| wakes as f64 / self.idle.as_secs_f64())
     }
 
     /// Share of one core spent while idle, in percent.
@@ -589,6 +597,7 @@ fn start(case: Case, settings: &Settings) -> Result<Running, String> {
             peak_kib: None,
             idle_bytes: 0,
             idle_cpu: None,
+            idle_wakes: None,
             idle: settings.idle,
         },
         left: 0,
@@ -646,16 +655,22 @@ fn idle(running: &mut [Result<Running, String>], settings: &Settings) {
         r.session
             .read_for(settle.saturating_duration_since(Instant::now()));
     }
-    let before: Vec<Option<Duration>> = all.iter().map(|r| cpu_time(r.session.pid)).collect();
+    let before: Vec<(Option<Duration>, Option<u64>)> = all
+        .iter()
+        .map(|r| (cpu_time(r.session.pid), wakes(r.session.pid)))
+        .collect();
     let end = Instant::now() + settings.idle;
     for r in &mut all {
         r.measure.idle_bytes = r
             .session
             .read_for(end.saturating_duration_since(Instant::now()));
     }
-    for (r, before) in all.iter_mut().zip(before) {
-        r.measure.idle_cpu = before
+    for (r, (cpu, woken)) in all.iter_mut().zip(before) {
+        r.measure.idle_cpu = cpu
             .zip(cpu_time(r.session.pid))
+            .map(|(a, b)| b.saturating_sub(a));
+        r.measure.idle_wakes = woken
+            .zip(wakes(r.session.pid))
             .map(|(a, b)| b.saturating_sub(a));
         r.measure.peak_kib = peak_kib(r.session.pid).or(r.measure.peak_kib);
     }
@@ -724,6 +739,18 @@ fn cpu_time(pid: u32) -> Option<Duration> {
         total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
     }
     Some(Duration::from_nanos(total))
+}
+
+/// How many times the threads of a process were put on a CPU (each wake-up counts), from
+/// /proc (Linux).
+fn wakes(pid: u32) -> Option<u64> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    let mut total = 0u64;
+    for task in tasks.flatten() {
+        let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().nth(2)?.parse::<u64>().ok()?;
+    }
+    Some(total)
 }
 
 /// A program in a pseudo-terminal, with the screen it draws.
@@ -914,7 +941,7 @@ impl Session {
 /// The table of measures, in Markdown.
 pub fn table(measures: &[Measure]) -> String {
     let mut out = String::from(
-        "| program | data | terminal | first frame | key p50 | key p95 | bytes/key | peak memory | idle: bytes, CPU | keys |\n\
+        "| program | data | terminal | first frame | key p50 | key p95 | bytes/key | peak memory | idle: bytes, CPU, wake-ups/s | keys |\n\
          | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
     for m in measures {
@@ -928,10 +955,12 @@ pub fn table(measures: &[Measure]) -> String {
             None => case.data.label().to_string(),
         };
         let idle = format!(
-            "{} B, {}",
+            "{} B, {}, {}",
             thousands(m.idle_bytes),
             m.idle_cpu_percent()
-                .map_or("–".into(), |p| format!("{p:.2} %"))
+                .map_or("–".into(), |p| format!("{p:.2} %")),
+            m.idle_wakes_per_second()
+                .map_or("–".into(), |w| format!("{w:.1}"))
         );
         let keys = if m.unanswered > 0 {
             format!("{} ({} unanswered)", m.latencies.len(), m.unanswered)

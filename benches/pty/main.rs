@@ -1,6 +1,6 @@
 //! copilnum next to vim, through a pseudo-terminal: prints the table of the README (first
-//! frame, keystroke latency p50/p95, bytes per key, peak memory, idle output and CPU, and the
-//! ratios copilnum/vim). vim's rows are skipped where vim is not installed.
+//! frame, keystroke latency p50/p95, bytes per key, peak memory, idle output, CPU and
+//! wake-ups, and the ratios copilnum/vim). vim's rows are skipped where vim is not installed.
 //!
 //! `cargo bench --bench pty [-- --keys 200 --pause 40 --idle 3 --starts 5 --sizes 80x24,120x40,240x67
 //! --data sample,large,huge --long-line 100000 --no-vim --copilnum BUILD --baseline OTHER_BUILD]`

@@ -1321,15 +1321,20 @@ impl App {
 
     /// Whether the autosave should run now.
     pub fn save_due(&self, now: Instant) -> bool {
-        let waited = self
-            .unsaved
-            .since
-            .is_some_and(|since| now.saturating_duration_since(since) >= AUTOSAVE_DELAY);
-        let retry_ok = self.unsaved.retry_at.is_none_or(|at| now >= at);
-        // The committee alone waits for the report of its save in flight; it goes then.
+        self.save_due_at().is_some_and(|at| now >= at)
+    }
+
+    /// When the autosave runs, if something waits to be saved: [`AUTOSAVE_DELAY`] after the
+    /// first change, not before a failed save's retry; never while the committee alone waits
+    /// for the report of its save in flight (it goes then), nor where nothing can be written.
+    pub fn save_due_at(&self) -> Option<Instant> {
+        if self.session.read_only.is_some() || matches!(self.screen, Screen::Onboarding(_)) {
+            return None;
+        }
         let held =
             self.unsaved.committee && !self.unsaved.meeting && self.committee_in_flight.is_some();
-        waited && retry_ok && !held
+        let at = self.unsaved.since.filter(|_| !held)? + AUTOSAVE_DELAY;
+        Some(self.unsaved.retry_at.map_or(at, |retry| retry.max(at)))
     }
 
     /// What must be written now, if anything; the unsaved marks are cleared. A file whose

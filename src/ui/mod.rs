@@ -20,6 +20,7 @@ mod todo;
 mod years;
 
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, Cell};
@@ -98,6 +99,25 @@ pub fn clock_face(app: &App) -> ClockFace {
         _ => None,
     };
     ClockFace::of(app.clock.wall, running)
+}
+
+/// When the time on screen changes next: at the next minute of the clock, or at the next
+/// second of a running step timer. Nothing else on screen moves by itself, so an idle editor
+/// need not wake before.
+pub fn clock_changes_at(app: &App) -> Instant {
+    use chrono::Timelike;
+    let wall = app.clock.wall;
+    let into_minute = Duration::from_secs(u64::from(wall.second()))
+        + Duration::from_nanos(u64::from(wall.nanosecond()));
+    let minute = app.clock.now + Duration::from_secs(60).saturating_sub(into_minute);
+    let second = match &app.screen {
+        Screen::Meeting(screen) => screen.timer_since.map(|since| {
+            let running = app.clock.now.saturating_duration_since(since).as_secs();
+            since + Duration::from_secs(running + 1)
+        }),
+        _ => None,
+    };
+    second.map_or(minute, |second| second.min(minute))
 }
 
 /// Draws the whole application.
