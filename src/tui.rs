@@ -24,11 +24,14 @@ use crate::present::watch::FileWatch;
 use crate::store::{self, Saved, Store, StoreError, journal};
 use crate::terminal::{self, Input, Screen, say};
 
-/// How often the loop looks, while something can only be noticed by looking: the meetings'
-/// summaries being read, the file of a followed meeting (where no file events come). Otherwise
-/// it sleeps until something arrives or is due: the clock's next minute, a running timer's
-/// next second, the autosave, the journal, a frame that waits.
+/// How often the loop looks while the meetings' summaries are read (they are taken when
+/// their thread ends). Otherwise it sleeps until something arrives or is due: the clock's next
+/// minute, a running timer's next second, the autosave, the journal, a frame that waits.
 const POLL: Duration = Duration::from_millis(250);
+
+/// How often a read-only copy compares the file of the meeting it follows, in case its
+/// changes bring no file event (network folders, some containers).
+const POLL_FILES: Duration = Duration::from_secs(1);
 
 /// What reaches the event loop.
 enum Event {
@@ -423,13 +426,13 @@ impl Runtime {
 
     /// When the loop must wake if nothing arrives: the first thing due.
     fn wake_at(&self, app: &App, pace: &Pace) -> Instant {
-        let looking =
-            self.summaries.as_ref().is_some_and(|s| !s.is_finished()) || self.followed.is_some();
+        let reading = self.summaries.as_ref().is_some_and(|s| !s.is_finished());
         [
             app.save_due_at(),
             app.journal_due(),
             pace.due(),
-            looking.then(|| Instant::now() + POLL),
+            reading.then(|| Instant::now() + POLL),
+            self.followed.as_ref().map(|_| Instant::now() + POLL_FILES),
         ]
         .into_iter()
         .flatten()

@@ -79,6 +79,25 @@ impl Presenter {
         self.local.is_none() && self.meeting.summary
     }
 
+    /// How long until the time on screen changes: the clock's next minute, or the running
+    /// timer's next second (never early: a wake-up before it would draw nothing).
+    pub fn next_change(&self) -> std::time::Duration {
+        use chrono::Timelike;
+        let ms = |n: i64| std::time::Duration::from_millis(n.max(0).unsigned_abs());
+        let into_minute =
+            i64::from(self.wall.second()) * 1000 + i64::from(self.wall.nanosecond() / 1_000_000);
+        let minute = ms(60_000 - into_minute);
+        match self.meeting.timer_started_at {
+            Some(start) if self.spent().1 => {
+                // Counted in whole seconds from the start, none before it.
+                let elapsed = (self.wall - start).num_milliseconds();
+                let next = (elapsed.div_euclid(1000).max(0) + 1) * 1000;
+                minute.min(ms(next - elapsed))
+            }
+            _ => minute,
+        }
+    }
+
     /// Seconds spent on the step shown, with whether its timer runs: the editor's running timer
     /// is counted from when it started, as saved in the file.
     pub fn spent(&self) -> (u64, bool) {
@@ -284,6 +303,31 @@ mod tests {
         );
         p.meeting_read(Ok(before));
         assert_eq!(p.notice, None);
+    }
+
+    #[test]
+    fn the_projector_sleeps_until_the_time_on_screen_changes() {
+        use std::time::Duration;
+        let mut p = presenter();
+        let at = |h, m, s, ms| day(2026, 12, 1).and_hms_milli_opt(h, m, s, ms).unwrap();
+        p.wall = at(14, 10, 20, 300);
+        assert_eq!(p.next_change(), Duration::from_millis(39_700));
+        // A running timer shows seconds, counted from its start.
+        p.meeting.timer_started_at = Some(at(14, 8, 30, 0));
+        assert_eq!(p.next_change(), Duration::from_millis(700));
+        p.meeting.timer_started_at = Some(at(14, 10, 20, 0));
+        assert_eq!(p.next_change(), Duration::from_millis(700));
+        // Started a little ahead (another machine's clock): 0 until a second after its start.
+        p.meeting.timer_started_at = Some(at(14, 10, 25, 500));
+        assert_eq!(p.next_change(), Duration::from_millis(6_200));
+        // Each wake-up at that moment finds the face changed.
+        p.meeting.timer_started_at = Some(at(14, 8, 30, 0));
+        let before = p.spent();
+        p.wall += chrono::Duration::from_std(p.next_change()).unwrap();
+        assert_eq!(p.spent().0, before.0 + 1);
+        // Another step's timer does not run: minutes only.
+        p.command(Command::NextStep);
+        assert_eq!(p.next_change(), Duration::from_millis(39_000));
     }
 
     #[test]

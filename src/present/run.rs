@@ -16,8 +16,10 @@ use crate::store::Store;
 use crate::terminal::{self, Input};
 use crate::ui::ClockFace;
 
-/// How often the clock and the countdown are redrawn, and the files compared.
-const TICK: Duration = Duration::from_millis(200);
+/// How often the files are compared, in case their changes bring no file event (network
+/// folders, some containers). Otherwise the loop sleeps until a key, a file event or the next
+/// change of the time on screen.
+const POLL: Duration = Duration::from_secs(1);
 
 enum Event {
     Input(Input),
@@ -101,7 +103,7 @@ pub fn run(dir: &Path, meeting: Option<&str>) -> Result<ExitCode, String> {
             (changed, face) = (false, Some(now));
         }
         let mut stop = false;
-        for event in inbox.wait(TICK) {
+        for event in inbox.wait(presenter.next_change().min(POLL)) {
             changed = true;
             match event {
                 Event::Input(Input::Event(TermEvent::Key(key)))
