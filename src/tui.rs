@@ -33,6 +33,10 @@ const POLL: Duration = Duration::from_millis(250);
 /// changes bring no file event (network folders, some containers).
 const POLL_FILES: Duration = Duration::from_secs(1);
 
+/// The longest sleep: the clock the loop sleeps on stops while the laptop is suspended, and
+/// the time on screen must be right a few seconds after its lid is opened again.
+const LONGEST_SLEEP: Duration = Duration::from_secs(5);
+
 /// What reaches the event loop.
 enum Event {
     /// From the terminal or a signal.
@@ -433,6 +437,7 @@ impl Runtime {
             pace.due(),
             reading.then(|| Instant::now() + POLL),
             self.followed.as_ref().map(|_| Instant::now() + POLL_FILES),
+            Some(Instant::now() + LONGEST_SLEEP),
         ]
         .into_iter()
         .flatten()
