@@ -193,7 +193,7 @@ fn render_info(app: &App, screen: &MeetingScreen, frame: &mut Frame, area: Rect)
     let clock = match (m.started_at, m.ended_at) {
         (_, Some(_)) => "réunion close".to_string(),
         (Some(start), None) => {
-            let minutes = (app.clock.wall - start).num_minutes();
+            let minutes = super::minutes_since(start, app.clock.wall);
             format!("réunion commencée depuis {}", fr::elapsed(minutes))
         }
         (None, None) => "pas commencée (Ctrl+T)".to_string(),

@@ -101,6 +101,13 @@ pub fn clock_face(app: &App) -> ClockFace {
     ClockFace::of(app.clock.wall, running)
 }
 
+/// Whole minutes from `start` to `wall` as clocks show them (the minute each is in): the
+/// count turns when the clock on screen does, the only moment a frame shows the time anew.
+pub fn minutes_since(start: chrono::NaiveDateTime, wall: chrono::NaiveDateTime) -> i64 {
+    let minute = |t: chrono::NaiveDateTime| t.and_utc().timestamp().div_euclid(60);
+    minute(wall) - minute(start)
+}
+
 /// When the time on screen changes next: at the next minute of the clock, or at the next
 /// second of a running step timer. Nothing else on screen moves by itself, so an idle editor
 /// need not wake before.
@@ -458,6 +465,27 @@ mod tests {
     use ratatui::widgets::{List, ListState, Row, StatefulWidget, Table, TableState};
 
     use super::*;
+
+    #[test]
+    fn the_meeting_s_length_turns_with_the_clock_on_screen() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 8).unwrap();
+        let at = |h, m, s| day.and_hms_opt(h, m, s).unwrap();
+        let start = at(14, 3, 40);
+        // At 14 h 03, begun at 14 h 03: none; at 14 h 04, one, 25 seconds after the start.
+        assert_eq!(minutes_since(start, at(14, 3, 59)), 0);
+        assert_eq!(minutes_since(start, at(14, 4, 5)), 1);
+        assert_eq!(minutes_since(start, at(14, 4, 59)), 1);
+        assert_eq!(minutes_since(start, at(16, 0, 0)), 117);
+        // It changes only where the clock's face does: a frame is drawn then, no other time.
+        let mut t = start;
+        while t < at(14, 10, 0) {
+            let next = t + chrono::Duration::seconds(1);
+            if minutes_since(start, t) != minutes_since(start, next) {
+                assert_ne!(ClockFace::of(t, None), ClockFace::of(next, None), "{next}");
+            }
+            t = next;
+        }
+    }
 
     /// Rows of varied heights, as the objectives table has when it has the keyboard.
     fn heights(len: usize) -> Vec<u16> {

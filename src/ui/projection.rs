@@ -227,7 +227,7 @@ fn meeting_clock(view: &Projected) -> String {
     match (view.meeting.started_at, view.meeting.ended_at) {
         (_, Some(_)) => " · réunion close".into(),
         (Some(start), None) => {
-            let minutes = (view.wall - start).num_minutes();
+            let minutes = super::minutes_since(start, view.wall);
             format!(" · réunion commencée depuis {}", fr::elapsed(minutes))
         }
         (None, None) => String::new(),
