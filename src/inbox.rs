@@ -22,12 +22,12 @@ use rustix::event::{PollFd, PollFlags, Timespec};
 use crate::terminal::Input;
 
 /// How long crossterm may look for an event it has already parsed (several keys read at
-/// once), or for bytes the terminal has sent. crossterm polls without waiting for as long as
-/// it is given (it counts the kernel's wait in whole milliseconds), so this time is spent
-/// spinning whenever there is nothing to take, after each key's frame: it is short. It must
-/// outlast crossterm's way from its first look at the clock to its second, or it does not
-/// look at all (a nanosecond does not).
-const LOOK: Duration = Duration::from_micros(5);
+/// once), or for bytes the terminal has just sent. It polls without waiting during this
+/// time, so it is short, and it is spent after the frame is out whenever it can be. Not
+/// shorter: crossterm looks only if time is left when it reaches its own loop, and 5 µs
+/// was not always enough in a debug build under load (a resize's event stayed in its pipe
+/// until the next key; `tests/pen_e2e.rs` caught it).
+const LOOK: Duration = Duration::from_micros(20);
 
 /// At most this many of the terminal's events are taken at once: a paste that comes as keys
 /// (a terminal without bracketed paste) is handled in batches, with a frame and whatever
