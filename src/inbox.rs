@@ -34,6 +34,12 @@ const LOOK: Duration = Duration::from_micros(20);
 /// the other threads posted (a signal, a save's report) in between.
 const BATCH: usize = 512;
 
+/// How long crossterm may look for the event of a resize, once the signal has come: it answers
+/// as soon as it has read its own pipe, and [`LOOK`] may run out before it even looks (in a
+/// debug build under load, the screen stayed as it was until the next key). All of it is spent
+/// only when an earlier look took the resize already.
+const RESIZE_LOOK: Duration = Duration::from_millis(10);
+
 /// How soon the loop looks again after keys, in case crossterm was interrupted while it
 /// looked and kept a key it had parsed (the terminal is quiet then: nothing else would wake
 /// the loop).
@@ -107,6 +113,8 @@ pub struct Inbox<E> {
     queue: Receiver<E>,
     post: Post<E>,
     bell: UnixStream,
+    /// Rung by the resize signal alone, after crossterm's own pipe.
+    resized: UnixStream,
     tty: Tty,
     /// When keys were last read, crossterm may still hold some: look again soon.
     keys_read: bool,
@@ -115,16 +123,19 @@ pub struct Inbox<E> {
 }
 
 impl<E: From<Input>> Inbox<E> {
-    /// Opens the terminal's input and the bell; resizes ring the bell too.
+    /// Opens the terminal's input, the bell, and the bell of resizes.
     pub fn new() -> io::Result<Inbox<E>> {
         let tty = Tty::open()?;
         // crossterm's reader first: the signal's handlers run in the order they were
-        // registered, so its resize pipe is written before the bell rings.
+        // registered, so its resize pipe is written before the bell of resizes rings.
         event::poll(Duration::ZERO)?;
         let (bell, ringer) = UnixStream::pair()?;
         bell.set_nonblocking(true)?;
         ringer.set_nonblocking(true)?;
-        signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, ringer.try_clone()?)?;
+        let (resized, resize_ringer) = UnixStream::pair()?;
+        resized.set_nonblocking(true)?;
+        resize_ringer.set_nonblocking(true)?;
+        signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, resize_ringer)?;
         let (sender, queue) = mpsc::channel();
         Ok(Inbox {
             queue,
@@ -133,6 +144,7 @@ impl<E: From<Input>> Inbox<E> {
                 bell: Some(Arc::new(ringer)),
             },
             bell,
+            resized,
             tty,
             keys_read: false,
             lost: false,
@@ -174,10 +186,13 @@ impl<E: From<Input>> Inbox<E> {
             }
             look = match self.sleep(left) {
                 Ok(Woken::Terminal) => Some(Look::Quick),
+                Ok(Woken::Resize) => {
+                    silence(&self.resized);
+                    Some(Look::Resize)
+                }
                 Ok(Woken::Bell) => {
-                    self.silence();
-                    // A resize rings it, and crossterm reads it from its own pipe.
-                    Some(Look::Thorough)
+                    silence(&self.bell);
+                    None
                 }
                 Ok(Woken::Time) => Some(Look::Thorough),
                 Ok(Woken::Hangup) => {
@@ -203,9 +218,12 @@ impl<E: From<Input>> Inbox<E> {
             return;
         }
         let one_key = look == Look::Quick;
+        let mut resize_due = look == Look::Resize;
         loop {
-            match event::poll(LOOK).and_then(|ready| ready.then(event::read).transpose()) {
+            let time = if resize_due { RESIZE_LOOK } else { LOOK };
+            match event::poll(time).and_then(|ready| ready.then(event::read).transpose()) {
                 Ok(Some(e)) => {
+                    resize_due &= !matches!(e, event::Event::Resize(..));
                     self.keys_read = true;
                     arrived.push(Input::Event(e).into());
                     if one_key || arrived.len() >= BATCH {
@@ -229,7 +247,7 @@ impl<E: From<Input>> Inbox<E> {
         }
     }
 
-    /// Sleeps until the terminal has something, the bell rings, or `left` has passed. A
+    /// Sleeps until the terminal has something, a bell rings, or `left` has passed. A
     /// terminal that is gone is no longer watched: it would wake the loop without end.
     fn sleep(&self, left: Duration) -> io::Result<Woken> {
         let timeout = Timespec::try_from(left).unwrap_or(Timespec {
@@ -238,29 +256,37 @@ impl<E: From<Input>> Inbox<E> {
         });
         let mut fds = [
             PollFd::new(&self.bell, PollFlags::IN),
+            PollFd::new(&self.resized, PollFlags::IN),
             PollFd::from_borrowed_fd(self.tty.fd(), PollFlags::IN),
         ];
-        let watched = if self.lost { 1 } else { 2 };
+        let watched = if self.lost { 2 } else { 3 };
         rustix::event::poll(&mut fds[..watched], Some(&timeout))?;
-        let (bell, tty) = (fds[0].revents(), fds[1].revents());
+        let (bell, resized, tty) = (fds[0].revents(), fds[1].revents(), fds[2].revents());
         Ok(
             if tty.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
                 Woken::Hangup
+            } else if resized.contains(PollFlags::IN) && !self.lost {
+                // Before the keys: the look for the resize takes them too, in order.
+                Woken::Resize
             } else if tty.contains(PollFlags::IN) {
                 Woken::Terminal
             } else if bell.contains(PollFlags::IN) {
                 Woken::Bell
+            } else if resized.contains(PollFlags::IN) {
+                silence(&self.resized);
+                Woken::Time
             } else {
                 Woken::Time
             },
         )
     }
+}
 
-    /// Empties the bell's socket.
-    fn silence(&mut self) {
-        let mut buffer = [0u8; 256];
-        while matches!(self.bell.read(&mut buffer), Ok(n) if n > 0) {}
-    }
+/// Empties a bell's socket.
+fn silence(bell: &UnixStream) {
+    let mut buffer = [0u8; 256];
+    let mut bell = bell;
+    while matches!(bell.read(&mut buffer), Ok(n) if n > 0) {}
 }
 
 /// How much of what the terminal sent to take.
@@ -271,12 +297,15 @@ enum Look {
     Quick,
     /// Everything crossterm holds or the terminal has sent.
     Thorough,
+    /// Everything, after the resize signal: crossterm is given the time to read its pipe.
+    Resize,
 }
 
 /// Why [`Inbox::sleep`] returned.
 enum Woken {
     Terminal,
     Hangup,
+    Resize,
     Bell,
     Time,
 }

@@ -1,7 +1,8 @@
 //! The event loop's one wait, through a pseudo-terminal: keys sent all at once arrive all and in
 //! order (crossterm parses several from one read, and the loop must take them all before it
-//! sleeps again), a copilnum nobody types into sleeps — it does not spin through its waits —,
-//! and the threads that save give way to the loop that answers keys.
+//! sleeps again), a copilnum nobody types into sleeps — it does not spin through its waits —
+//! and draws a resize at once, and the threads that save give way to the loop that answers
+//! keys.
 
 mod common;
 #[path = "e2e/pty.rs"]
@@ -83,6 +84,34 @@ fn a_copilnum_nobody_types_into_sleeps() {
         "{spent:?} of CPU in {watched:?} while nobody typed"
     );
     assert!(tui.alive());
+}
+
+#[test]
+fn a_resize_while_nobody_types_is_drawn_at_once() {
+    // The projector is plugged in, or the window is made larger, with nobody at the keyboard:
+    // the screen is drawn again for its new size without waiting for a key.
+    let sample = Sample::new();
+    let mut tui = sample.open();
+    open_upcoming_notes(&mut tui);
+    tui.wait_until(Duration::from_millis(300), |_| false);
+    for i in 0..12 {
+        let (cols, rows) = if i % 2 == 0 { (120, 40) } else { (80, 24) };
+        let before = tui.raw_output().len();
+        tui.resize(cols, rows);
+        // A resize clears the screen and draws it whole.
+        let drawn = tui.wait_until(Duration::from_secs(3), |t| {
+            t.raw_output()[before..].windows(4).any(|w| w == b"\x1b[2J")
+        });
+        assert!(
+            drawn,
+            "resize {i} to {cols}x{rows} not drawn\n{}",
+            tui.dump()
+        );
+        tui.wait_until(Duration::from_millis(30), |_| false);
+    }
+    assert!(tui.contents().contains("Notes (F3)"), "{}", tui.dump());
+    tui.send(keys::F10);
+    assert!(tui.wait_exit().success());
 }
 
 /// Each thread's nice value, the loop's (the process's own id) first.
