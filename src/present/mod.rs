@@ -82,11 +82,8 @@ impl Presenter {
     /// How long until the time on screen changes: the clock's next minute, or the running
     /// timer's next second (never early: a wake-up before it would draw nothing).
     pub fn next_change(&self) -> std::time::Duration {
-        use chrono::Timelike;
         let ms = |n: i64| std::time::Duration::from_millis(n.max(0).unsigned_abs());
-        let into_minute =
-            i64::from(self.wall.second()) * 1000 + i64::from(self.wall.nanosecond() / 1_000_000);
-        let minute = ms(60_000 - into_minute);
+        let minute = crate::ui::until_next_minute(self.wall);
         match self.meeting.timer_started_at {
             Some(start) if self.spent().1 => {
                 // Counted in whole seconds from the start, none before it.

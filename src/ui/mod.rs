@@ -108,15 +108,19 @@ pub fn minutes_since(start: chrono::NaiveDateTime, wall: chrono::NaiveDateTime) 
     minute(wall) - minute(start)
 }
 
+/// How long from `wall` until the clock on screen shows the next minute.
+pub fn until_next_minute(wall: chrono::NaiveDateTime) -> Duration {
+    use chrono::Timelike;
+    let into_minute = Duration::from_secs(u64::from(wall.second()))
+        + Duration::from_nanos(u64::from(wall.nanosecond()));
+    Duration::from_secs(60).saturating_sub(into_minute)
+}
+
 /// When the time on screen changes next: at the next minute of the clock, or at the next
 /// second of a running step timer. Nothing else on screen moves by itself, so an idle editor
 /// need not wake before.
 pub fn clock_changes_at(app: &App) -> Instant {
-    use chrono::Timelike;
-    let wall = app.clock.wall;
-    let into_minute = Duration::from_secs(u64::from(wall.second()))
-        + Duration::from_nanos(u64::from(wall.nanosecond()));
-    let minute = app.clock.now + Duration::from_secs(60).saturating_sub(into_minute);
+    let minute = app.clock.now + until_next_minute(app.clock.wall);
     let second = match &app.screen {
         Screen::Meeting(screen) => screen.timer_since.map(|since| {
             let running = app.clock.now.saturating_duration_since(since).as_secs();
